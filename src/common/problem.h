@@ -1,0 +1,33 @@
+#pragma once
+// The one error type of the library (see DESIGN.md, error policy): every loader returns what it
+// could load plus a list of Problems. A Problem names what failed, the file, where in it (line,
+// feature or byte offset) and why, so a user can find and fix the input.
+#include <string>
+#include <vector>
+
+namespace bm {
+
+struct Problem {
+    enum class Severity { Warning, Error };
+    Severity severity = Severity::Error;
+    std::string what;   // the operation: "load layer", "read article", "parse session"
+    std::string file;   // path as the user gave it ("" when not file-bound)
+    std::string where;  // "line 12", "feature 34 (id=jermuk)", "byte 1024"; "" when whole file
+    std::string why;    // the reason, in words
+
+    // "error: read article: corpus/a.txt: line 3: invalid UTF-8"
+    std::string to_string() const;
+};
+
+using Problems = std::vector<Problem>;
+
+inline Problem error(std::string what, std::string file, std::string where, std::string why) {
+    return {Problem::Severity::Error, std::move(what), std::move(file), std::move(where),
+            std::move(why)};
+}
+inline Problem warning(std::string what, std::string file, std::string where, std::string why) {
+    return {Problem::Severity::Warning, std::move(what), std::move(file), std::move(where),
+            std::move(why)};
+}
+
+}  // namespace bm

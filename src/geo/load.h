@@ -1,0 +1,23 @@
+#pragma once
+// GDAL/OGR loading. Any OGR data source (GeoPackage, GeoJSON, Shapefile, …); every layer is
+// transformed to EPSG:4326 lon/lat, invalid geometries are repaired with MakeValid (GEOS through
+// GDAL) or skipped, and each problem is reported with the file, layer and feature.
+#include <string>
+#include <vector>
+
+#include "common/problem.h"
+#include "geo/layer.h"
+
+namespace bm::geo {
+
+// Loads every vector layer of `path`. Returns what loaded; appends problems. A path that cannot
+// be opened yields no layers and one Error.
+std::vector<Layer> load_dataset(const std::string& path, Problems& problems);
+
+// The default data set embedded in the binary (assets/briefmap.gpkg).
+std::vector<Layer> load_default_dataset(Problems& problems);
+
+// "assets/briefmap.gpkg" as a GDAL path to the embedded copy.
+std::string default_dataset_path();
+
+}  // namespace bm::geo
