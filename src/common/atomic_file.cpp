@@ -48,8 +48,10 @@ bool write_file_atomic(const std::string& path, std::string_view bytes, Problem*
 
 bool read_file(const std::string& path, std::string& out, Problem* problem) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return fail(problem, "read file", path, std::strerror(errno));
-    if (S_ISDIR(st.st_mode)) return fail(problem, "read file", path, "is a directory, expected a file");
+    if (::stat(path.c_str(), &st) != 0)
+        return fail(problem, "read file", path, std::strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return fail(problem, "read file", path, "is a directory, expected a file");
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return fail(problem, "read file", path, std::strerror(errno));
     out.clear();

@@ -61,7 +61,7 @@ struct Feature {
     std::string id;                    // stable id: the `id` field, else "<layer>:<fid>"
     std::string name;                  // neutral English name: `name` field ("" if none)
     std::vector<std::string> aliases;  // `aliases` field: JSON array of strings
-    std::string kind;                  // `kind` field: country, province, city, town, area, route…
+    std::string kind;  // `kind` field: country, province, city, town, area, route…
     std::map<std::string, std::string> props;  // every other attribute, as text
     Geometry geom;
     Vec2 label_point;  // a representative point inside the geometry (lon/lat, or projected)

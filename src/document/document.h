@@ -1,0 +1,43 @@
+#pragma once
+// The working set the window and the export share: loaded layers, their projection, the style,
+// the tessellated scene and the view. Loading never throws: what could not be loaded is listed
+// in `problems` and the rest stays usable.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/problem.h"
+#include "geo/map_data.h"
+#include "geo/projection.h"
+#include "geo/viewport.h"
+#include "render/scene.h"
+#include "render/style.h"
+
+namespace bm {
+
+struct DocumentOptions {
+    std::vector<std::string> data;  // OGR data sources; empty = the embedded default GeoPackage
+    std::string crs;                // empty = geo::kDefaultCrs
+};
+
+class Document {
+  public:
+    // Returns false when nothing usable loaded (no layer with features, or a bad CRS).
+    bool load(const DocumentOptions& opt);
+
+    Problems problems;
+    std::optional<geo::Projection> projection;
+    geo::MapData map;
+    render::Style style;
+    render::Scene scene;
+    geo::Viewport view;  // width/height are set by whoever draws
+    bool default_data = true;
+
+    void reset_view() { view.fit(map.home, 8); }
+    // Map scale 1:N at the view centre for a display of 96 logical dpi times pixel_ratio.
+    double scale_denominator(float pixel_ratio) const;
+    size_t feature_count() const;
+    std::string crs_name() const;  // short name of the projection for the status bar
+};
+
+}  // namespace bm

@@ -1,0 +1,141 @@
+#include "export/headless.h"
+
+#include <glad/egl.h>
+
+#include <cstring>
+
+namespace bm::exporter {
+
+std::unique_ptr<HeadlessContext> HeadlessContext::create(std::string* error) {
+    auto fail = [&](const std::string& why) -> std::unique_ptr<HeadlessContext> {
+        if (error) *error = why;
+        return nullptr;
+    };
+    // First load: client extensions and eglGetPlatformDisplay only.
+    if (!gladLoaderLoadEGL(EGL_NO_DISPLAY))
+        return fail("cannot load libEGL (install libegl1 and libegl-mesa0)");
+    const char* client_ext = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
+    if (!client_ext || !std::strstr(client_ext, "EGL_MESA_platform_surfaceless"))
+        return fail(
+            "EGL has no surfaceless platform (EGL_MESA_platform_surfaceless); Mesa's libegl-mesa0 "
+            "provides it");
+    EGLDisplay dpy =
+        eglGetPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
+    if (dpy == EGL_NO_DISPLAY) return fail("eglGetPlatformDisplay(surfaceless) failed");
+    EGLint major = 0, minor = 0;
+    if (!eglInitialize(dpy, &major, &minor)) return fail("eglInitialize failed");
+    if (!gladLoaderLoadEGL(dpy)) {  // second load: the display's extensions
+        eglTerminate(dpy);
+        return fail("cannot load EGL functions for the display");
+    }
+    if (!eglBindAPI(EGL_OPENGL_API)) {
+        eglTerminate(dpy);
+        return fail("EGL cannot bind desktop OpenGL");
+    }
+    const EGLint cfg_attrs[] = {EGL_RENDERABLE_TYPE,
+                                EGL_OPENGL_BIT,
+                                EGL_SURFACE_TYPE,
+                                EGL_PBUFFER_BIT,
+                                EGL_RED_SIZE,
+                                8,
+                                EGL_GREEN_SIZE,
+                                8,
+                                EGL_BLUE_SIZE,
+                                8,
+                                EGL_NONE};
+    EGLConfig cfg = nullptr;
+    EGLint n = 0;
+    if (!eglChooseConfig(dpy, cfg_attrs, &cfg, 1, &n) || n == 0) {
+        // Surfaceless contexts need no config at all (EGL_KHR_no_config_context).
+        cfg = EGL_NO_CONFIG_KHR;
+    }
+    const EGLint ctx_attrs[] = {EGL_CONTEXT_MAJOR_VERSION,
+                                3,
+                                EGL_CONTEXT_MINOR_VERSION,
+                                3,
+                                EGL_CONTEXT_OPENGL_PROFILE_MASK,
+                                EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                                EGL_NONE};
+    EGLContext ctx = eglCreateContext(dpy, cfg, EGL_NO_CONTEXT, ctx_attrs);
+    if (ctx == EGL_NO_CONTEXT) {
+        eglTerminate(dpy);
+        return fail("eglCreateContext(OpenGL 3.3 core) failed");
+    }
+    if (!eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx)) {
+        eglDestroyContext(dpy, ctx);
+        eglTerminate(dpy);
+        return fail("eglMakeCurrent without a surface failed (needs EGL_KHR_surfaceless_context)");
+    }
+    if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(eglGetProcAddress))) {
+        eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+        eglDestroyContext(dpy, ctx);
+        eglTerminate(dpy);
+        return fail("cannot load OpenGL 3.3 functions");
+    }
+    std::unique_ptr<HeadlessContext> hc(new HeadlessContext);
+    hc->display_ = dpy;
+    hc->context_ = ctx;
+    return hc;
+}
+
+HeadlessContext::~HeadlessContext() {
+    auto dpy = static_cast<EGLDisplay>(display_);
+    eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+    eglDestroyContext(dpy, static_cast<EGLContext>(context_));
+    eglTerminate(dpy);
+}
+
+std::string HeadlessContext::renderer() const {
+    const auto* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    return r ? r : "";
+}
+
+bool OffscreenTarget::create(int width, int height, std::string* error) {
+    GLint max_size = 0;
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
+    if (width <= 0 || height <= 0 || width > max_size || height > max_size) {
+        if (error)
+            *error = "size " + std::to_string(width) + "x" + std::to_string(height) +
+                     " is outside 1.." + std::to_string(max_size);
+        return false;
+    }
+    GLuint fb = 0, rb = 0;
+    glGenFramebuffers(1, &fb);
+    glGenRenderbuffers(1, &rb);
+    fbo_ = render::Framebuffer(fb);
+    color_ = render::Renderbuffer(rb);
+    glBindRenderbuffer(GL_RENDERBUFFER, rb);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+    glBindFramebuffer(GL_FRAMEBUFFER, fb);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+        if (error) *error = "offscreen framebuffer incomplete";
+        return false;
+    }
+    width_ = width;
+    height_ = height;
+    return true;
+}
+
+void OffscreenTarget::bind() const {
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_.id());
+}
+
+std::vector<uint8_t> OffscreenTarget::read_rgba() const {
+    std::vector<uint8_t> px(size_t(width_) * size_t(height_) * 4);
+    bind();
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+    const size_t row = size_t(width_) * 4;
+    std::vector<uint8_t> tmp(row);
+    for (int y = 0; y < height_ / 2; ++y) {
+        uint8_t* a = px.data() + size_t(y) * row;
+        uint8_t* b = px.data() + size_t(height_ - 1 - y) * row;
+        std::memcpy(tmp.data(), a, row);
+        std::memcpy(a, b, row);
+        std::memcpy(b, tmp.data(), row);
+    }
+    return px;
+}
+
+}  // namespace bm::exporter

@@ -1,0 +1,319 @@
+#include "geo/load.h"
+
+#include <gdal_priv.h>
+#include <ogr_api.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "common/resources.h"
+
+namespace bm::geo {
+
+namespace {
+
+void ensure_gdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // Quiet GDAL's own stderr chatter; we report problems ourselves.
+        CPLSetErrorHandler(CPLQuietErrorHandler);
+    });
+}
+
+// Coordinates beyond this are garbage (lon/lat never exceed 180 degrees); checked after transform.
+bool finite_lonlat(double x, double y) {
+    return std::isfinite(x) && std::isfinite(y) && std::fabs(x) <= 360 && std::fabs(y) <= 90.0001;
+}
+
+struct Converter {
+    Geometry out;
+    bool bad = false;
+
+    void ring(const OGRLinearRing* r, Polygon& poly) {
+        Ring ring;
+        int n = r->getNumPoints();
+        ring.reserve(size_t(n));
+        for (int i = 0; i < n; ++i) {
+            double x = r->getX(i), y = r->getY(i);
+            if (!finite_lonlat(x, y)) {
+                bad = true;
+                return;
+            }
+            ring.push_back({x, y});
+            out.bbox.add(ring.back());
+        }
+        // Drop the closing point; see layer.h.
+        if (ring.size() > 1 && ring.front().x == ring.back().x && ring.front().y == ring.back().y)
+            ring.pop_back();
+        if (ring.size() >= 3) poly.push_back(std::move(ring));
+    }
+
+    void add(const OGRGeometry* g) {
+        switch (wkbFlatten(g->getGeometryType())) {
+            case wkbPoint: {
+                auto* p = g->toPoint();
+                if (p->IsEmpty()) return;
+                if (!finite_lonlat(p->getX(), p->getY())) {
+                    bad = true;
+                    return;
+                }
+                out.points.push_back({p->getX(), p->getY()});
+                out.bbox.add(out.points.back());
+                break;
+            }
+            case wkbLineString: {
+                auto* l = g->toLineString();
+                LineString line;
+                for (int i = 0; i < l->getNumPoints(); ++i) {
+                    if (!finite_lonlat(l->getX(i), l->getY(i))) {
+                        bad = true;
+                        return;
+                    }
+                    line.push_back({l->getX(i), l->getY(i)});
+                    out.bbox.add(line.back());
+                }
+                if (line.size() >= 2) out.lines.push_back(std::move(line));
+                break;
+            }
+            case wkbPolygon: {
+                auto* p = g->toPolygon();
+                if (p->IsEmpty()) return;
+                Polygon poly;
+                ring(p->getExteriorRing(), poly);
+                if (poly.empty()) return;
+                for (int i = 0; i < p->getNumInteriorRings(); ++i)
+                    ring(p->getInteriorRing(i), poly);
+                out.polygons.push_back(std::move(poly));
+                break;
+            }
+            case wkbMultiPoint:
+            case wkbMultiLineString:
+            case wkbMultiPolygon:
+            case wkbGeometryCollection: {
+                auto* c = g->toGeometryCollection();
+                for (int i = 0; i < c->getNumGeometries(); ++i) add(c->getGeometryRef(i));
+                break;
+            }
+            default:
+                // Curves and surfaces: linearise, then convert.
+                if (g->hasCurveGeometry()) {
+                    std::unique_ptr<OGRGeometry> lin(g->getLinearGeometry());
+                    if (lin) add(lin.get());
+                }
+                break;
+        }
+    }
+};
+
+std::string field_text(OGRFeature& f, int idx) {
+    if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return {};
+    return f.GetFieldAsString(idx);
+}
+
+// A point inside the geometry for labels, the gazetteer and fly-to: GEOS PointOnSurface for
+// polygons (the centroid can fall outside a concave shape), the middle vertex for lines.
+Vec2 representative_point(const OGRGeometry* g, const Geometry& geom) {
+    if (geom.kind == GeomKind::Point) return geom.points.front();
+    if (geom.kind == GeomKind::Line) {
+        const LineString* longest = &geom.lines.front();
+        for (auto& l : geom.lines)
+            if (l.size() > longest->size()) longest = &l;
+        return (*longest)[longest->size() / 2];
+    }
+    // The largest part's surface point, so Azerbaijan's label is not placed in Nakhchivan.
+    const OGRGeometry* part = g;
+    if (auto t = wkbFlatten(g->getGeometryType());
+        t == wkbMultiPolygon || t == wkbGeometryCollection) {
+        double best = -1;
+        auto* c = g->toGeometryCollection();
+        for (int i = 0; i < c->getNumGeometries(); ++i) {
+            auto* sub = c->getGeometryRef(i);
+            if (wkbFlatten(sub->getGeometryType()) != wkbPolygon) continue;
+            double a = sub->toPolygon()->get_Area();
+            if (a > best) best = a, part = sub;
+        }
+    }
+    OGRPoint pt;
+    if (wkbFlatten(part->getGeometryType()) == wkbPolygon &&
+        part->toPolygon()->PointOnSurface(&pt) == OGRERR_NONE)
+        return {pt.getX(), pt.getY()};
+    return geom.bbox.center();
+}
+
+Layer load_layer(OGRLayer& ol, const std::string& path, Problems& problems) {
+    Layer layer;
+    layer.name = ol.GetName();
+    layer.source = path;
+    const std::string where_layer = "layer " + layer.name;
+
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct;
+    if (const OGRSpatialReference* src = ol.GetSpatialRef()) {
+        if (!src->IsSame(&wgs84)) {
+            OGRSpatialReference s(*src);
+            s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            ct.reset(OGRCreateCoordinateTransformation(&s, &wgs84));
+            if (!ct) {
+                problems.push_back(
+                    error("load layer", path, where_layer,
+                          "cannot transform its CRS to WGS 84 lon/lat; layer skipped"));
+                return layer;
+            }
+        }
+    } else if (ol.GetGeomType() != wkbNone) {
+        problems.push_back(warning("load layer", path, where_layer,
+                                   "has no CRS; assuming WGS 84 longitude/latitude"));
+    }
+
+    OGRFeatureDefn* defn = ol.GetLayerDefn();
+    const int i_id = defn->GetFieldIndex("id");
+    const int i_name = defn->GetFieldIndex("name");
+    const int i_aliases = defn->GetFieldIndex("aliases");
+    const int i_kind = defn->GetFieldIndex("kind");
+    std::string default_kind = layer.name;
+
+    ol.ResetReading();
+    OGRFeatureUniquePtr f;
+    while ((f.reset(ol.GetNextFeature()), f)) {
+        const std::string fid = std::to_string(f->GetFID());
+        Feature feat;
+        feat.id = field_text(*f, i_id);
+        if (feat.id.empty()) feat.id = layer.name + ":" + fid;
+        const std::string where = where_layer + ", feature " + fid + " (id=" + feat.id + ")";
+        feat.name = field_text(*f, i_name);
+        feat.kind = field_text(*f, i_kind);
+        if (feat.kind.empty()) feat.kind = default_kind;
+        if (std::string a = field_text(*f, i_aliases); !a.empty()) {
+            auto j = nlohmann::json::parse(a, nullptr, false);
+            if (j.is_array()) {
+                for (auto& v : j)
+                    if (v.is_string()) feat.aliases.push_back(v.get<std::string>());
+            } else {
+                problems.push_back(
+                    warning("load layer", path, where,
+                            "field aliases is not a JSON array of strings; ignored"));
+            }
+        }
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            if (i == i_id || i == i_name || i == i_aliases || i == i_kind) continue;
+            if (f->IsFieldSetAndNotNull(i))
+                feat.props[defn->GetFieldDefn(i)->GetNameRef()] = f->GetFieldAsString(i);
+        }
+
+        OGRGeometry* g = f->GetGeometryRef();
+        if (!g || g->IsEmpty()) {
+            problems.push_back(warning("load layer", path, where, "empty geometry; skipped"));
+            continue;
+        }
+        std::unique_ptr<OGRGeometry> owned;
+        if (ct) {
+            owned.reset(g->clone());
+            if (owned->transform(ct.get()) != OGRERR_NONE) {
+                problems.push_back(error("load layer", path, where,
+                                         "coordinates cannot be transformed to lon/lat; skipped"));
+                continue;
+            }
+            g = owned.get();
+        }
+        const auto flat = wkbFlatten(g->getGeometryType());
+        const bool areal = flat == wkbPolygon || flat == wkbMultiPolygon ||
+                           flat == wkbCurvePolygon || flat == wkbMultiSurface;
+        if (areal && !g->IsValid()) {
+            std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
+            if (!fixed || fixed->IsEmpty()) {
+                problems.push_back(error("load layer", path, where,
+                                         "invalid polygon that MakeValid cannot repair; skipped"));
+                continue;
+            }
+            problems.push_back(
+                warning("load layer", path, where,
+                        "invalid polygon (e.g. self-intersecting); repaired with MakeValid"));
+            owned = std::move(fixed);
+            g = owned.get();
+        }
+        Converter conv;
+        conv.add(g);
+        if (conv.bad) {
+            problems.push_back(error("load layer", path, where,
+                                     "non-finite or out-of-range coordinates; skipped"));
+            continue;
+        }
+        Geometry& geom = conv.out;
+        // Pick one kind per feature: polygons > lines > points (a repaired polygon may shed
+        // slivers).
+        if (!geom.polygons.empty()) {
+            geom.kind = GeomKind::Polygon;
+            geom.lines.clear();
+            geom.points.clear();
+        } else if (!geom.lines.empty()) {
+            geom.kind = GeomKind::Line;
+            geom.points.clear();
+        } else if (!geom.points.empty()) {
+            geom.kind = GeomKind::Point;
+        } else {
+            problems.push_back(warning("load layer", path, where, "degenerate geometry; skipped"));
+            continue;
+        }
+        feat.geom = std::move(geom);
+        feat.label_point = representative_point(g, feat.geom);
+        layer.bbox.add(feat.geom.bbox);
+        layer.features.push_back(std::move(feat));
+    }
+    return layer;
+}
+
+}  // namespace
+
+std::vector<Layer> load_dataset(const std::string& path, Problems& problems) {
+    ensure_gdal();
+    std::vector<Layer> layers;
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                              nullptr, nullptr, nullptr));
+    if (!ds) {
+        std::string why = CPLGetLastErrorMsg();
+        VSIStatBufL st;
+        if (VSIStatL(path.c_str(), &st) != 0)
+            why = "no such file or directory";
+        else if (why.empty())
+            why = "not a vector data source GDAL can read";
+        problems.push_back(error("open data", path, "", why));
+        return layers;
+    }
+    if (ds->GetLayerCount() == 0) {
+        problems.push_back(error("open data", path, "", "contains no vector layers"));
+        return layers;
+    }
+    for (auto* ol : ds->GetLayers()) {
+        Layer l = load_layer(*ol, path, problems);
+        if (l.features.empty())
+            problems.push_back(
+                warning("load layer", path, "layer " + l.name, "no usable features"));
+        layers.push_back(std::move(l));
+    }
+    return layers;
+}
+
+std::string default_dataset_path() {
+    return resource_vsi_path("assets/briefmap.gpkg");
+}
+
+std::vector<Layer> load_default_dataset(Problems& problems) {
+    std::string p = default_dataset_path();
+    if (p.empty()) {
+        problems.push_back(error("open data", "assets/briefmap.gpkg", "",
+                                 "the default data set was not embedded in this build"));
+        return {};
+    }
+    auto layers = load_dataset(p, problems);
+    for (auto& l : layers) l.source = "assets/briefmap.gpkg";
+    return layers;
+}
+
+}  // namespace bm::geo

@@ -1,0 +1,46 @@
+#include "ui/menu_bar.h"
+
+#include <imgui.h>
+
+namespace bm::ui {
+
+float draw_menu_bar(MenuActions& a) {
+    float h = 0;
+    static bool show_about = false;
+    if (ImGui::BeginMainMenuBar()) {
+        if (ImGui::BeginMenu("File")) {
+            if (ImGui::MenuItem("Quit", "Ctrl+Q")) a.quit = true;
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("View")) {
+            if (ImGui::MenuItem("Zoom in", "+")) a.zoom_in = true;
+            if (ImGui::MenuItem("Zoom out", "-")) a.zoom_out = true;
+            if (ImGui::MenuItem("Reset view", "Home")) a.reset_view = true;
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("Help")) {
+            if (ImGui::MenuItem("About briefmap")) show_about = true;
+            ImGui::EndMenu();
+        }
+        h = ImGui::GetWindowSize().y;
+        ImGui::EndMainMenuBar();
+    }
+    if (show_about) {
+        ImGui::OpenPopup("About briefmap");
+        show_about = false;
+    }
+    if (ImGui::BeginPopupModal("About briefmap", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::Text("briefmap %s", BRIEFMAP_VERSION);
+        ImGui::TextUnformatted("A map of the Armenia–Azerbaijan conflict linked to news passages.");
+        ImGui::Separator();
+        ImGui::TextUnformatted("Borders: © OpenStreetMap contributors (ODbL).");
+        ImGui::TextUnformatted("Provinces: Natural Earth (public domain).");
+        ImGui::TextUnformatted("Places: GeoNames (CC BY 4.0).");
+        ImGui::TextUnformatted("Nagorno-Karabakh boundary and corridors: approximate.");
+        if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    return h;
+}
+
+}  // namespace bm::ui

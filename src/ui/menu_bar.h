@@ -1,0 +1,8 @@
+#pragma once
+namespace bm::ui {
+struct MenuActions {
+    bool reset_view = false, zoom_in = false, zoom_out = false, quit = false;
+};
+// Draws the main menu bar; returns its height in ImGui (logical) pixels.
+float draw_menu_bar(MenuActions& actions);
+}  // namespace bm::ui
