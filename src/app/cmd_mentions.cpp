@@ -1,0 +1,149 @@
+// `briefmap mentions [--place NAME] [--json] [--data PATH] [--corpus PATH] [--demonyms]`:
+// the passages that name a place (or every place), with the mention spans.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/commands.h"
+#include "corpus/corpus.h"
+#include "gazetteer/gazetteer.h"
+#include "geo/load.h"
+#include "linker/linker.h"
+
+namespace {
+
+void usage(std::FILE* f) {
+    std::fprintf(
+        f,
+        "usage: briefmap mentions [--place NAME] [--json] [--data PATH] [--corpus PATH] "
+        "[--demonyms]\n"
+        "  Passages that name NAME (a place's id, name or alias, any case), or every place\n"
+        "  named at least once. --corpus takes a seed-format file, a folder of .txt/.md\n"
+        "  articles or a .jsonl file; --demonyms counts \"Armenian\" etc. as the country.\n");
+}
+
+// The paragraph with each span wrapped in «…» (or bold on a terminal).
+std::string marked(const std::string& text, const std::vector<bm::linker::Span>& spans, bool tty) {
+    const char* open = tty ? "\x1b[1m" : "\xC2\xAB";
+    const char* close = tty ? "\x1b[0m" : "\xC2\xBB";
+    std::string out;
+    size_t at = 0;
+    for (const auto& s : spans) {
+        out.append(text, at, s.start - at);
+        out += open;
+        out.append(text, s.start, s.end - s.start);
+        out += close;
+        at = s.end;
+    }
+    out.append(text, at, std::string::npos);
+    return out;
+}
+
+}  // namespace
+
+int cmd_mentions(int argc, char** argv) {
+    bool json = false;
+    bm::linker::Options opt;
+    std::string data, corpus_path, place;
+    bool have_place = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto value = [&](const char* flag, std::string& into) {
+            std::string f = flag;
+            if (a == f && i + 1 < argc) return into = argv[++i], true;
+            if (a.starts_with(f + "=")) return into = a.substr(f.size() + 1), true;
+            return false;
+        };
+        if (a == "--json") {
+            json = true;
+        } else if (a == "--demonyms") {
+            opt.demonyms = true;
+        } else if (value("--data", data) || value("--corpus", corpus_path)) {
+        } else if (value("--place", place)) {
+            have_place = true;
+        } else if (a == "-h" || a == "--help") {
+            usage(stdout);
+            return 0;
+        } else {
+            std::fprintf(stderr, "briefmap mentions: unknown or incomplete argument '%s'\n",
+                         a.c_str());
+            usage(stderr);
+            return 2;
+        }
+    }
+
+    bm::Problems problems;
+    auto layers = data.empty() ? bm::geo::load_default_dataset(problems)
+                               : bm::geo::load_dataset(data, problems);
+    auto gaz = bm::gazetteer::Gazetteer::build(layers, problems);
+    auto corpus = corpus_path.empty() ? bm::corpus::read_default(problems)
+                                      : bm::corpus::read(corpus_path, problems);
+    for (const auto& p : problems) std::cerr << p.to_string() << '\n';
+    if (gaz.size() == 0 || corpus.articles.empty()) {
+        std::fprintf(stderr,
+                     "briefmap mentions: nothing to link (%zu places, %zu articles loaded)\n",
+                     gaz.size(), corpus.articles.size());
+        return 1;
+    }
+
+    std::vector<size_t> wanted;
+    if (have_place) {
+        wanted = gaz.find(place);
+        if (wanted.empty()) {
+            std::fprintf(stderr,
+                         "briefmap mentions: no place named \"%s\" (see `briefmap places`)\n",
+                         place.c_str());
+            return 2;
+        }
+    }
+    auto index = bm::linker::Index::build(gaz, corpus, opt);
+    if (!have_place)
+        for (size_t i = 0; i < gaz.size(); ++i)
+            if (!index.passages_of(i).empty()) wanted.push_back(i);
+
+    if (json) {
+        auto places = nlohmann::json::array();
+        for (size_t i : wanted) {
+            const auto& p = gaz[i];
+            auto passages = nlohmann::json::array();
+            for (const auto& ps : index.passages_of(i)) {
+                const auto& art = corpus.articles[ps.article];
+                auto spans = nlohmann::json::array();
+                for (const auto& s : ps.spans) spans.push_back({s.start, s.end});
+                passages.push_back({{"article", ps.article},
+                                    {"title", art.title},
+                                    {"outlet", art.outlet},
+                                    {"date", art.date},
+                                    {"url", art.url},
+                                    {"paragraph", ps.paragraph},
+                                    {"text", art.paragraphs[ps.paragraph]},
+                                    {"spans", spans}});
+            }
+            places.push_back(
+                {{"id", p.id}, {"name", p.name}, {"kind", p.kind}, {"passages", passages}});
+        }
+        nlohmann::json out = {{"places", places}};
+        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        return 0;
+    }
+
+    const bool tty = isatty(STDOUT_FILENO);
+    for (size_t i : wanted) {
+        const auto& p = gaz[i];
+        const auto& passages = index.passages_of(i);
+        std::printf("== %s (%s, %s): %zu passage%s ==\n", p.name.c_str(), p.id.c_str(),
+                    p.kind.c_str(), passages.size(), passages.size() == 1 ? "" : "s");
+        for (const auto& ps : passages) {
+            const auto& art = corpus.articles[ps.article];
+            std::printf("\n  %s \xE2\x80\x94 %s, %s  [article %u, paragraph %u]\n",
+                        art.title.c_str(), art.outlet.empty() ? "(no outlet)" : art.outlet.c_str(),
+                        art.date.empty() ? "undated" : art.date.c_str(), ps.article, ps.paragraph);
+            std::printf("  %s\n", marked(art.paragraphs[ps.paragraph], ps.spans, tty).c_str());
+        }
+        std::printf("\n");
+    }
+    return 0;
+}

@@ -1,0 +1,77 @@
+// `briefmap places [--json] [--data PATH]`: the gazetteer, one place per line or as JSON.
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/commands.h"
+#include "gazetteer/gazetteer.h"
+#include "geo/load.h"
+
+namespace {
+
+void usage(std::FILE* f) {
+    std::fprintf(f,
+                 "usage: briefmap places [--json] [--data PATH]\n"
+                 "  Lists every named place of the data set (default: the embedded one) with its\n"
+                 "  id, kind, aliases and representative point (lon, lat).\n");
+}
+
+}  // namespace
+
+int cmd_places(int argc, char** argv) {
+    bool json = false;
+    std::string data;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--json") {
+            json = true;
+        } else if (a == "--data" && i + 1 < argc) {
+            data = argv[++i];
+        } else if (a.starts_with("--data=")) {
+            data = a.substr(7);
+        } else if (a == "-h" || a == "--help") {
+            usage(stdout);
+            return 0;
+        } else {
+            std::fprintf(stderr, "briefmap places: unknown argument '%s'\n", a.c_str());
+            usage(stderr);
+            return 2;
+        }
+    }
+    bm::Problems problems;
+    auto layers = data.empty() ? bm::geo::load_default_dataset(problems)
+                               : bm::geo::load_dataset(data, problems);
+    auto gaz = bm::gazetteer::Gazetteer::build(layers, problems);
+    for (const auto& p : problems) std::cerr << p.to_string() << '\n';
+    if (gaz.size() == 0) {
+        std::fprintf(stderr, "briefmap places: no named places in %s\n",
+                     data.empty() ? "the default data" : data.c_str());
+        return 1;
+    }
+    if (json) {
+        auto arr = nlohmann::json::array();
+        for (const auto& p : gaz.places())
+            arr.push_back({{"id", p.id},
+                           {"name", p.name},
+                           {"aliases", p.aliases},
+                           {"kind", p.kind},
+                           {"layer", p.layer},
+                           {"lon", p.lon},
+                           {"lat", p.lat}});
+        std::cout << arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        return 0;
+    }
+    for (const auto& p : gaz.places()) {
+        std::printf("%-28s %-10s %-28s %9.4f %9.4f", p.id.c_str(), p.kind.c_str(), p.name.c_str(),
+                    p.lon, p.lat);
+        if (!p.aliases.empty()) {
+            std::printf("  aka ");
+            for (size_t k = 0; k < p.aliases.size(); ++k)
+                std::printf("%s%s", k ? ", " : "", p.aliases[k].c_str());
+        }
+        std::printf("\n");
+    }
+    return 0;
+}

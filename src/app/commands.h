@@ -1,0 +1,6 @@
+#pragma once
+// Command-line subcommands. argv[0] is the subcommand name ("places", "mentions"); each returns
+// the process exit code: 0 ok, 1 nothing usable loaded, 2 usage error or unknown place.
+
+int cmd_places(int argc, char** argv);
+int cmd_mentions(int argc, char** argv);

@@ -1,0 +1,58 @@
+#pragma once
+// Articles split into paragraphs (the passages the linker indexes). Knows nothing of maps.
+//
+// Inputs understood by corpus::read:
+//   * a seed-format text file holding one or more articles: a title line, an outlet line
+//     (optional), a date line ("Dec 8 2023", "Dec 8, 2023", "December 8, 2023"), optional byline
+//     lines, paragraphs separated by blank lines, optionally a source URL as the last line;
+//   * a .txt/.md file with YAML-ish front matter (`---`, `title: …`, `outlet: …`, `date: …`,
+//     `url: …`, `byline: …`, `---`) followed by paragraphs: one article;
+//   * a folder of such .txt/.md files (sorted by name);
+//   * JSON Lines (.jsonl/.ndjson): {"title","outlet","date","url","text"} per line, text split
+//     into paragraphs on blank lines.
+// All text is UTF-8: invalid bytes and NULs are reported (file + byte offset) and replaced by
+// U+FFFD. Paragraph texts are trimmed; share-button words and newsletter sign-up blocks dropped.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/problem.h"
+
+namespace bm::corpus {
+
+struct Article {
+    std::string title;
+    std::string outlet;  // "" when the source names none
+    std::string date;    // ISO "YYYY-MM-DD", or "" when unknown
+    std::string byline;  // "" when none
+    std::string url;     // "" when none
+    std::vector<std::string> paragraphs;
+    std::string source_file;  // the file (or resource name) it was read from
+};
+
+struct Corpus {
+    std::vector<Article> articles;
+};
+
+// Reads a file or folder (see above). Problems are appended; never throws on bad input.
+Corpus read(const std::string& path, Problems& problems);
+
+// The corpus embedded into the binary (resources "corpus/*.txt").
+Corpus read_default(Problems& problems);
+
+// Parses already-loaded bytes as the format implied by `name` (".jsonl"/".ndjson" → JSON Lines,
+// otherwise text). `name` is used in Problems and as Article::source_file.
+std::vector<Article> parse(std::string_view bytes, const std::string& name, Problems& problems);
+
+// Replaces invalid UTF-8 sequences and NUL bytes by U+FFFD, reporting each (up to a limit) with
+// its byte offset in `file`. Also drops a leading BOM and turns CRLF/CR into LF.
+std::string sanitize_utf8(std::string_view bytes, const std::string& file, Problems& problems);
+
+// "Dec 8 2023", "Dec 8, 2023", "December 8, 2023", "8 December 2023", "2023-12-08" →
+// "2023-12-08"; "" when `s` is not a date.
+std::string parse_date(std::string_view s);
+
+// True for lines that are page furniture rather than reporting: share buttons, "close dialog".
+bool is_boilerplate_line(std::string_view line);
+
+}  // namespace bm::corpus

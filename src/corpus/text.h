@@ -1,0 +1,23 @@
+#pragma once
+// Small UTF-8 text helpers shared by the corpus reader (internal to src/corpus).
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bm::corpus::text {
+
+// Strips ASCII white space and the Unicode spaces the seed articles carry (U+00A0, U+200B,
+// U+202F, U+FEFF) from both ends.
+std::string_view trim(std::string_view s);
+
+// For metadata (titles, outlets): non-breaking and other odd spaces become ' ', runs collapse.
+std::string normalize_spaces(std::string_view s);
+
+// Splits on '\n' (input is already sanitized: no CR).
+std::vector<std::string_view> split_lines(std::string_view s);
+
+bool starts_with_icase(std::string_view s, std::string_view prefix);
+bool equals_icase(std::string_view a, std::string_view b);
+bool contains_icase(std::string_view s, std::string_view needle);
+
+}  // namespace bm::corpus::text

@@ -1,0 +1,80 @@
+// UTF-8 validation for corpus input: bad bytes become U+FFFD and are reported, so one broken
+// byte in a scraped article costs a character, not the article.
+#include <string>
+
+#include "corpus/corpus.h"
+
+namespace bm::corpus {
+
+namespace {
+
+constexpr const char* kReplacement = "\xEF\xBF\xBD";
+constexpr int kMaxReported = 10;  // per file; the rest are counted in one summary line
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid (overlong forms,
+// surrogates and code points above U+10FFFF are invalid).
+size_t valid_sequence(std::string_view s, size_t i) {
+    auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    auto cont = [&](size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
+    unsigned char c = b(0);
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (!cont(1) || !cont(2)) return 0;
+        if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
+        if (c == 0xED && b(1) >= 0xA0) return 0;  // surrogate
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3)) return 0;
+        if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
+        if (c == 0xF4 && b(1) >= 0x90) return 0;  // > U+10FFFF
+        return 4;
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::string sanitize_utf8(std::string_view bytes, const std::string& file, Problems& problems) {
+    std::string out;
+    out.reserve(bytes.size());
+    size_t i = 0;
+    if (bytes.starts_with("\xEF\xBB\xBF")) i = 3;
+    int bad = 0;
+    auto report = [&](size_t offset, const char* why) {
+        if (++bad <= kMaxReported)
+            problems.push_back(warning("read article", file, "byte " + std::to_string(offset),
+                                       std::string(why) + "; replaced by U+FFFD"));
+    };
+    while (i < bytes.size()) {
+        unsigned char c = bytes[i];
+        if (c == '\r') {  // CRLF and lone CR both end a line
+            out += '\n';
+            i += (i + 1 < bytes.size() && bytes[i + 1] == '\n') ? 2 : 1;
+            continue;
+        }
+        if (c == 0) {
+            report(i, "NUL byte");
+            out += kReplacement;
+            ++i;
+            continue;
+        }
+        size_t n = valid_sequence(bytes, i);
+        if (n == 0) {
+            report(i, "invalid UTF-8");
+            out += kReplacement;
+            ++i;  // resynchronise on the next byte
+            continue;
+        }
+        out.append(bytes.data() + i, n);
+        i += n;
+    }
+    if (bad > kMaxReported)
+        problems.push_back(warning("read article", file, "",
+                                   std::to_string(bad) + " invalid bytes in all (first " +
+                                       std::to_string(kMaxReported) + " listed)"));
+    return out;
+}
+
+}  // namespace bm::corpus

@@ -1,0 +1,95 @@
+#include "gazetteer/gazetteer.h"
+
+#include <unordered_map>
+
+#include "gazetteer/unicode.h"
+
+namespace bm::gazetteer {
+
+std::string fold_key(std::string_view name) {
+    std::string out;
+    out.reserve(name.size());
+    bool sep = false;
+    for (size_t i = 0; i < name.size();) {
+        size_t n = 0;
+        char32_t cp = uni::decode(name, i, n);
+        i += n;
+        // Space, hyphen, en dash and no-break space are one separator, as in the linker.
+        if (cp == ' ' || cp == '-' || cp == 0x2013 || cp == 0xA0 || cp == '\t') {
+            sep = true;
+            continue;
+        }
+        if (sep && !out.empty()) out += ' ';
+        sep = false;
+        uni::append_utf8(out, uni::to_lower(cp));
+    }
+    return out;
+}
+
+Gazetteer Gazetteer::build(const std::vector<geo::Layer>& layers, Problems& problems) {
+    Gazetteer g;
+    std::unordered_map<std::string, size_t> by_id;
+    for (const auto& layer : layers) {
+        for (size_t f = 0; f < layer.features.size(); ++f) {
+            const geo::Feature& ft = layer.features[f];
+            if (ft.name.empty() && ft.aliases.empty()) continue;
+            std::string where =
+                "layer " + layer.name + ", feature " + std::to_string(f) + " (id=" + ft.id + ")";
+            if (auto [it, fresh] = by_id.emplace(ft.id, g.places_.size()); !fresh) {
+                problems.push_back(warning("build gazetteer", layer.source, where,
+                                           "duplicate id; first one (" +
+                                               g.places_[it->second].name + ", layer " +
+                                               g.places_[it->second].layer + ") kept"));
+                continue;
+            }
+            Place p;
+            p.id = ft.id;
+            p.name = ft.name.empty() ? ft.aliases.front() : ft.name;
+            for (const auto& a : ft.aliases)
+                if (!a.empty() && a != p.name) p.aliases.push_back(a);
+            p.kind = ft.kind;
+            p.layer = layer.name;
+            p.lon = ft.label_point.x;
+            p.lat = ft.label_point.y;
+            p.feature = f;
+            g.places_.push_back(std::move(p));
+        }
+    }
+    // A name or alias owned by two places: the linker links mentions to both; say so.
+    std::unordered_map<std::string, size_t> owner;
+    for (size_t i = 0; i < g.places_.size(); ++i) {
+        const Place& p = g.places_[i];
+        auto check = [&](const std::string& n) {
+            auto [it, fresh] = owner.emplace(fold_key(n), i);
+            if (!fresh && it->second != i) {
+                const Place& q = g.places_[it->second];
+                problems.push_back(warning(
+                    "build gazetteer", "", "id=" + p.id,
+                    "name \"" + n + "\" also names id=" + q.id + " (" + q.name + "): ambiguous"));
+            }
+        };
+        check(p.name);
+        for (const auto& a : p.aliases) check(a);
+    }
+    return g;
+}
+
+size_t Gazetteer::find_id(std::string_view id) const {
+    for (size_t i = 0; i < places_.size(); ++i)
+        if (places_[i].id == id) return i;
+    return npos;
+}
+
+std::vector<size_t> Gazetteer::find(std::string_view name) const {
+    std::vector<size_t> out;
+    std::string key = fold_key(name);
+    for (size_t i = 0; i < places_.size(); ++i) {
+        const Place& p = places_[i];
+        bool hit = fold_key(p.id) == key || fold_key(p.name) == key;
+        for (size_t a = 0; !hit && a < p.aliases.size(); ++a) hit = fold_key(p.aliases[a]) == key;
+        if (hit) out.push_back(i);
+    }
+    return out;
+}
+
+}  // namespace bm::gazetteer

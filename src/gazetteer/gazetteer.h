@@ -1,0 +1,52 @@
+#pragma once
+// Places, their names and aliases, taken from every named feature of the loaded layers
+// (countries, provinces, places, areas, routes). Knows nothing of articles.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/problem.h"
+#include "geo/layer.h"
+
+namespace bm::gazetteer {
+
+struct Place {
+    std::string id;
+    std::string name;
+    std::vector<std::string> aliases;
+    std::string kind;         // country, province, city, town, area, route, …
+    std::string layer;        // the layer the feature came from
+    double lon = 0, lat = 0;  // representative point (Feature::label_point)
+    size_t feature = 0;       // index of the feature in its layer
+};
+
+class Gazetteer {
+  public:
+    Gazetteer() = default;
+    // Every feature with a name or an alias becomes a Place, in layer then feature order.
+    // Duplicate ids (the later one is dropped) and names/aliases shared by two places
+    // (ambiguous: both keep them) are reported as warnings.
+    static Gazetteer build(const std::vector<geo::Layer>& layers, Problems& problems);
+    void add(Place p) { places_.push_back(std::move(p)); }
+
+    const std::vector<Place>& places() const { return places_; }
+    size_t size() const { return places_.size(); }
+    const Place& operator[](size_t i) const { return places_[i]; }
+
+    // Index of the place with this id, or npos.
+    size_t find_id(std::string_view id) const;
+    // Places whose id, name or one of whose aliases equals `name`, ignoring case (ASCII letters
+    // and the common Latin/Cyrillic/Armenian capitals) and treating space, hyphen, en dash and
+    // U+00A0 alike.
+    std::vector<size_t> find(std::string_view name) const;
+
+    static constexpr size_t npos = size_t(-1);
+
+  private:
+    std::vector<Place> places_;
+};
+
+// Case- and separator-folded key used by Gazetteer::find and by the ambiguity report.
+std::string fold_key(std::string_view name);
+
+}  // namespace bm::gazetteer

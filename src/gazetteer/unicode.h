@@ -1,0 +1,26 @@
+#pragma once
+// Just enough Unicode for place names in Latin (incl. Azerbaijani), Cyrillic and Armenian
+// script: decoding, letter/word classification and simple case mapping. Deliberately small: the
+// corpus is UTF-8-validated by the reader, so decoding here never sees malformed input it must
+// report (it still never reads out of bounds).
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace bm::gazetteer::uni {
+
+// Decodes the code point starting at s[i]; `len` gets its byte length (1 for a bad byte).
+char32_t decode(std::string_view s, size_t i, size_t& len);
+// Decodes the code point ending just before s[end]; `len` gets its byte length.
+char32_t decode_before(std::string_view s, size_t end, size_t& len);
+void append_utf8(std::string& out, char32_t cp);
+
+// Letters and digits of any script count as word characters; punctuation, spaces, symbols,
+// dashes and quotes (ASCII, Latin-1 and the U+2000 block) do not.
+bool is_word(char32_t cp);
+bool is_upper(char32_t cp);
+bool is_lower(char32_t cp);
+char32_t to_lower(char32_t cp);
+char32_t to_upper(char32_t cp);
+
+}  // namespace bm::gazetteer::uni
