@@ -19,8 +19,13 @@ std::unique_ptr<HeadlessContext> HeadlessContext::create(std::string* error) {
         return fail(
             "EGL has no surfaceless platform (EGL_MESA_platform_surfaceless); Mesa's libegl-mesa0 "
             "provides it");
-    EGLDisplay dpy =
-        eglGetPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
+    // Without a display glad cannot know the EGL version yet, so EGL 1.5's
+    // eglGetPlatformDisplay may be unloaded; EGL_EXT_platform_base's variant is the same call.
+    EGLDisplay dpy = EGL_NO_DISPLAY;
+    if (glad_eglGetPlatformDisplay)
+        dpy = eglGetPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
+    else if (glad_eglGetPlatformDisplayEXT)
+        dpy = eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
     if (dpy == EGL_NO_DISPLAY) return fail("eglGetPlatformDisplay(surfaceless) failed");
     EGLint major = 0, minor = 0;
     if (!eglInitialize(dpy, &major, &minor)) return fail("eglInitialize failed");

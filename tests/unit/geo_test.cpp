@@ -129,7 +129,7 @@ TEST(Load, GeoJsonFromOtherCrsIsReprojectedAndInvalidRepaired) {
       "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},
       "features":[
        {"type":"Feature","properties":{"id":"yvn","name":"Yerevan","kind":"city"},
-        "geometry":{"type":"Point","coordinates":[4955531.8,4886959.3]}},
+        "geometry":{"type":"Point","coordinates":[4955565.24,4892614.80]}},
        {"type":"Feature","properties":{"id":"bowtie","name":"Bow tie"},
         "geometry":{"type":"Polygon","coordinates":[[[0,0],[100000,100000],[100000,0],[0,100000],[0,0]]]}}
       ]})";

@@ -1,0 +1,136 @@
+// Headless render tests: EGL on Mesa's surfaceless platform (no X server, no GPU), drawing the
+// default view offscreen and checking real pixels. A failing test writes its image to
+// build/test-output/.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+
+#include "document/document.h"
+#include "export/headless.h"
+#include "export/png.h"
+#include "render/map_renderer.h"
+
+using namespace bm;
+
+namespace {
+
+struct Rendered {
+    std::vector<uint8_t> rgba;
+    int w = 0, h = 0;
+    std::array<int, 3> at(geo::Vec2 s) const {
+        int x = int(std::floor(s.x)), y = int(std::floor(s.y));
+        if (x < 0 || y < 0 || x >= w || y >= h) return {-1, -1, -1};
+        const uint8_t* p = &rgba[(size_t(y) * size_t(w) + size_t(x)) * 4];
+        return {p[0], p[1], p[2]};
+    }
+    void save(const std::string& name) const {
+        std::filesystem::create_directories(BRIEFMAP_TEST_OUTPUT_DIR);
+        std::string path = std::string(BRIEFMAP_TEST_OUTPUT_DIR) + "/" + name;
+        exporter::write_png(path, rgba.data(), w, h, true, {}, nullptr);
+        std::fprintf(stderr, "image written to %s\n", path.c_str());
+    }
+};
+
+bool near(std::array<int, 3> got, const render::Rgba& want, int tol = 6) {
+    for (int i = 0; i < 3; ++i)
+        if (std::abs(got[size_t(i)] - int(std::lround(want[size_t(i)] * 255))) > tol) return false;
+    return true;
+}
+
+class RenderTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        std::string err;
+        ctx_ = exporter::HeadlessContext::create(&err).release();
+        if (!ctx_) std::fprintf(stderr, "headless EGL unavailable: %s\n", err.c_str());
+    }
+    static void TearDownTestSuite() {
+        delete ctx_;
+        ctx_ = nullptr;
+    }
+    void SetUp() override {
+        ASSERT_NE(ctx_, nullptr) << "EGL surfaceless context could not be created";
+    }
+    static exporter::HeadlessContext* ctx_;
+};
+exporter::HeadlessContext* RenderTest::ctx_ = nullptr;
+
+}  // namespace
+
+TEST_F(RenderTest, DefaultViewHasArmeniaAtYerevanAndWaterInTheCaspian) {
+    Document doc;
+    ASSERT_TRUE(doc.load({}));
+    doc.view.width = 1600;
+    doc.view.height = 1000;
+    doc.reset_view();
+
+    exporter::OffscreenTarget target;
+    std::string err;
+    ASSERT_TRUE(target.create(1600, 1000, &err)) << err;
+    target.bind();
+    render::MapRenderer r;
+    ASSERT_TRUE(r.init());
+    r.upload(doc.scene, doc.style);
+    // Hide point and line layers so the probe pixels see the fills underneath the symbols.
+    for (size_t i = 0; i < doc.scene.layers.size(); ++i)
+        if (doc.scene.layers[i].kind != geo::GeomKind::Polygon ||
+            doc.scene.layers[i].name == "areas")
+            r.set_layer_visible(i, false);
+    r.draw(doc.view, {0, 0, 1600, 1000}, 1000, 1.0f);
+    Rendered img{target.read_rgba(), 1600, 1000};
+
+    const geo::Vec2 yerevan = doc.view.to_screen(doc.projection->forward({44.5152, 40.1872}));
+    const geo::Vec2 caspian = doc.view.to_screen(doc.projection->forward({50.8, 40.0}));
+    const geo::Vec2 baku_land = doc.view.to_screen(doc.projection->forward({48.0, 40.3}));
+    geo::Feature arm, aze;
+    arm.props["iso_a3"] = "ARM";
+    aze.props["iso_a3"] = "AZE";
+    const render::Rgba armenia = doc.style.resolve("countries", arm).fill;
+    const render::Rgba azerbaijan = doc.style.resolve("countries", aze).fill;
+
+    bool ok = near(img.at(yerevan), armenia) && near(img.at(caspian), doc.style.background) &&
+              near(img.at(baku_land), azerbaijan);
+    if (!ok) img.save("render_default_view.png");
+    auto y = img.at(yerevan), c = img.at(caspian);
+    EXPECT_TRUE(near(y, armenia)) << "Yerevan pixel " << y[0] << "," << y[1] << "," << y[2];
+    EXPECT_TRUE(near(c, doc.style.background))
+        << "Caspian pixel " << c[0] << "," << c[1] << "," << c[2];
+    EXPECT_TRUE(near(img.at(baku_land), azerbaijan));
+}
+
+TEST_F(RenderTest, LinesKeepTheirPixelWidthAtAnyZoom) {
+    // One horizontal line feature, drawn at two zooms: its thickness in pixels is the same.
+    geo::Layer l;
+    l.name = "lines";
+    geo::Feature f;
+    f.id = "l";
+    f.geom.kind = geo::GeomKind::Line;
+    f.geom.lines = {{{-1000, 0}, {1000, 0}}};
+    f.geom.bbox.add(geo::Vec2{-1000, 0});
+    f.geom.bbox.add(geo::Vec2{1000, 0});
+    l.features.push_back(f);
+    l.bbox = f.geom.bbox;
+    Problems probs;
+    render::Style st = render::Style::parse(
+        R"({"background":"#ffffff","layers":[{"layer":"lines","stroke":"#000000","width":4}]})",
+        "t", probs);
+    ASSERT_TRUE(probs.empty());
+    render::Scene scene = render::build_scene({l}, st);
+    exporter::OffscreenTarget target;
+    ASSERT_TRUE(target.create(200, 100, nullptr));
+    target.bind();
+    render::MapRenderer r;
+    ASSERT_TRUE(r.init());
+    r.upload(scene, st);
+    for (double res : {1.0, 20.0}) {
+        geo::Viewport v{{0, 0}, res, 200, 100};
+        r.draw(v, {0, 0, 200, 100}, 100, 1.0f);
+        Rendered img{target.read_rgba(), 200, 100};
+        int dark = 0;
+        for (int y = 0; y < 100; ++y)
+            if (img.at({100, double(y)})[0] < 128) ++dark;
+        EXPECT_EQ(dark, 4) << "at resolution " << res;
+    }
+}
