@@ -56,6 +56,8 @@ Linker::Linker(const gazetteer::Gazetteer& gaz, const Options& opt) {
             if (it != ids.end()) matcher_.add(demonym, uint32_t(*it));
         }
     }
+    stop_value_ = uint32_t(gaz.size());
+    for (const auto& s : opt.stop_phrases) matcher_.add(s, stop_value_);
     matcher_.build();
 }
 
@@ -64,7 +66,8 @@ std::vector<Hit> Linker::link(std::string_view text) const {
     matcher_.find(text, ms);
     std::vector<Hit> out;
     out.reserve(ms.size());
-    for (const auto& m : ms) out.push_back({m.value, {m.start, m.end}});
+    for (const auto& m : ms)
+        if (m.value != stop_value_) out.push_back({m.value, {m.start, m.end}});
     return out;
 }
 

@@ -2,6 +2,7 @@
 // Links passages to places: finds every name and alias of every gazetteer place in every
 // paragraph (linker::Matcher) and indexes the result both ways. Touches neither GL nor ImGui.
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +16,10 @@ struct Options {
     // Count demonyms ("Armenian", "Azerbaijanis", "Iranian") as mentions of their country.
     // Off by default: "Armenian troops" is about people, not the place.
     bool demonyms = false;
+    // Phrases that contain a place name but name something else (people, organisations): a
+    // match of one hides the place names inside it (longest match wins). Defaults: persons in
+    // the seed reporting.
+    std::vector<std::string> stop_phrases = {"Ararat Mirzoyan"};
 };
 
 struct Span {
@@ -37,6 +42,7 @@ class Linker {
 
   private:
     Matcher matcher_;
+    uint32_t stop_value_ = 0;  // value of stop phrases (one past the last place)
 };
 
 // A passage that mentions a place: which article and paragraph, and where in it.

@@ -1,0 +1,280 @@
+// Linker: matching rules on a hand-built gazetteer, the two-way index, and precision/recall
+// against hand labels of the seed articles with the real default GeoPackage.
+#include "linker/linker.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "corpus/corpus.h"
+#include "gazetteer/gazetteer.h"
+#include "geo/load.h"
+
+using namespace bm;
+
+namespace {
+
+geo::Feature feature(std::string id, std::string name, std::vector<std::string> aliases,
+                     std::string kind) {
+    geo::Feature f;
+    f.id = std::move(id);
+    f.name = std::move(name);
+    f.aliases = std::move(aliases);
+    f.kind = std::move(kind);
+    return f;
+}
+
+gazetteer::Gazetteer test_gazetteer() {
+    geo::Layer l{"places", "test", {}, {}};
+    l.features = {
+        feature("armenia", "Armenia", {}, "country"),
+        feature("azerbaijan", "Azerbaijan", {}, "country"),
+        feature("iran", "Iran", {}, "country"),
+        feature("nk", "Nagorno-Karabakh", {"Karabakh", "Artsakh", "Nogorono-Karabakh"}, "area"),
+        feature("stepanakert", "Stepanakert", {"Khankendi", "Xankəndi", "Ստեփանակերտ"}, "city"),
+        feature("nakhchivan", "Nakhchivan", {"Nakhichevan", "Naxçıvan"}, "province"),
+        feature("lachin", "Lachin", {"Berdzor"}, "town"),
+        feature("lachin-corridor", "Lachin corridor", {}, "route"),
+        feature("baku", "Baku", {}, "city"),
+        feature("us", "United States", {"U.S."}, "country"),
+        feature("cpp", "C++ (test)", {}, "town"),
+        feature("south-caucasus", "South Caucasus", {}, "area"),
+        feature("alh", "al-Hasakah", {}, "city"),
+    };
+    Problems ps;
+    return gazetteer::Gazetteer::build({l}, ps);
+}
+
+// "id:matched text" for each mention, in order.
+std::vector<std::string> mentions(const linker::Linker& lk, const gazetteer::Gazetteer& g,
+                                  const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& h : lk.link(text))
+        out.push_back(g[h.place].id + ":" + text.substr(h.span.start, h.span.end - h.span.start));
+    return out;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+class LinkerRules : public ::testing::Test {
+  protected:
+    gazetteer::Gazetteer g = test_gazetteer();
+    linker::Linker lk{g};
+    V m(const std::string& t) { return mentions(lk, g, t); }
+};
+
+TEST_F(LinkerRules, ProperNounCase) {
+    EXPECT_EQ(m("Armenia and armenia"), (V{"armenia:Armenia"}));
+    EXPECT_EQ(m("ARMENIA"), (V{"armenia:ARMENIA"}));
+    EXPECT_EQ(m("the lachin corridor"), V{});
+    EXPECT_EQ(m("the Lachin Corridor"), (V{"lachin-corridor:Lachin Corridor"}));
+    // A lower-case-first name matches as written and capitalised, not otherwise.
+    EXPECT_EQ(m("al-Hasakah, Al-Hasakah"), (V{"alh:al-Hasakah", "alh:Al-Hasakah"}));
+}
+
+TEST_F(LinkerRules, DemonymsDoNotNameCountriesByDefault) {
+    EXPECT_EQ(m("Armenian troops and Armenians, Azerbaijani forces"), V{});
+    linker::Linker with(g, linker::Options{.demonyms = true});
+    EXPECT_EQ(mentions(with, g, "Armenian troops, Azerbaijanis"),
+              (V{"armenia:Armenian", "azerbaijan:Azerbaijanis"}));
+}
+
+TEST_F(LinkerRules, WordBoundaries) {
+    EXPECT_EQ(m("Iranian border"), V{});
+    EXPECT_EQ(m("Irani Iranx 2Iran Iran2 Iran_"), V{});
+    EXPECT_EQ(m("(Iran)"), (V{"iran:Iran"}));
+    EXPECT_EQ(m("Bakuvian"), V{});
+    EXPECT_EQ(m("BakuƏ ƏBaku"), V{});  // non-ASCII letters are word characters
+    EXPECT_EQ(m("Baku\u2014the capital"), (V{"baku:Baku"}));  // em dash is not
+    EXPECT_EQ(m("a Baku-based think tank"), (V{"baku:Baku"}));
+    EXPECT_EQ(m("Armenia-Azerbaijan peace"), (V{"armenia:Armenia", "azerbaijan:Azerbaijan"}));
+    EXPECT_EQ(m("U.S.-Azerbaijani tensions"), (V{"us:U.S."}));
+}
+
+TEST_F(LinkerRules, Possessives) {
+    EXPECT_EQ(m("Armenia's army"), (V{"armenia:Armenia"}));
+    EXPECT_EQ(m("Azerbaijan\u2019s exclave of Nakhichevan\u2014a region"),
+              (V{"azerbaijan:Azerbaijan", "nakhchivan:Nakhichevan"}));
+    EXPECT_EQ(m("Nagorno-Karabakh\u2019s population"), (V{"nk:Nagorno-Karabakh"}));
+}
+
+TEST_F(LinkerRules, SeparatorVariants) {
+    for (const char* t : {"Nagorno-Karabakh", "Nagorno Karabakh", "Nagorno\u00A0Karabakh",
+                          "Nagorno\u2013Karabakh", "NAGORNO-KARABAKH"})
+        EXPECT_EQ(m(t), (V{std::string("nk:") + t})) << t;
+    EXPECT_EQ(m("the\u00A0United States\u00A0and"), (V{"us:United States"}));
+    EXPECT_EQ(m("United\u00A0States"), (V{"us:United\u00A0States"}));
+}
+
+TEST_F(LinkerRules, LongestMatchWithoutOverlap) {
+    EXPECT_EQ(m("the 40-mile Lachin corridor, the only road"),
+              (V{"lachin-corridor:Lachin corridor"}));
+    EXPECT_EQ(m("Lachin and Berdzor"), (V{"lachin:Lachin", "lachin:Berdzor"}));
+    EXPECT_EQ(m("in Nagorno-Karabakh and Karabakh"), (V{"nk:Nagorno-Karabakh", "nk:Karabakh"}));
+    auto hits = lk.link("the Nagorno-Karabakh war");
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].span, (linker::Span{4, 20}));
+}
+
+TEST_F(LinkerRules, AliasesAndOtherScripts) {
+    EXPECT_EQ(m("our flag was raised in Khankendi,"), (V{"stepanakert:Khankendi"}));
+    EXPECT_EQ(m("Xankəndi and Ստեփանակերտ."),
+              (V{"stepanakert:Xankəndi", "stepanakert:Ստեփանակերտ"}));
+    EXPECT_EQ(m("the exclave of Naxçıvan"), (V{"nakhchivan:Naxçıvan"}));
+    EXPECT_EQ(m("in the Nogorono-Karabakh region"), (V{"nk:Nogorono-Karabakh"}));
+    EXPECT_EQ(m("Artsakh"), (V{"nk:Artsakh"}));
+}
+
+TEST_F(LinkerRules, StopPhrasesHidePlaceNames) {
+    geo::Layer l{"places", "test", {}, {}};
+    l.features = {feature("ararat", "Ararat", {}, "town")};
+    Problems ps;
+    auto g2 = gazetteer::Gazetteer::build({l}, ps);
+    linker::Linker lk2(g2);
+    EXPECT_EQ(mentions(lk2, g2, "his counterpart Ararat Mirzoyan"), V{});
+    EXPECT_EQ(mentions(lk2, g2, "the town of Ararat"), (V{"ararat:Ararat"}));
+}
+
+TEST_F(LinkerRules, MetacharactersAreLiteral) {
+    EXPECT_EQ(m("visit C++ (test) today"), (V{"cpp:C++ (test)"}));
+    EXPECT_EQ(m("visit C+ (test) or C++ test or C (test)"), V{});
+    EXPECT_EQ(m("C++ (test)x"), (V{"cpp:C++ (test)"}));  // ends in ')': no boundary needed
+}
+
+TEST_F(LinkerRules, SpansAreByteOffsets) {
+    std::string t = "«Azerbaijan’s» — Armenia";
+    auto hits = lk.link(t);
+    ASSERT_EQ(hits.size(), 2u);
+    EXPECT_EQ(t.substr(hits[0].span.start, hits[0].span.end - hits[0].span.start), "Azerbaijan");
+    EXPECT_EQ(hits[0].span.start, 2u);  // after the two-byte «
+    EXPECT_EQ(t.substr(hits[1].span.start), "Armenia");
+}
+
+TEST_F(LinkerRules, EmptyAndHostileInput) {
+    EXPECT_EQ(m(""), V{});
+    EXPECT_EQ(m(std::string("\0Armenia\0", 9)), (V{"armenia:Armenia"}));
+    EXPECT_EQ(m("\xFF\xFE"
+                "Armenia\xE2\x80"),
+              (V{"armenia:Armenia"}));
+    std::string big(100000, 'A');
+    EXPECT_EQ(m(big), V{});
+}
+
+TEST(LinkerIndex, BothWays) {
+    auto g = test_gazetteer();
+    corpus::Corpus c;
+    corpus::Article a;
+    a.paragraphs = {"Armenia and Azerbaijan met in Baku.", "Nothing here.",
+                    "Armenia again, Armenia's."};
+    c.articles = {a, a};
+    auto ix = linker::Index::build(g, c);
+    size_t am = g.find_id("armenia");
+    const auto& ps = ix.passages_of(am);
+    ASSERT_EQ(ps.size(), 4u);
+    EXPECT_EQ(ps[0].article, 0u);
+    EXPECT_EQ(ps[0].paragraph, 0u);
+    EXPECT_EQ(ps[1].paragraph, 2u);
+    EXPECT_EQ(ps[1].spans.size(), 2u);
+    EXPECT_EQ(ps[2].article, 1u);
+    const auto& here = ix.places_in(0, 0);
+    ASSERT_EQ(here.size(), 3u);
+    EXPECT_EQ(g[here[0].place].id, "armenia");
+    EXPECT_EQ(g[here[2].place].id, "baku");
+    EXPECT_EQ(here[2].spans[0], (linker::Span{30, 34}));
+    EXPECT_TRUE(ix.places_in(0, 1).empty());
+    EXPECT_TRUE(ix.places_in(9, 9).empty());
+    EXPECT_TRUE(ix.passages_of(999).empty());
+    EXPECT_EQ(ix.mention_count(), 2u * (3 + 2));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quality on the seed articles: tests/fixtures/labels/seed-2023-12-07.json lists, for every
+// article and paragraph, the place ids a careful reader finds named there.
+
+namespace {
+const std::string kGpkg = BRIEFMAP_SOURCE_DIR "/assets/briefmap.gpkg";
+const std::string kLabels = BRIEFMAP_SOURCE_DIR "/tests/fixtures/labels/seed-2023-12-07.json";
+}  // namespace
+
+TEST(LinkerQuality, SeedPrecisionAndRecallPerPlace) {
+    if (!std::filesystem::exists(kGpkg))
+        GTEST_SKIP() << kGpkg << " not built yet (data engineer's task)";
+    Problems ps;
+    auto layers = geo::load_dataset(kGpkg, ps);
+    auto g = gazetteer::Gazetteer::build(layers, ps);
+    ASSERT_GT(g.size(), 0u);
+    auto c = corpus::read(BRIEFMAP_SOURCE_DIR "/assets/corpus/seed-2023-12-07.txt", ps);
+    ASSERT_EQ(c.articles.size(), 9u);
+    std::ifstream in(kLabels);
+    ASSERT_TRUE(in) << kLabels;
+    auto labels = nlohmann::json::parse(in);
+    ASSERT_EQ(labels["articles"].size(), 9u);
+
+    auto ix = linker::Index::build(g, c);
+    // Per place: true positives, false positives, false negatives over (article, paragraph).
+    std::map<std::string, std::array<int, 3>> stats;
+    for (size_t a = 0; a < 9; ++a) {
+        const auto& la = labels["articles"][a];
+        ASSERT_EQ(la["title"].get<std::string>(), c.articles[a].title);
+        ASSERT_EQ(la["paragraphs"].size(), c.articles[a].paragraphs.size()) << "article " << a;
+        for (size_t p = 0; p < c.articles[a].paragraphs.size(); ++p) {
+            std::set<std::string> want, got;
+            for (const auto& id : la["paragraphs"][p]) {
+                ASSERT_NE(g.find_id(id.get<std::string>()), gazetteer::Gazetteer::npos)
+                    << "label id " << id;
+                want.insert(id.get<std::string>());
+            }
+            for (const auto& h : ix.places_in(a, p)) got.insert(g[h.place].id);
+            for (const auto& id : got) ++stats[id][want.count(id) ? 0 : 1];
+            for (const auto& id : want)
+                if (!got.count(id)) {
+                    ++stats[id][2];
+                    ADD_FAILURE() << "missed " << id << " in article " << a << " paragraph " << p;
+                }
+            for (const auto& id : got)
+                if (!want.count(id))
+                    ADD_FAILURE() << "spurious " << id << " in article " << a << " paragraph " << p;
+        }
+    }
+    for (const auto& [id, s] : stats) {
+        if (s[0] + s[2] == 0) continue;  // never labelled: a spurious place, counted above
+        double precision = s[0] + s[1] ? double(s[0]) / (s[0] + s[1]) : 1.0;
+        double recall = double(s[0]) / (s[0] + s[2]);
+        EXPECT_GE(precision, 0.97) << id << " tp=" << s[0] << " fp=" << s[1];
+        EXPECT_GE(recall, 0.97) << id << " tp=" << s[0] << " fn=" << s[2];
+        std::printf("  %-24s tp=%3d fp=%2d fn=%2d precision=%.3f recall=%.3f\n", id.c_str(), s[0],
+                    s[1], s[2], precision, recall);
+    }
+}
+
+// The hard cases of the seed reporting, against the real data.
+TEST(LinkerQuality, SeedHardCasesWithDefaultData) {
+    if (!std::filesystem::exists(kGpkg)) GTEST_SKIP() << kGpkg << " not built yet";
+    Problems ps;
+    auto g = gazetteer::Gazetteer::build(geo::load_dataset(kGpkg, ps), ps);
+    linker::Linker lk(g);
+    auto ids = [&](const std::string& t) {
+        std::vector<std::string> out;
+        for (const auto& h : lk.link(t)) out.push_back(g[h.place].id);
+        return out;
+    };
+    EXPECT_EQ(ids("our flag was raised in Khankendi,"), V{"stepanakert"});
+    EXPECT_EQ(ids("its capital, Stepanakert."), V{"stepanakert"});
+    EXPECT_EQ(ids("Azerbaijan\u2019s exclave of Nakhichevan\u2014a region"), (V{"aze", "az-nx"}));
+    EXPECT_EQ(ids("chair of a Baku-based state-run think tank"), V{"baku"});
+    EXPECT_EQ(ids("in the Nogorono-Karabakh region"), V{"nagorno-karabakh"});
+    EXPECT_EQ(ids("the Armenian side won; Armenians fled; Azerbaijani troops"), V{});
+    EXPECT_EQ(ids("Armenia\u2019s erstwhile ally Russia"), (V{"arm", "rus"}));
+    EXPECT_EQ(ids("the 40-mile Lachin corridor, the only road"), V{"lachin-corridor"});
+    EXPECT_EQ(ids("the second Nagorno-Karabakh war"), V{"nagorno-karabakh"});
+    EXPECT_EQ(ids("near the Iranian border with Iran"), V{"irn"});
+    EXPECT_EQ(ids("a project that it calls a \u201cCrossroad of Peace,\u201d"),
+              V{"crossroads-of-peace"});
+    EXPECT_EQ(ids("The Republic of Armenia and Yerevan"), (V{"arm", "yerevan"}));
+}
