@@ -30,7 +30,7 @@ constexpr std::string_view kSeps[] = {" ", "\xC2\xA0",
 
 void Matcher::add(std::string_view name, uint32_t value) {
     if (built_) throw std::logic_error("Matcher::add after build");
-    if (name.empty()) return;
+    if (name.empty() || name.size() > 4000) return;  // depth is 16-bit; no real name is that long
     add_variants(name, value);
     // A name written lower-case first ("al-Hasakah") may still open a sentence.
     size_t n = 0;
@@ -76,14 +76,14 @@ void Matcher::add_variants(std::string_view name, uint32_t value) {
         insert(s, uint32_t(pats_.size() - 1));
     };
     std::vector<int> seps(k, 0);
-    if (k <= 3) {  // every mix: 3^k ≤ 27 spellings
+    if (k <= 1) {  // "Nagorno-Karabakh": each of the three spellings
         for (;;) {
             emit(seps);
             size_t j = 0;
             while (j < k && ++seps[j] == 3) seps[j++] = 0;
             if (j == k) break;
         }
-    } else {  // long names: one separator style throughout
+    } else {  // longer names: one separator style throughout (mixes are vanishingly rare)
         for (int s = 0; s < 3; ++s) {
             std::fill(seps.begin(), seps.end(), s);
             emit(seps);
@@ -95,10 +95,19 @@ void Matcher::insert(std::string_view bytes, uint32_t pattern) {
     if (trie_.empty()) {
         trie_.emplace_back();
         node_pats_.emplace_back();
+        node_boundary_.push_back(1);
     }
     uint32_t s = 0;
+    size_t char_end = 0;  // end of the character containing byte i
+    bool boundary = true;
     for (size_t i = 0; i < bytes.size(); ++i) {
-        const uint8_t b = fold_byte(uint8_t(bytes[i]));
+        if (i == char_end) {
+            size_t len = 0;
+            boundary = !uni::is_word(uni::decode(bytes, i, len));
+            char_end = i + len;
+        }
+        // The root keys the exact first byte (proper-noun case); deeper edges are folded.
+        const uint8_t b = i == 0 ? uint8_t(bytes[0]) : fold_byte(uint8_t(bytes[i]));
         auto& kids = trie_[s];
         auto it = std::lower_bound(kids.begin(), kids.end(), std::make_pair(b, uint32_t(0)),
                                    [](auto& a, auto& x) { return a.first < x.first; });
@@ -109,9 +118,11 @@ void Matcher::insert(std::string_view bytes, uint32_t pattern) {
             kids.insert(it, {b, t});
             trie_.emplace_back();
             node_pats_.emplace_back();
+            node_boundary_.push_back(0);
             s = t;
         }
-        if (i == 0) root_start_[uint8_t(bytes[0])] = s;  // exact-case start byte
+        // A node ending on the last byte of a non-word character: a name may start after it.
+        if (i + 1 == char_end && boundary) node_boundary_[s] = 1;
     }
     for (uint32_t q : node_pats_[s])
         if (pats_[q].value == pats_[pattern].value && pats_[q].first == pats_[pattern].first)
@@ -122,70 +133,124 @@ void Matcher::insert(std::string_view bytes, uint32_t pattern) {
 void Matcher::build() {
     if (built_) return;
     built_ = true;
-    for (int b = 0; b < 256; ++b) fold_[b] = fold_byte(uint8_t(b));
+    for (int b = 0; b < 256; ++b) {
+        fold_[b] = fold_byte(uint8_t(b));
+        ascii_word_[b] = b >= 0x80 ? 2 : uni::is_word(char32_t(b)) ? 1 : 0;
+    }
     if (trie_.empty()) {
         trie_.emplace_back();
         node_pats_.emplace_back();
+        node_boundary_.push_back(1);
     }
     const size_t n = trie_.size();
-    states_.assign(n, State{});
 
-    // Compact layout; breadth-first renumbering would help locality further, but the trie is
-    // already built roughly in insertion order and the hot states are few.
-    for (size_t s = 0; s < n; ++s) {
-        const auto& kids = trie_[s];
-        State& st = states_[s];
-        st.nedges = uint16_t(std::min<size_t>(kids.size(), 0xFFFF));
-        if (s != 0 && kids.size() >= kDenseMin) {
+    // Depth-first (preorder) numbering: a node's first child is the next id.
+    std::vector<uint32_t> order;
+    order.reserve(n);
+    std::vector<uint32_t> id(n);
+    std::vector<uint32_t> stack{0};
+    while (!stack.empty()) {
+        uint32_t u = stack.back();
+        stack.pop_back();
+        order.push_back(u);
+        for (auto it = trie_[u].rbegin(); it != trie_[u].rend(); ++it) stack.push_back(it->second);
+    }
+    for (size_t k = 0; k < n; ++k) id[order[k]] = uint32_t(k);
+
+    states_.assign(n, State{});
+    std::vector<uint8_t> boundary(n);
+    for (size_t k = 0; k < n; ++k) {
+        const uint32_t old = order[k];
+        const auto& kids = trie_[old];
+        State& st = states_[k];
+        boundary[k] = node_boundary_[old];
+        st.nedges = uint16_t(kids.size());
+        if (kids.size() == 1) st.only = kids[0].first;
+        if (k != 0 && kids.size() >= kDenseMin) {
             st.dense = 1;
             st.edges = uint32_t(dense_.size() / 256);
             dense_.resize(dense_.size() + 256, 0);
-            for (auto [b, t] : kids) dense_[size_t(st.edges) * 256 + b] = t;
+            for (auto [b, t] : kids) dense_[size_t(st.edges) * 256 + b] = id[t];
         } else {
             st.edges = uint32_t(edge_bytes_.size());
             for (auto [b, t] : kids) {
                 edge_bytes_.push_back(b);
-                edge_targets_.push_back(t);
+                edge_targets_.push_back(id[t]);
             }
         }
-        if (!node_pats_[s].empty()) {
+        if (!node_pats_[old].empty()) {
             st.out = uint32_t(outs_.size()) + 1;
-            for (uint32_t p : node_pats_[s]) outs_.push_back(p);
+            for (uint32_t p : node_pats_[old]) outs_.push_back(p);
             outs_.push_back(kEnd);
         }
     }
-
-    // Failure links, breadth first, over the folded trie (root edges included, folded).
-    std::deque<uint32_t> queue;
-    for (auto [b, t] : trie_[0]) {
-        states_[t].fail = 0;
-        queue.push_back(t);
+    for (auto [b, t] : trie_[0]) root_start_[b] = id[t];
+    // Depth and exact first byte of every state (preorder: parents precede children).
+    for (size_t k = 0; k < n; ++k) {
+        auto set = [&](uint8_t b, uint32_t v) {
+            states_[v].depth = states_[k].depth + 1;
+            states_[v].first = k == 0 ? b : states_[k].first;
+        };
+        const State& u = states_[k];
+        if (u.dense) {
+            for (int c = 0; c < 256; ++c)
+                if (uint32_t v = dense_[size_t(u.edges) * 256 + c]) set(uint8_t(c), v);
+        } else {
+            for (uint32_t e = 0; e < u.nedges; ++e)
+                set(edge_bytes_[u.edges + e], edge_targets_[u.edges + e]);
+        }
     }
-    while (!queue.empty()) {
-        uint32_t u = queue.front();
-        queue.pop_front();
-        for (auto [b, v] : trie_[u]) {
-            uint32_t f = states_[u].fail;
+
+    // Failure links, breadth first. fail(v) is the longest proper suffix of v's string that is
+    // a trie node AND begins at a word start inside the name: only such suffixes can begin an
+    // accepted match. Where the suffix's first letter was folded, the capitalised start is
+    // preferred (accept() re-checks the exact first byte).
+    auto root_child = [&](uint8_t c) -> uint32_t {
+        if (c >= 'a' && c <= 'z' && root_start_[c - 32]) return root_start_[c - 32];
+        return root_start_[c];
+    };
+    // Failure links need every shallower state done first: walk breadth first.
+    auto for_each_child = [&](const State& u, auto&& f) {
+        if (u.dense) {
+            for (int c = 0; c < 256; ++c)
+                if (uint32_t v = dense_[size_t(u.edges) * 256 + c]) f(uint8_t(c), v);
+        } else {
+            for (uint32_t e = 0; e < u.nedges; ++e)
+                f(edge_bytes_[u.edges + e], edge_targets_[u.edges + e]);
+        }
+    };
+    std::vector<uint32_t> bfs{0};
+    bfs.reserve(n);
+    for (size_t q = 0; q < bfs.size(); ++q)
+        for_each_child(states_[bfs[q]], [&](uint8_t, uint32_t v) { bfs.push_back(v); });
+    for (size_t q = 1; q < n; ++q) {
+        const uint32_t k = bfs[q];
+        const State u = states_[k];
+        auto visit = [&](uint8_t c, uint32_t v) {
             uint32_t target = 0;
-            for (;;) {
-                uint32_t t = child(f, b);
-                if (t && t != v) {
+            for (uint32_t f = u.fail;;) {
+                if (f == 0) {
+                    if (boundary[k]) target = root_child(c);
+                    break;
+                }
+                if (uint32_t t = child(f, c)) {
                     target = t;
                     break;
                 }
-                if (f == 0) break;
                 f = states_[f].fail;
             }
             states_[v].fail = target;
             const State& fs = states_[target];
             states_[v].dict = fs.out ? target : fs.dict;
-            queue.push_back(v);
-        }
+        };
+        for_each_child(u, visit);
     }
     trie_.clear();
     trie_.shrink_to_fit();
     node_pats_.clear();
     node_pats_.shrink_to_fit();
+    node_boundary_.clear();
+    node_boundary_.shrink_to_fit();
 }
 
 bool Matcher::accept(std::string_view text, size_t end, const Pattern& p) const {

@@ -15,10 +15,16 @@
 //     then the longest; matches with identical spans (one name owned by two places) are all
 //     kept.
 //
-// Layout: every trie edge below the root is case-folded; the root has an exact-byte start
-// table, so the scan loop skips every byte that cannot begin a name (in English prose, all but
-// capitals) without touching the automaton. States with many children get a dense 256-entry
-// row; the rest keep short sorted byte lists. Failure links are the standard folded ones.
+// Algorithm: Aho–Corasick over bytes, anchored at word starts. Because every accepted match
+// begins at a word start with the name's exact first byte, the automaton is entered from the
+// root only there (a 256-entry exact-byte start table plus a previous-character check), and
+// failure links point only to suffixes that themselves begin at a word start inside the name.
+// So the scan loop skips every byte that cannot begin a name (in English prose all but
+// capitals at word starts) without touching the automaton, and never wanders through
+// mid-word suffix states. Trie edges below the root are case-folded; the root's are exact.
+// States are numbered depth first, so a walk down a name (mostly single-child states) reads
+// consecutive memory and needs no edge lookup; states with many children get a dense 256-entry
+// row, the rest short byte lists.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -58,16 +64,21 @@ class Matcher {
         bool word_start;  // begins with a word character → boundary needed before
         bool word_end;    // ends with a word character → boundary needed after
     };
-    struct State {
+    struct State {  // 24 bytes; children follow their parent (depth-first ids)
         uint32_t fail = 0;
         uint32_t edges = 0;  // index into edge_bytes_/edge_targets_, or dense row index
-        uint16_t nedges = 0;
-        uint16_t dense = 0;  // 1: `edges` is a row in dense_
         uint32_t out = 0;    // 1 + first index in outs_ of patterns ending here, 0 if none
         uint32_t dict = 0;   // nearest state on the failure chain with out != 0 (0 if none)
+        uint16_t depth = 0;  // length of the state's string in bytes
+        uint16_t nedges = 0;
+        uint8_t first = 0;  // exact first byte of the state's string (its root edge)
+        uint8_t dense = 0;  // 1: `edges` is a row in dense_
+        uint8_t only = 0;   // with nedges == 1: the byte to the single child, which is id + 1
+        uint8_t pad = 0;
     };
 
     void insert(std::string_view bytes, uint32_t pattern);
+    bool word_start(const unsigned char* p, size_t i, std::string_view text) const;
     uint32_t child(uint32_t s, uint8_t folded) const;
     bool accept(std::string_view text, size_t end, const Pattern& p) const;
     void add_variants(std::string_view name, uint32_t value);
@@ -75,6 +86,7 @@ class Matcher {
     // Build-time trie: per node sorted (byte, child) list.
     std::vector<std::vector<std::pair<uint8_t, uint32_t>>> trie_;
     std::vector<std::vector<uint32_t>> node_pats_;
+    std::vector<uint8_t> node_boundary_;  // the node's string ends with a non-word character
     bool built_ = false;
 
     std::vector<Pattern> pats_;
@@ -85,6 +97,7 @@ class Matcher {
     std::vector<uint32_t> outs_;     // pattern ids, runs terminated by UINT32_MAX
     uint32_t root_start_[256] = {};  // exact first byte → depth-1 state, 0 = cannot start
     uint8_t fold_[256] = {};
+    uint8_t ascii_word_[256] = {};  // 1: ASCII letter/digit/_; 2: byte >= 0x80 (decode to tell)
 };
 
 }  // namespace bm::linker

@@ -1,0 +1,160 @@
+// Linker throughput bench: builds the matcher from a names file (one name per line), streams a
+// corpus (one paragraph per line) through it in fixed-size chunks, and reports MB/s, matches
+// and peak RSS. With --default-index it also times building the place<->passage index of the
+// embedded default corpus and data. Built by bench/link/run.sh against libbriefmap_core.a.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "corpus/corpus.h"
+#include "gazetteer/gazetteer.h"
+#include "geo/load.h"
+#include "linker/linker.h"
+#include "linker/matcher.h"
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+long peak_rss_kb() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// One pass over the file: chunks of `chunk` bytes cut after the last newline, so no paragraph
+// is split and memory stays at one chunk whatever the corpus size.
+struct Pass {
+    double seconds = 0;
+    size_t bytes = 0, matches = 0;
+};
+
+Pass stream(const bm::linker::Matcher& m, const char* path, size_t chunk, bool resolve) {
+    Pass r;
+    std::FILE* f = std::fopen(path, "rb");
+    if (!f) {
+        std::perror(path);
+        std::exit(1);
+    }
+    std::vector<char> buf(chunk);
+    std::vector<bm::linker::Match> out;
+    size_t carry = 0;
+    auto t0 = Clock::now();
+    for (;;) {
+        size_t got = std::fread(buf.data() + carry, 1, buf.size() - carry, f);
+        size_t have = carry + got;
+        if (have == 0) break;
+        size_t cut = have;
+        if (got != 0) {  // keep the unfinished last line for the next chunk
+            const char* nl = static_cast<const char*>(memrchr(buf.data(), '\n', have));
+            cut = nl ? size_t(nl - buf.data()) + 1 : have;
+        }
+        std::string_view text(buf.data(), cut);
+        if (resolve) {
+            out.clear();
+            m.find(text, out);
+            r.matches += out.size();
+        } else {
+            m.scan(text, [&](uint32_t, uint32_t, uint32_t) { ++r.matches; });
+        }
+        r.bytes += cut;
+        carry = have - cut;
+        std::memmove(buf.data(), buf.data() + cut, carry);
+        if (got == 0) break;
+    }
+    r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::fclose(f);
+    return r;
+}
+
+void default_index(int runs) {
+    bm::Problems ps;
+    auto t0 = Clock::now();
+    auto layers = bm::geo::load_default_dataset(ps);
+    double load_data = ms_since(t0);
+    t0 = Clock::now();
+    auto corpus = bm::corpus::read_default(ps);
+    double load_corpus = ms_since(t0);
+    std::vector<double> gaz_ms, index_ms;
+    size_t mentions = 0, places = 0;
+    for (int i = 0; i < runs; ++i) {
+        bm::Problems p2;
+        t0 = Clock::now();
+        auto gaz = bm::gazetteer::Gazetteer::build(layers, p2);
+        gaz_ms.push_back(ms_since(t0));
+        t0 = Clock::now();
+        auto ix = bm::linker::Index::build(gaz, corpus);
+        index_ms.push_back(ms_since(t0));
+        mentions = ix.mention_count();
+        places = gaz.size();
+    }
+    std::printf("default index: %zu places, %zu articles, %zu mentions\n", places,
+                corpus.articles.size(), mentions);
+    std::printf("  load data (GDAL) %.1f ms, read corpus %.2f ms (once)\n", load_data, load_corpus);
+    std::printf("  gazetteer build  median %.3f ms over %d runs\n", median(gaz_ms), runs);
+    std::printf(
+        "  index build      median %.3f ms over %d runs (matcher + link + both-way index)\n",
+        median(index_ms), runs);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc >= 2 && std::strcmp(argv[1], "--default-index") == 0) {
+        default_index(argc >= 3 ? std::atoi(argv[2]) : 50);
+        return 0;
+    }
+    if (argc < 3) {
+        std::fprintf(stderr,
+                     "usage: link_bench NAMES CORPUS [RUNS] [CHUNK_MIB] [scan|find]\n"
+                     "       link_bench --default-index [RUNS]\n");
+        return 2;
+    }
+    int runs = argc > 3 ? std::atoi(argv[3]) : 5;
+    size_t chunk = size_t(argc > 4 ? std::atof(argv[4]) : 4) << 20;
+    bool resolve = !(argc > 5 && std::strcmp(argv[5], "scan") == 0);
+
+    auto t0 = Clock::now();
+    bm::linker::Matcher m;
+    std::ifstream in(argv[1]);
+    std::string line;
+    uint32_t n = 0;
+    while (std::getline(in, line))
+        if (!line.empty()) m.add(line, n++);
+    m.build();
+    double build = ms_since(t0);
+    long rss_built = peak_rss_kb();
+    std::printf(
+        "matcher: %u names, %zu patterns (separator variants), %zu states, %.1f MB, built in %.0f "
+        "ms\n",
+        n, m.pattern_count(), m.state_count(), m.memory_bytes() / 1e6, build);
+    std::printf("peak RSS after build: %.1f MB\n", rss_built / 1024.0);
+
+    std::vector<double> mbps;
+    Pass last;
+    for (int i = 0; i < runs; ++i) {
+        last = stream(m, argv[2], chunk, resolve);
+        mbps.push_back(last.bytes / 1e6 / last.seconds);
+        std::printf("  run %d: %.1f MB in %.3f s = %.0f MB/s, %zu matches\n", i + 1,
+                    last.bytes / 1e6, last.seconds, mbps.back(), last.matches);
+    }
+    std::printf("briefmap %s: median %.0f MB/s, %zu matches, peak RSS %.1f MB (chunk %zu MiB)\n",
+                resolve ? "find (leftmost-longest)" : "scan (raw hits)", median(mbps), last.matches,
+                peak_rss_kb() / 1024.0, chunk >> 20);
+    return 0;
+}
