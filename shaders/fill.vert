@@ -10,6 +10,8 @@ uniform vec2 u_scale;   // 2 / (resolution * viewport size)
 uniform sampler2D u_colors;
 uniform sampler2D u_params;  // per feature: (width, dash, gap, hatch)
 uniform float u_opacity;
+uniform bool u_override;  // highlight pass: one colour for the whole draw
+uniform vec4 u_override_fill;
 
 out vec4 v_color;
 flat out uint v_flags;
@@ -18,6 +20,7 @@ void main() {
     gl_Position = vec4((a_pos - u_center) * u_scale, 0.0, 1.0);
     int i = int(a_feature);
     v_color = texelFetch(u_colors, ivec2(i % 1024, i / 1024), 0);
+    if (u_override) v_color = u_override_fill;
     v_color.a *= u_opacity;
     v_flags = texelFetch(u_params, ivec2(i % 1024, i / 1024), 0).w > 0.5 ? 1u : 0u;
 }

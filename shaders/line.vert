@@ -15,6 +15,9 @@ uniform float u_pixel_ratio;
 uniform sampler2D u_params;  // per feature: (width, dash, gap, hatch) in logical pixels
 uniform sampler2D u_colors;
 uniform float u_opacity;
+uniform bool u_override;  // highlight pass: one colour and width for the whole draw
+uniform vec4 u_override_stroke;
+uniform float u_override_width;
 
 out vec4 v_color;
 out float v_across;  // pixels from the centre line
@@ -32,6 +35,7 @@ void main() {
     int i = int(a_feature);
     ivec2 tc = ivec2(i % 1024, i / 1024);
     vec4 params = texelFetch(u_params, tc, 0);
+    if (u_override) params.x = max(params.x, u_override_width);
     float half_w = params.x * u_pixel_ratio * 0.5;
     v_dash = params.yz * u_pixel_ratio;
     if (params.x <= 0.0) {  // no stroke: emit a degenerate quad outside the clip volume
@@ -44,7 +48,7 @@ void main() {
     float t = a_corner.x * 2.0 - 1.0;
     vec2 s = mix(s0, s1, a_corner.x) + dir * t * ext + n * a_corner.y * ext;
     gl_Position = vec4(s / (0.5 * u_viewport), 0.0, 1.0);
-    v_color = texelFetch(u_colors, tc, 0);
+    v_color = u_override ? u_override_stroke : texelFetch(u_colors, tc, 0);
     v_color.a *= u_opacity;
     v_across = a_corner.y * ext;
     v_along = a_dist0 / u_res + a_corner.x * len + t * ext;

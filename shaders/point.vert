@@ -13,6 +13,9 @@ uniform float u_pixel_ratio;
 uniform sampler2D u_colors;   // fill
 uniform sampler2D u_strokes;  // outline
 uniform float u_opacity;
+uniform bool u_override;  // highlight pass: colours given, symbol drawn larger
+uniform vec4 u_override_fill;
+uniform vec4 u_override_stroke;
 
 out vec2 v_local;  // pixels from the symbol centre
 flat out uint v_symbol;
@@ -21,7 +24,7 @@ out vec4 v_fill;
 out vec4 v_stroke;
 
 void main() {
-    float r = a_size * 0.5 * u_pixel_ratio;
+    float r = (u_override ? a_size * 1.35 : a_size) * 0.5 * u_pixel_ratio;
     vec2 c = (a_pos - u_center) * u_scale * 0.5 * u_viewport;
     vec2 s = c + a_corner * (r + 1.5);
     gl_Position = vec4(s / (0.5 * u_viewport), 0.0, 1.0);
@@ -30,8 +33,8 @@ void main() {
     v_radius = r;
     int i = int(a_feature);
     ivec2 tc = ivec2(i % 1024, i / 1024);
-    v_fill = texelFetch(u_colors, tc, 0);
-    v_stroke = texelFetch(u_strokes, tc, 0);
+    v_fill = u_override ? u_override_fill : texelFetch(u_colors, tc, 0);
+    v_stroke = u_override ? u_override_stroke : texelFetch(u_strokes, tc, 0);
     v_fill.a *= u_opacity;
     v_stroke.a *= u_opacity;
 }

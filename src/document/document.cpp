@@ -1,6 +1,9 @@
 #include "document/document.h"
 
 #include <ogr_spatialref.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "geo/load.h"
 
@@ -28,13 +31,45 @@ bool Document::load(const DocumentOptions& opt) {
                              default_data ? geo::kSouthCaucasus : geo::Box{});
     style = render::Style::builtin(problems);
     scene = render::build_scene(map.projected, style);
-    if (scene.tessellation_failures)
-        problems.push_back(
-            warning("tessellate", "", "",
-                    std::to_string(scene.tessellation_failures) +
-                        " polygon(s) could not be triangulated and are drawn as outlines only"));
     reset_view();
     return feature_count() > 0;
+}
+
+render::LodGeometry Document::build_lod(int level) const {
+    return render::build_lod(scene, map.projected, level);
+}
+
+void LodWorker::start(const Document& doc, int first_done) {
+    stop();
+    stop_ = false;
+    finished_ = false;
+    const int n = int(doc.scene.lod_tolerances.size());
+    thread_ = std::thread([this, &doc, first_done, n] {
+        // Background work: yield the cores to the renderer (llvmpipe draws on them too).
+        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
+        for (int d = 1; d < n && !stop_; ++d)
+            for (int level : {first_done - d, first_done + d}) {
+                if (level < 0 || level >= n || stop_) continue;
+                render::LodGeometry g = doc.build_lod(level);
+                std::lock_guard lock(m_);
+                done_.emplace_back(level, std::move(g));
+            }
+        finished_ = true;
+    });
+}
+
+void LodWorker::stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+    done_.clear();
+}
+
+std::optional<std::pair<int, render::LodGeometry>> LodWorker::poll() {
+    std::lock_guard lock(m_);
+    if (done_.empty()) return std::nullopt;
+    auto out = std::move(done_.front());
+    done_.erase(done_.begin());
+    return out;
 }
 
 double Document::scale_denominator(float pixel_ratio) const {

@@ -2,8 +2,12 @@
 // The working set the window and the export share: loaded layers, their projection, the style,
 // the tessellated scene and the view. Loading never throws: what could not be loaded is listed
 // in `problems` and the rest stays usable.
+#include <atomic>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "common/problem.h"
@@ -34,10 +38,35 @@ class Document {
     bool default_data = true;
 
     void reset_view() { view.fit(map.home, 8); }
+    // Geometry of one level of detail (see render/scene.h); thread-safe, const.
+    render::LodGeometry build_lod(int level) const;
     // Map scale 1:N at the view centre for a display of 96 logical dpi times pixel_ratio.
     double scale_denominator(float pixel_ratio) const;
     size_t feature_count() const;
     std::string crs_name() const;  // short name of the projection for the status bar
+};
+
+// Builds the remaining levels of detail on a background thread, nearest to `first` first, so
+// the first frame shows after one level and zooming later never waits for tessellation.
+class LodWorker {
+  public:
+    LodWorker() = default;
+    LodWorker(const LodWorker&) = delete;
+    LodWorker& operator=(const LodWorker&) = delete;
+    ~LodWorker() { stop(); }
+    // `doc` must stay unchanged until stop() (or destruction).
+    void start(const Document& doc, int first_done);
+    void stop();
+    // A finished level, if any, to upload on the GL thread.
+    std::optional<std::pair<int, render::LodGeometry>> poll();
+    bool finished() const { return finished_; }
+
+  private:
+    std::thread thread_;
+    std::atomic<bool> stop_{false};
+    std::atomic<bool> finished_{false};
+    std::mutex m_;
+    std::vector<std::pair<int, render::LodGeometry>> done_;
 };
 
 }  // namespace bm

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 
 namespace bm::render {
@@ -18,6 +19,9 @@ void tex_params() {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
 }
+
+// Unit quad corners for instanced lines (x along 0..1, y across -1..1) and points (-1..1).
+constexpr float kQuad[] = {0, -1, 1, -1, 0, 1, 1, 1, -1, -1, 1, -1, -1, 1, 1, 1};
 }  // namespace
 
 bool MapRenderer::init() {
@@ -25,21 +29,14 @@ bool MapRenderer::init() {
     line_prog_ = load_program("line.vert", "line.frag");
     point_prog_ = load_program("point.vert", "point.frag");
     if (!fill_prog_ || !line_prog_ || !point_prog_) return false;
-    fill_vao_ = make_vao();
-    line_vao_ = make_vao();
     point_vao_ = make_vao();
-    fill_vbo_ = make_buffer();
-    fill_ibo_ = make_buffer();
-    seg_vbo_ = make_buffer();
     point_vbo_ = make_buffer();
     quad_vbo_ = make_buffer();
     fill_tex_ = make_texture();
     stroke_tex_ = make_texture();
     params_tex_ = make_texture();
-    // Unit quad corners for instanced lines (x along 0..1, y across -1..1) and points (-1..1).
-    const float quad[] = {0, -1, 1, -1, 0, 1, 1, 1, -1, -1, 1, -1, -1, 1, 1, 1};
     glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_.id());
-    glBufferData(GL_ARRAY_BUFFER, sizeof quad, quad, GL_STATIC_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, sizeof kQuad, kQuad, GL_STATIC_DRAW);
     return true;
 }
 
@@ -47,32 +44,8 @@ void MapRenderer::upload(const Scene& scene, const Style& style) {
     scene_ = &scene;
     style_ = &style;
     layers_ = scene.layers;
-
-    glBindVertexArray(fill_vao_.id());
-    glBindBuffer(GL_ARRAY_BUFFER, fill_vbo_.id());
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(scene.fill_vertices.size() * sizeof(FillVertex)),
-                 scene.fill_vertices.data(), GL_STATIC_DRAW);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, fill_ibo_.id());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(scene.fill_indices.size() * sizeof(uint32_t)),
-                 scene.fill_indices.data(), GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(FillVertex), nullptr);
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, sizeof(FillVertex),
-                           reinterpret_cast<void*>(offsetof(FillVertex, feature)));
-
-    glBindVertexArray(line_vao_.id());
-    glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_.id());
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    glBindBuffer(GL_ARRAY_BUFFER, seg_vbo_.id());
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(scene.segments.size() * sizeof(Segment)),
-                 scene.segments.data(), GL_STATIC_DRAW);
-    for (GLuint a = 1; a <= 4; ++a) {
-        glEnableVertexAttribArray(a);
-        glVertexAttribDivisor(a, 1);
-    }
-    bind_segments(0);
+    lods_.clear();
+    lods_.resize(scene.lod_tolerances.size());
 
     glBindVertexArray(point_vao_.id());
     glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_.id());
@@ -95,10 +68,112 @@ void MapRenderer::upload(const Scene& scene, const Style& style) {
     textures_dirty_ = true;
 }
 
+void MapRenderer::upload_lod(int level, LodGeometry lod) {
+    if (level < 0 || size_t(level) >= lods_.size()) return;
+    GpuLod& g = lods_[size_t(level)];
+    g.fill_vao = make_vao();
+    g.line_vao = make_vao();
+    g.fill_vbo = make_buffer();
+    g.fill_ibo = make_buffer();
+    g.seg_vbo = make_buffer();
+
+    glBindVertexArray(g.fill_vao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, g.fill_vbo.id());
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(lod.fill_vertices.size() * sizeof(FillVertex)),
+                 lod.fill_vertices.data(), GL_STATIC_DRAW);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.fill_ibo.id());
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(lod.fill_indices.size() * sizeof(uint32_t)),
+                 lod.fill_indices.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(FillVertex), nullptr);
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, sizeof(FillVertex),
+                           reinterpret_cast<void*>(offsetof(FillVertex, feature)));
+
+    glBindVertexArray(g.line_vao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_.id());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, g.seg_vbo.id());
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(lod.segments.size() * sizeof(Segment)),
+                 lod.segments.data(), GL_STATIC_DRAW);
+    for (GLuint a = 1; a <= 4; ++a) {
+        glEnableVertexAttribArray(a);
+        glVertexAttribDivisor(a, 1);
+    }
+    bind_segments(g, 0);
+    glBindVertexArray(0);
+
+    // The GPU has the vertices now; keep only the tables that culling and highlights need.
+    lod.fill_vertices = {};
+    lod.fill_indices = {};
+    lod.segments = {};
+    g.cpu = std::move(lod);
+    g.ready = true;
+}
+
+void MapRenderer::warm_up(int fb_height) {
+    geo::Layer layer;
+    layer.name = "warm-up";
+    geo::Feature area, line, point;
+    area.geom.kind = geo::GeomKind::Polygon;
+    area.geom.polygons = {{{{0, 0}, {10, 0}, {10, 10}}}};
+    line.geom.kind = geo::GeomKind::Line;
+    line.geom.lines = {{{0, 0}, {10, 10}}};
+    point.geom.kind = geo::GeomKind::Point;
+    point.geom.points = {{5, 5}};
+    for (auto* f : {&area, &line, &point}) {
+        for (auto& p : f->geom.points) f->geom.bbox.add(p);
+        for (auto& l : f->geom.lines)
+            for (auto& p : l) f->geom.bbox.add(p);
+        for (auto& poly : f->geom.polygons)
+            for (auto& p : poly[0]) f->geom.bbox.add(p);
+        layer.bbox.add(f->geom.bbox);
+        layer.features.push_back(*f);
+    }
+    Problems ignored;
+    const Style style = Style::parse(
+        R"({"layers":[{"layer":"warm-up","fill":"#80808080","hatch":true,"stroke":"#000","width":2,"dash":[4,2]}]})",
+        "warm-up", ignored);
+    const Scene scene = build_scene({layer}, style);
+    upload(scene, style);
+    upload_lod(0, build_lod(scene, {layer}, 0));
+    geo::Viewport view{{5, 5}, 0.1, 2, 2};
+    set_highlight(0, 1, {2});
+    draw(view, {0, 0, 2, 2}, fb_height, 1);
+    draw_cached(view, {0, 0, 2, 2}, fb_height, 1);
+    set_highlight(-1, -1, {});
+    scene_ = nullptr;
+    style_ = nullptr;
+    lods_.clear();
+    layers_.clear();
+    cache_valid_ = false;
+    cache_fbo_.reset();
+    cache_tex_.reset();
+    cache_w_ = cache_h_ = 0;
+    cache_renders_ = 0;
+    glFinish();
+}
+
+bool MapRenderer::has_lod(int level) const {
+    return level >= 0 && size_t(level) < lods_.size() && lods_[size_t(level)].ready;
+}
+
+int MapRenderer::lod_in_use(double res) const {
+    if (!scene_) return -1;
+    const int want = scene_->lod_for(res);
+    for (int d = 0; d < int(lods_.size()); ++d) {
+        // Prefer the finer neighbour: never draw coarser than the eye can see if avoidable.
+        if (has_lod(want - d)) return want - d;
+        if (has_lod(want + d)) return want + d;
+    }
+    return -1;
+}
+
 // GL 3.3 has no base-instance draws, so a sub-range of instances is drawn by pointing the
-// instance attributes at its first element. The line VAO must be bound.
-void MapRenderer::bind_segments(uint32_t first) {
-    glBindBuffer(GL_ARRAY_BUFFER, seg_vbo_.id());
+// instance attributes at its first element. The LOD's line VAO must be bound.
+void MapRenderer::bind_segments(const GpuLod& lod, uint32_t first) const {
+    glBindBuffer(GL_ARRAY_BUFFER, lod.seg_vbo.id());
     const size_t base = size_t(first) * sizeof(Segment);
     auto at = [&](size_t off) { return reinterpret_cast<void*>(base + off); };
     glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Segment), at(offsetof(Segment, x0)));
@@ -107,7 +182,7 @@ void MapRenderer::bind_segments(uint32_t first) {
     glVertexAttribIPointer(4, 1, GL_UNSIGNED_INT, sizeof(Segment), at(offsetof(Segment, feature)));
 }
 
-void MapRenderer::bind_points(uint32_t first) {
+void MapRenderer::bind_points(uint32_t first) const {
     glBindBuffer(GL_ARRAY_BUFFER, point_vbo_.id());
     const size_t base = size_t(first) * sizeof(PointInstance);
     auto at = [&](size_t off) { return reinterpret_cast<void*>(base + off); };
@@ -129,11 +204,9 @@ void MapRenderer::set_layer_opacity(size_t layer, float opacity) {
 }
 
 void MapRenderer::set_highlight(int hovered, int selected, const std::vector<int>& related) {
-    if (hovered == hovered_ && selected == selected_ && related == related_) return;
     hovered_ = hovered;
     selected_ = selected;
     related_ = related;
-    textures_dirty_ = true;
 }
 
 void MapRenderer::update_feature_textures() {
@@ -141,35 +214,13 @@ void MapRenderer::update_feature_textures() {
     const int rows = int(std::max<size_t>(1, (n + kTexWidth - 1) / kTexWidth));
     std::vector<std::array<uint8_t, 4>> fill(size_t(rows) * kTexWidth), stroke(fill.size());
     std::vector<std::array<float, 4>> params(fill.size());
-    const Highlight& h = style_->highlight;
     for (size_t i = 0; i < n; ++i) {
         const SceneFeature& f = scene_->features[i];
         const FeatureStyle& s = f.style;
         const bool point = f.points.count > 0;
-        Rgba fc = point ? s.point_fill : s.fill, sc = point ? s.point_stroke : s.stroke;
-        float w = s.width;
-        const bool related = std::find(related_.begin(), related_.end(), int(i)) != related_.end();
-        if (related) {
-            fc = point ? h.related_stroke
-                       : Rgba{h.related_fill[0], h.related_fill[1], h.related_fill[2], 0.55f};
-            sc = h.related_stroke;
-            w = std::max(w, h.selected_width * 0.8f);
-        }
-        if (int(i) == hovered_) {
-            fc = point ? h.hover_fill
-                       : Rgba{h.hover_fill[0], h.hover_fill[1], h.hover_fill[2], 0.6f};
-            sc = h.hover_stroke;
-            w = std::max(w, s.width + 1.0f);
-        }
-        if (int(i) == selected_) {
-            fc = point ? h.selected_fill
-                       : Rgba{h.selected_fill[0], h.selected_fill[1], h.selected_fill[2], 0.55f};
-            sc = h.selected_stroke;
-            w = std::max(w, h.selected_width);
-        }
-        fill[i] = rgba8(fc);
-        stroke[i] = rgba8(sc);
-        params[i] = {w, s.dash[0], s.dash[1], s.hatch ? 1.f : 0.f};
+        fill[i] = rgba8(point ? s.point_fill : s.fill);
+        stroke[i] = rgba8(point ? s.point_stroke : s.stroke);
+        params[i] = {s.width, s.dash[0], s.dash[1], s.hatch ? 1.f : 0.f};
     }
     glBindTexture(GL_TEXTURE_2D, fill_tex_.id());
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kTexWidth, rows, 0, GL_RGBA, GL_UNSIGNED_BYTE,
@@ -183,96 +234,268 @@ void MapRenderer::update_feature_textures() {
     textures_dirty_ = false;
 }
 
-void MapRenderer::draw(const geo::Viewport& view, PixelRect rect, int fb_height,
-                       float pixel_ratio) {
+struct MapRenderer::Frame {
+    float cx, cy, sx, sy;  // view centre (scene coordinates) and clip scale
+    float width, height, res, ratio;
+    float vx0, vy0, vx1, vy1;  // visible window in scene coordinates, for culling
+};
+
+MapRenderer::Frame MapRenderer::frame_for(const geo::Viewport& view, PixelRect rect,
+                                          float ratio) const {
+    Frame f;
+    f.cx = float(view.center.x - scene_->origin.x);
+    f.cy = float(view.center.y - scene_->origin.y);
+    f.sx = float(2.0 / (view.res * rect.width));
+    f.sy = float(2.0 / (view.res * rect.height));
+    f.width = float(rect.width);
+    f.height = float(rect.height);
+    f.res = float(view.res);
+    f.ratio = ratio;
+    // Grown by the widest stroke so lines just outside the edge still draw their inner half.
+    const float margin = float(view.res * 12 * ratio);
+    f.vx0 = f.cx - float(view.res * rect.width / 2) - margin;
+    f.vx1 = f.cx + float(view.res * rect.width / 2) + margin;
+    f.vy0 = f.cy - float(view.res * rect.height / 2) - margin;
+    f.vy1 = f.cy + float(view.res * rect.height / 2) + margin;
+    return f;
+}
+
+void MapRenderer::use_program(const Program& p, const Texture& colors, const Frame& f,
+                              float opacity) const {
+    const GLuint id = p.id();
+    glUseProgram(id);
+    glUniform2f(glGetUniformLocation(id, "u_center"), f.cx, f.cy);
+    glUniform2f(glGetUniformLocation(id, "u_scale"), f.sx, f.sy);
+    glUniform2f(glGetUniformLocation(id, "u_viewport"), f.width, f.height);
+    glUniform1f(glGetUniformLocation(id, "u_res"), f.res);
+    glUniform1f(glGetUniformLocation(id, "u_pixel_ratio"), f.ratio);
+    glUniform1f(glGetUniformLocation(id, "u_opacity"), opacity);
+    glUniform1i(glGetUniformLocation(id, "u_override"), 0);
+    glUniform1f(glGetUniformLocation(id, "u_hatch_spacing"), style_->hatch_spacing * f.ratio);
+    glUniform1f(glGetUniformLocation(id, "u_hatch_width"), style_->hatch_width * f.ratio);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, colors.id());
+    glUniform1i(glGetUniformLocation(id, "u_colors"), 0);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, params_tex_.id());
+    glUniform1i(glGetUniformLocation(id, "u_params"), 1);
+    glActiveTexture(GL_TEXTURE2);
+    glBindTexture(GL_TEXTURE_2D, stroke_tex_.id());
+    glUniform1i(glGetUniformLocation(id, "u_strokes"), 2);
+}
+
+void MapRenderer::draw_fill(const GpuLod& lod, Range r) const {
+    if (!r.count) return;
+    glBindVertexArray(lod.fill_vao.id());
+    glDrawElements(GL_TRIANGLES, GLsizei(r.count), GL_UNSIGNED_INT,
+                   reinterpret_cast<void*>(size_t(r.first) * sizeof(uint32_t)));
+}
+
+// Draws the visible chunks of `chunks`, merging runs of consecutive segments into one call.
+void MapRenderer::draw_lines(const GpuLod& lod, const Frame& f, Range chunks) const {
+    if (!chunks.count) return;
+    glBindVertexArray(lod.line_vao.id());
+    uint32_t run_first = 0, run_count = 0;
+    auto flush = [&] {
+        if (!run_count) return;
+        bind_segments(lod, run_first);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, GLsizei(run_count));
+        run_count = 0;
+    };
+    for (uint32_t i = chunks.first; i < chunks.first + chunks.count; ++i) {
+        const Chunk& c = lod.cpu.chunks[i];
+        if (c.maxx < f.vx0 || c.minx > f.vx1 || c.maxy < f.vy0 || c.miny > f.vy1) continue;
+        if (run_count && run_first + run_count == c.segments.first) {
+            run_count += c.segments.count;
+        } else {
+            flush();
+            run_first = c.segments.first;
+            run_count = c.segments.count;
+        }
+    }
+    flush();
+}
+
+void MapRenderer::draw_points(Range r) const {
+    if (!r.count) return;
+    glBindVertexArray(point_vao_.id());
+    bind_points(r.first);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, GLsizei(r.count));
+}
+
+void MapRenderer::draw_base(const GpuLod& lod, const Frame& f) const {
+    for (size_t li = 0; li < layers_.size(); ++li) {
+        const SceneLayer& l = layers_[li];
+        if (!l.visible || l.opacity <= 0) continue;
+        if (!l.fills_transparent && lod.cpu.layer_fill[li].count) {
+            use_program(fill_prog_, fill_tex_, f, l.opacity);
+            draw_fill(lod, lod.cpu.layer_fill[li]);
+        }
+        if (lod.cpu.layer_chunks[li].count) {
+            use_program(line_prog_, stroke_tex_, f, l.opacity);
+            draw_lines(lod, f, lod.cpu.layer_chunks[li]);
+        }
+        if (l.points.count) {
+            use_program(point_prog_, fill_tex_, f, l.opacity);
+            draw_points(l.points);
+        }
+    }
+}
+
+void MapRenderer::draw_highlights(const GpuLod& lod, const Frame& f) const {
+    const Highlight& h = style_->highlight;
+    struct Item {
+        int id;
+        Rgba fill, stroke;
+        float width;
+    };
+    std::vector<Item> items;
+    for (int id : related_)
+        items.push_back({id, h.related_fill, h.related_stroke, h.selected_width * 0.8f});
+    if (hovered_ >= 0 && hovered_ != selected_)
+        items.push_back({hovered_, h.hover_fill, h.hover_stroke, 0});
+    if (selected_ >= 0)
+        items.push_back({selected_, h.selected_fill, h.selected_stroke, h.selected_width});
+    for (const Item& it : items) {
+        if (it.id < 0 || size_t(it.id) >= scene_->features.size()) continue;
+        const SceneFeature& sf = scene_->features[size_t(it.id)];
+        if (!layers_[size_t(sf.layer)].visible) continue;
+        const float width = it.width > 0 ? it.width : sf.style.width + 1.0f;
+        const Rgba tint{it.fill[0], it.fill[1], it.fill[2], 0.45f};
+        if (lod.cpu.feature_fill[size_t(it.id)].count) {
+            use_program(fill_prog_, fill_tex_, f, 1);
+            glUniform1i(glGetUniformLocation(fill_prog_.id(), "u_override"), 1);
+            glUniform4fv(glGetUniformLocation(fill_prog_.id(), "u_override_fill"), 1, tint.data());
+            draw_fill(lod, lod.cpu.feature_fill[size_t(it.id)]);
+        }
+        if (lod.cpu.feature_chunks[size_t(it.id)].count) {
+            use_program(line_prog_, stroke_tex_, f, 1);
+            glUniform1i(glGetUniformLocation(line_prog_.id(), "u_override"), 1);
+            glUniform4fv(glGetUniformLocation(line_prog_.id(), "u_override_stroke"), 1,
+                         it.stroke.data());
+            glUniform1f(glGetUniformLocation(line_prog_.id(), "u_override_width"), width);
+            draw_lines(lod, f, lod.cpu.feature_chunks[size_t(it.id)]);
+        }
+        if (sf.points.count) {
+            use_program(point_prog_, fill_tex_, f, 1);
+            glUniform1i(glGetUniformLocation(point_prog_.id(), "u_override"), 1);
+            glUniform4fv(glGetUniformLocation(point_prog_.id(), "u_override_fill"), 1,
+                         it.fill.data());
+            glUniform4fv(glGetUniformLocation(point_prog_.id(), "u_override_stroke"), 1,
+                         it.stroke.data());
+            draw_points(sf.points);
+        }
+    }
+}
+
+const MapRenderer::GpuLod* MapRenderer::lod_for_view(double res) const {
+    const int level = lod_in_use(res);
+    return level < 0 ? nullptr : &lods_[size_t(level)];
+}
+
+namespace {
+void begin_pass(render::PixelRect rect, int fb_height, const Rgba& bg, bool clear) {
     const int gl_y = fb_height - rect.y - rect.height;  // GL's origin is bottom left
     glViewport(rect.x, gl_y, rect.width, rect.height);
     glEnable(GL_SCISSOR_TEST);
     glScissor(rect.x, gl_y, rect.width, rect.height);
-    const Rgba bg = style_ ? style_->background : Rgba{0.66f, 0.8f, 0.89f, 1};
-    glClearColor(bg[0], bg[1], bg[2], 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    if (!scene_) {
-        glDisable(GL_SCISSOR_TEST);
-        return;
+    if (clear) {
+        glClearColor(bg[0], bg[1], bg[2], 1);
+        glClear(GL_COLOR_BUFFER_BIT);
     }
-    if (textures_dirty_) update_feature_textures();
-
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // shaders output premultiplied colour
+}
+}  // namespace
 
-    const float cx = float(view.center.x - scene_->origin.x),
-                cy = float(view.center.y - scene_->origin.y);
-    const float sx = float(2.0 / (view.res * rect.width)),
-                sy = float(2.0 / (view.res * rect.height));
-    auto common = [&](const Program& p, const Texture& colors) {
-        glUseProgram(p.id());
-        glUniform2f(glGetUniformLocation(p.id(), "u_center"), cx, cy);
-        glUniform2f(glGetUniformLocation(p.id(), "u_scale"), sx, sy);
-        glUniform2f(glGetUniformLocation(p.id(), "u_viewport"), float(rect.width),
-                    float(rect.height));
-        glUniform1f(glGetUniformLocation(p.id(), "u_res"), float(view.res));
-        glUniform1f(glGetUniformLocation(p.id(), "u_pixel_ratio"), pixel_ratio);
-        glActiveTexture(GL_TEXTURE0);
-        glBindTexture(GL_TEXTURE_2D, colors.id());
-        glUniform1i(glGetUniformLocation(p.id(), "u_colors"), 0);
-        glActiveTexture(GL_TEXTURE1);
-        glBindTexture(GL_TEXTURE_2D, params_tex_.id());
-        glUniform1i(glGetUniformLocation(p.id(), "u_params"), 1);
-        glActiveTexture(GL_TEXTURE2);
-        glBindTexture(GL_TEXTURE_2D, stroke_tex_.id());
-        glUniform1i(glGetUniformLocation(p.id(), "u_strokes"), 2);
-    };
-    auto draw_fill = [&](Range r, float opacity) {
-        if (!r.count) return;
-        common(fill_prog_, fill_tex_);
-        glUniform1f(glGetUniformLocation(fill_prog_.id(), "u_opacity"), opacity);
-        glUniform1f(glGetUniformLocation(fill_prog_.id(), "u_hatch_spacing"),
-                    style_->hatch_spacing * pixel_ratio);
-        glUniform1f(glGetUniformLocation(fill_prog_.id(), "u_hatch_width"),
-                    style_->hatch_width * pixel_ratio);
-        glBindVertexArray(fill_vao_.id());
-        glDrawElements(GL_TRIANGLES, GLsizei(r.count), GL_UNSIGNED_INT,
-                       reinterpret_cast<void*>(size_t(r.first) * sizeof(uint32_t)));
-    };
-    auto draw_lines = [&](Range r, float opacity) {
-        if (!r.count) return;
-        common(line_prog_, stroke_tex_);
-        glUniform1f(glGetUniformLocation(line_prog_.id(), "u_opacity"), opacity);
-        glBindVertexArray(line_vao_.id());
-        bind_segments(r.first);
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, GLsizei(r.count));
-    };
-    auto draw_points = [&](Range r, float opacity) {
-        if (!r.count) return;
-        common(point_prog_, fill_tex_);
-        glUniform1f(glGetUniformLocation(point_prog_.id(), "u_opacity"), opacity);
-        glBindVertexArray(point_vao_.id());
-        bind_points(r.first);
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, GLsizei(r.count));
-    };
-
-    for (const SceneLayer& l : layers_) {
-        if (!l.visible || l.opacity <= 0) continue;
-        draw_fill(l.fill, l.opacity);
-        draw_lines(l.segments, l.opacity);
-        draw_points(l.points, l.opacity);
-    }
-    // Highlighted features again on top, so neighbours' outlines do not cover them.
-    std::vector<int> top = related_;
-    if (hovered_ >= 0) top.push_back(hovered_);
-    if (selected_ >= 0) top.push_back(selected_);
-    for (int id : top) {
-        if (id < 0 || size_t(id) >= scene_->features.size()) continue;
-        const SceneFeature& f = scene_->features[size_t(id)];
-        if (!layers_[size_t(f.layer)].visible) continue;
-        draw_lines(f.segments, 1);
-        draw_points(f.points, 1);
+void MapRenderer::draw(const geo::Viewport& view, PixelRect rect, int fb_height,
+                       float pixel_ratio) {
+    const Rgba bg = style_ ? style_->background : Rgba{0.66f, 0.8f, 0.89f, 1};
+    begin_pass(rect, fb_height, bg, true);
+    const GpuLod* lod = scene_ ? lod_for_view(view.res) : nullptr;
+    if (lod) {
+        if (textures_dirty_) update_feature_textures();
+        const Frame f = frame_for(view, rect, pixel_ratio);
+        draw_base(*lod, f);
+        draw_highlights(*lod, f);
     }
     glBindVertexArray(0);
     glDisable(GL_SCISSOR_TEST);
+}
+
+geo::Viewport MapRenderer::draw_cached(const geo::Viewport& view, PixelRect rect, int fb_height,
+                                       float pixel_ratio) {
+    const GpuLod* lod = scene_ ? lod_for_view(view.res) : nullptr;
+    if (!lod) {
+        draw(view, rect, fb_height, pixel_ratio);
+        return view;
+    }
+    if (textures_dirty_) {
+        update_feature_textures();
+        cache_valid_ = false;
+    }
+    const int margin = int(256 * pixel_ratio);
+    const int cw = rect.width + 2 * margin, ch = rect.height + 2 * margin;
+    // The offset of the view in the cache, in whole pixels.
+    const double ox = (view.center.x - cache_view_.center.x) / view.res;
+    const double oy = (view.center.y - cache_view_.center.y) / view.res;
+    std::vector<std::pair<bool, float>> layer_state;
+    for (auto& l : layers_) layer_state.emplace_back(l.visible, l.opacity);
+    const bool reusable = cache_valid_ && cache_view_.res == view.res &&
+                          cache_ratio_ == pixel_ratio && cache_w_ == cw && cache_h_ == ch &&
+                          std::abs(ox) <= margin && std::abs(oy) <= margin &&
+                          cache_level_ == lod_in_use(view.res) && layer_state == cache_layer_state_;
+    GLint target = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
+    if (!reusable) {
+        if (!cache_fbo_ || cache_w_ != cw || cache_h_ != ch) {
+            GLuint fb = 0;
+            glGenFramebuffers(1, &fb);
+            cache_fbo_ = Framebuffer(fb);
+            cache_tex_ = make_texture();
+            glBindTexture(GL_TEXTURE_2D, cache_tex_.id());
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, cw, ch, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+            tex_params();
+            glBindFramebuffer(GL_FRAMEBUFFER, fb);
+            glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+                                   cache_tex_.id(), 0);
+            cache_w_ = cw;
+            cache_h_ = ch;
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, cache_fbo_.id());
+        geo::Viewport cv = view;
+        cv.width = cw;
+        cv.height = ch;
+        begin_pass({0, 0, cw, ch}, ch, style_->background, true);
+        draw_base(*lod, frame_for(cv, {0, 0, cw, ch}, pixel_ratio));
+        cache_view_ = view;
+        cache_ratio_ = pixel_ratio;
+        cache_level_ = lod_in_use(view.res);
+        cache_layer_state_ = layer_state;
+        cache_valid_ = true;
+        ++cache_renders_;
+    }
+    // Snap to whole pixels so the copy is exact, then copy the window onto the target.
+    const int ix = int(std::lround((view.center.x - cache_view_.center.x) / view.res));
+    const int iy = int(std::lround((view.center.y - cache_view_.center.y) / view.res));
+    geo::Viewport drawn = view;
+    drawn.center = {cache_view_.center.x + ix * view.res, cache_view_.center.y + iy * view.res};
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, cache_fbo_.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(target));
+    const int gl_y = fb_height - rect.y - rect.height;
+    glDisable(GL_SCISSOR_TEST);
+    // Cache pixel (margin + ix, margin + iy) from its bottom left lands on the rect's corner.
+    glBlitFramebuffer(margin + ix, margin + iy, margin + ix + rect.width, margin + iy + rect.height,
+                      rect.x, gl_y, rect.x + rect.width, gl_y + rect.height, GL_COLOR_BUFFER_BIT,
+                      GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, GLuint(target));
+    begin_pass(rect, fb_height, style_->background, false);
+    draw_highlights(*lod, frame_for(drawn, rect, pixel_ratio));
+    glBindVertexArray(0);
+    glDisable(GL_SCISSOR_TEST);
+    return drawn;
 }
 
 }  // namespace bm::render

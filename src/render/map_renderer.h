@@ -2,6 +2,7 @@
 // Draws a Scene with OpenGL 3.3 core: fills, screen-width antialiased lines with dashes,
 // hatching, point symbols, and highlights. Free of ImGui and GLFW; needs a current GL context.
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "geo/viewport.h"
@@ -20,36 +21,84 @@ class MapRenderer {
   public:
     // Compiles the shaders; false (with the log on stderr) if the driver rejects them.
     bool init();
-    // Uploads the scene's buffers (the upload half of build_scene → upload). Keeps a copy of
-    // the per-feature styles for highlights and layer settings.
+    // Draws a tiny built-in scene once through every path (fills, hatching, lines, points,
+    // highlights, the pan cache) into a corner of the bound framebuffer, `fb_height` tall.
+    // llvmpipe JIT-compiles shader variants on first use (tens of ms each); doing it while the
+    // data loads on another core takes them off the path to the first frame.
+    void warm_up(int fb_height);
+
+    // Uploads the scene's points and per-feature styles. `scene` and `style` must outlive the
+    // renderer (or the next upload). Geometry comes per level of detail through upload_lod.
     void upload(const Scene& scene, const Style& style);
+    // Uploads one level of detail (the upload half of build_lod → upload_lod) and keeps its
+    // chunk table for culling.
+    void upload_lod(int level, LodGeometry lod);
+    bool has_lod(int level) const;
+    // The level draw() will use at `res`: the wanted one if uploaded, else the nearest uploaded.
+    int lod_in_use(double res) const;
 
     void set_layer_visible(size_t layer, bool visible);
     void set_layer_opacity(size_t layer, float opacity);
     // Global feature indexes (Scene::features); -1 for none.
     void set_highlight(int hovered, int selected, const std::vector<int>& related = {});
 
-    // Draws the map into `rect` of a framebuffer `fb_height` pixels tall. `pixel_ratio`
-    // scales widths and symbol sizes (HiDPI displays, export --scale).
+    // Draws the map into `rect` of the bound framebuffer, `fb_height` pixels tall.
+    // `pixel_ratio` scales widths and symbol sizes (HiDPI displays, export --scale).
     void draw(const geo::Viewport& view, PixelRect rect, int fb_height, float pixel_ratio);
+
+    // The same picture for an interactive window: the base map is rendered into an offscreen
+    // cache larger than the view and panning only shifts it (llvmpipe redraws ~100k triangles
+    // in tens of milliseconds; a shifted copy takes one). Highlights are drawn on top each
+    // frame. The view's centre may be snapped by under half a pixel so the copy stays sharp;
+    // returns the view actually drawn (use it for screen<->map conversions of this frame).
+    geo::Viewport draw_cached(const geo::Viewport& view, PixelRect rect, int fb_height,
+                              float pixel_ratio);
+    void invalidate_cache() { cache_valid_ = false; }
+    int cache_renders() const { return cache_renders_; }  // for benchmarks and tests
 
     const Scene* scene() const { return scene_; }
 
   private:
+    struct GpuLod {
+        LodGeometry cpu;  // ranges and chunks (vertex arrays are cleared after upload)
+        VertexArray fill_vao, line_vao;
+        Buffer fill_vbo, fill_ibo, seg_vbo;
+        bool ready = false;
+    };
+    struct Frame;
     void update_feature_textures();
-    void bind_segments(uint32_t first);
-    void bind_points(uint32_t first);
+    Frame frame_for(const geo::Viewport& view, PixelRect rect, float pixel_ratio) const;
+    void use_program(const Program& p, const Texture& colors, const Frame& f, float opacity) const;
+    void draw_fill(const GpuLod& lod, Range r) const;
+    void draw_lines(const GpuLod& lod, const Frame& f, Range chunks) const;
+    void draw_points(Range r) const;
+    void draw_base(const GpuLod& lod, const Frame& f) const;
+    void draw_highlights(const GpuLod& lod, const Frame& f) const;
+    const GpuLod* lod_for_view(double res) const;
+    void bind_segments(const GpuLod& lod, uint32_t first) const;
+    void bind_points(uint32_t first) const;
 
     const Scene* scene_ = nullptr;
     const Style* style_ = nullptr;
     Program fill_prog_, line_prog_, point_prog_;
-    VertexArray fill_vao_, line_vao_, point_vao_;
-    Buffer fill_vbo_, fill_ibo_, seg_vbo_, point_vbo_, quad_vbo_;
+    std::vector<GpuLod> lods_;
+    VertexArray point_vao_;
+    Buffer point_vbo_, quad_vbo_;
     Texture fill_tex_, stroke_tex_, params_tex_;
     std::vector<SceneLayer> layers_;
     int hovered_ = -1, selected_ = -1;
     std::vector<int> related_;
     bool textures_dirty_ = true;
+    // The offscreen base-map cache of draw_cached.
+    Framebuffer cache_fbo_;
+    Texture cache_tex_;
+    int cache_w_ = 0, cache_h_ = 0;
+    bool cache_valid_ = false;
+    geo::Viewport cache_view_;
+    float cache_ratio_ = 0;
+    int cache_level_ = -1;
+    int cache_renders_ = 0;
+    std::vector<std::pair<bool, float>> cache_layer_state_;
 };
 
 }  // namespace bm::render

@@ -4,15 +4,23 @@
 #include <cmath>
 #include <numeric>
 
+#include "geo/simplify.h"
+
 namespace bm::render {
 
 int Scene::find(const std::string& layer, int feature) const {
     for (const SceneLayer& l : layers)
-        if (l.name == layer) {
+        if (l.name == layer)
             for (uint32_t i = l.features.first; i < l.features.first + l.features.count; ++i)
                 if (features[i].feature == feature) return int(i);
-        }
     return -1;
+}
+
+int Scene::lod_for(double res) const {
+    int best = 0;
+    for (size_t i = 0; i < lod_tolerances.size(); ++i)
+        if (lod_tolerances[i] <= res * 0.5) best = int(i);
+    return best;
 }
 
 namespace {
@@ -23,21 +31,41 @@ geo::GeomKind dominant_kind(const geo::Layer& l) {
     return geo::GeomKind(std::max_element(n + 1, n + 4) - n);
 }
 
-void add_line(Scene& s, const std::vector<geo::Vec2>& pts, bool closed, uint32_t feature) {
-    const size_t n = pts.size();
-    if (n < 2) return;
-    double dist = 0;
-    const size_t segs = closed ? n : n - 1;
-    for (size_t i = 0; i < segs; ++i) {
-        const geo::Vec2& a = pts[i];
-        const geo::Vec2& b = pts[(i + 1) % n];
-        if (!std::isfinite(a.x) || !std::isfinite(b.x)) continue;
-        s.segments.push_back({float(a.x - s.origin.x), float(a.y - s.origin.y),
-                              float(b.x - s.origin.x), float(b.y - s.origin.y), float(dist),
-                              feature});
-        dist += std::hypot(b.x - a.x, b.y - a.y);
+constexpr uint32_t kChunkSegments = 256;
+
+struct LodBuilder {
+    const Scene& scene;
+    LodGeometry& lod;
+
+    void add_line(const std::vector<geo::Vec2>& pts, bool closed, uint32_t feature) {
+        const size_t n = pts.size();
+        if (n < 2) return;
+        const geo::Vec2 o = scene.origin;
+        double dist = 0;
+        const size_t segs = closed ? n : n - 1;
+        Chunk c{{uint32_t(lod.segments.size()), 0}, 1e30f, 1e30f, -1e30f, -1e30f, feature};
+        auto flush = [&] {
+            c.segments.count = uint32_t(lod.segments.size()) - c.segments.first;
+            if (c.segments.count) lod.chunks.push_back(c);
+            c = Chunk{{uint32_t(lod.segments.size()), 0}, 1e30f, 1e30f, -1e30f, -1e30f, feature};
+        };
+        for (size_t i = 0; i < segs; ++i) {
+            const geo::Vec2& a = pts[i];
+            const geo::Vec2& b = pts[(i + 1) % n];
+            if (!std::isfinite(a.x) || !std::isfinite(b.x)) continue;
+            Segment s{float(a.x - o.x), float(a.y - o.y), float(b.x - o.x),
+                      float(b.y - o.y), float(dist),      feature};
+            lod.segments.push_back(s);
+            c.minx = std::min({c.minx, s.x0, s.x1});
+            c.miny = std::min({c.miny, s.y0, s.y1});
+            c.maxx = std::max({c.maxx, s.x0, s.x1});
+            c.maxy = std::max({c.maxy, s.y0, s.y1});
+            dist += std::hypot(b.x - a.x, b.y - a.y);
+            if (lod.segments.size() - c.segments.first >= kChunkSegments) flush();
+        }
+        flush();
     }
-}
+};
 
 }  // namespace
 
@@ -46,6 +74,9 @@ Scene build_scene(const std::vector<geo::Layer>& layers, const Style& style) {
     geo::Box all;
     for (auto& l : layers) all.add(l.bbox);
     s.origin = all.empty() ? geo::Vec2{} : all.center();
+    // Full detail, then doubling tolerances from 25 map units (metres in the default CRS).
+    s.lod_tolerances = {0};
+    for (double t = 25; t <= 25 * 256; t *= 2) s.lod_tolerances.push_back(t);
 
     std::vector<size_t> order(layers.size());
     std::iota(order.begin(), order.end(), 0);
@@ -55,7 +86,6 @@ Scene build_scene(const std::vector<geo::Layer>& layers, const Style& style) {
         return style.order(layers[a].name, kinds[a]) < style.order(layers[b].name, kinds[b]);
     });
 
-    geo::Triangles tri;
     for (size_t li : order) {
         const geo::Layer& src = layers[li];
         SceneLayer sl;
@@ -63,48 +93,85 @@ Scene build_scene(const std::vector<geo::Layer>& layers, const Style& style) {
         sl.kind = kinds[li];
         sl.order = style.order(src.name, sl.kind);
         sl.features.first = uint32_t(s.features.size());
-        sl.fill.first = uint32_t(s.fill_indices.size());
-        sl.segments.first = uint32_t(s.segments.size());
         sl.points.first = uint32_t(s.points.size());
         for (size_t fi = 0; fi < src.features.size(); ++fi) {
             const geo::Feature& f = src.features[fi];
             const uint32_t gid = uint32_t(s.features.size());
-            SceneFeature sf{int(s.layers.size()), int(fi), {}, {}, {}, style.resolve(src.name, f)};
-            sf.fill.first = uint32_t(s.fill_indices.size());
-            sf.segments.first = uint32_t(s.segments.size());
+            SceneFeature sf{
+                int(s.layers.size()), int(fi), {}, style.resolve(src.name, f), f.geom.bbox};
+            if (f.geom.kind == geo::GeomKind::Polygon && (sf.style.fill[3] > 0 || sf.style.hatch) &&
+                !sf.style.hidden)
+                sl.fills_transparent = false;
             sf.points.first = uint32_t(s.points.size());
-            if (!sf.style.hidden) {
-                for (const geo::Polygon& poly : f.geom.polygons) {
-                    tri.vertices.clear();
-                    tri.indices.clear();
-                    if (!geo::tessellate(poly, tri)) {
-                        ++s.tessellation_failures;
-                        continue;
-                    }
-                    const uint32_t base = uint32_t(s.fill_vertices.size());
-                    for (auto& v : tri.vertices)
-                        s.fill_vertices.push_back(
-                            {float(v.x - s.origin.x), float(v.y - s.origin.y), gid});
-                    for (uint32_t idx : tri.indices) s.fill_indices.push_back(base + idx);
-                    for (const geo::Ring& r : poly) add_line(s, r, true, gid);
-                }
-                for (const geo::LineString& l : f.geom.lines) add_line(s, l, false, gid);
+            if (!sf.style.hidden)
                 for (const geo::Vec2& p : f.geom.points)
                     s.points.push_back({float(p.x - s.origin.x), float(p.y - s.origin.y), gid,
                                         uint32_t(sf.style.symbol), sf.style.point_size});
-            }
-            sf.fill.count = uint32_t(s.fill_indices.size()) - sf.fill.first;
-            sf.segments.count = uint32_t(s.segments.size()) - sf.segments.first;
             sf.points.count = uint32_t(s.points.size()) - sf.points.first;
             s.features.push_back(std::move(sf));
         }
         sl.features.count = uint32_t(s.features.size()) - sl.features.first;
-        sl.fill.count = uint32_t(s.fill_indices.size()) - sl.fill.first;
-        sl.segments.count = uint32_t(s.segments.size()) - sl.segments.first;
         sl.points.count = uint32_t(s.points.size()) - sl.points.first;
         s.layers.push_back(std::move(sl));
     }
     return s;
+}
+
+LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers, int level) {
+    LodGeometry lod;
+    lod.tolerance = scene.lod_tolerances.at(size_t(level));
+    lod.feature_fill.resize(scene.features.size());
+    lod.feature_chunks.resize(scene.features.size());
+    LodBuilder b{scene, lod};
+    geo::Triangles tri;
+    geo::Polygon simplified;
+    for (const SceneLayer& sl : scene.layers) {
+        Range lf{uint32_t(lod.fill_indices.size()), 0}, lc{uint32_t(lod.chunks.size()), 0};
+        const geo::Layer* src = nullptr;
+        for (const geo::Layer& l : layers)
+            if (l.name == sl.name) src = &l;
+        for (uint32_t gid = sl.features.first; gid < sl.features.first + sl.features.count; ++gid) {
+            const SceneFeature& sf = scene.features[gid];
+            Range ff{uint32_t(lod.fill_indices.size()), 0}, fc{uint32_t(lod.chunks.size()), 0};
+            if (src && !sf.style.hidden) {
+                const geo::Feature& f = src->features[size_t(sf.feature)];
+                for (const geo::Polygon& poly : f.geom.polygons) {
+                    simplified.clear();
+                    for (const geo::Ring& r : poly) {
+                        geo::Ring s = geo::simplify_ring(r, lod.tolerance);
+                        if (s.size() >= 3)
+                            simplified.push_back(std::move(s));
+                        else if (simplified.empty())
+                            break;  // exterior vanished: so does the polygon
+                    }
+                    if (simplified.empty()) continue;
+                    tri.vertices.clear();
+                    tri.indices.clear();
+                    if (!geo::tessellate(simplified, tri)) {
+                        ++lod.tessellation_failures;
+                    } else {
+                        const uint32_t base = uint32_t(lod.fill_vertices.size());
+                        for (auto& v : tri.vertices)
+                            lod.fill_vertices.push_back(
+                                {float(v.x - scene.origin.x), float(v.y - scene.origin.y), gid});
+                        for (uint32_t idx : tri.indices) lod.fill_indices.push_back(base + idx);
+                    }
+                    for (const geo::Ring& r : simplified) b.add_line(r, true, gid);
+                }
+                for (const geo::LineString& l : f.geom.lines)
+                    b.add_line(geo::simplify(l, lod.tolerance), false, gid);
+            }
+            ff.count = uint32_t(lod.fill_indices.size()) - ff.first;
+            fc.count = uint32_t(lod.chunks.size()) - fc.first;
+            lod.feature_fill[gid] = ff;
+            lod.feature_chunks[gid] = fc;
+        }
+        lf.count = uint32_t(lod.fill_indices.size()) - lf.first;
+        lc.count = uint32_t(lod.chunks.size()) - lc.first;
+        lod.layer_fill.push_back(lf);
+        lod.layer_chunks.push_back(lc);
+    }
+    return lod;
 }
 
 }  // namespace bm::render

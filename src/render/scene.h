@@ -4,6 +4,9 @@
 //   Coordinates: projected map units minus `origin` (floats keep ~cm precision near the origin).
 //   Features: numbered globally across layers (Scene::features), the index the shaders use to
 //   look up per-feature colours and widths.
+//   Levels of detail: polygons and lines are simplified at a few tolerances (Douglas–Peucker
+//   in map units) so a zoomed-out frame does not push sub-pixel detail through the GPU. The
+//   view draws the coarsest level whose tolerance is under half a pixel: never visible.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,13 +37,20 @@ struct Range {
     uint32_t first = 0, count = 0;
 };
 
+// A run of consecutive segments of one feature with their bbox (scene coordinates), so long
+// borders are culled piecewise when zoomed in.
+struct Chunk {
+    Range segments;
+    float minx, miny, maxx, maxy;
+    uint32_t feature;
+};
+
 struct SceneFeature {
-    int layer;       // index into Scene::layers
-    int feature;     // index into the source layer's features
-    Range fill;      // into fill_indices
-    Range segments;  // into segments
-    Range points;    // into points
+    int layer;     // index into Scene::layers
+    int feature;   // index into the source layer's features
+    Range points;  // into Scene::points
     FeatureStyle style;
+    geo::Box bbox;  // projected
 };
 
 struct SceneLayer {
@@ -49,25 +59,44 @@ struct SceneLayer {
     int order = 0;
     bool visible = true;
     float opacity = 1;
-    Range features;  // into Scene::features
-    Range fill, segments, points;
+    bool fills_transparent = true;  // every fill has alpha 0 and no hatch: draw only highlights
+    Range features;                 // into Scene::features
+    Range points;
+};
+
+// One level of detail: the tessellated fills and the line segments at a tolerance.
+struct LodGeometry {
+    double tolerance = 0;  // map units; 0 = full detail
+    std::vector<FillVertex> fill_vertices;
+    std::vector<uint32_t> fill_indices;
+    std::vector<Segment> segments;
+    std::vector<Chunk> chunks;          // segments of each layer, in layer order
+    std::vector<Range> feature_fill;    // per global feature, into fill_indices
+    std::vector<Range> feature_chunks;  // per global feature, into chunks
+    std::vector<Range> layer_fill;      // per scene layer
+    std::vector<Range> layer_chunks;    // per scene layer
+    size_t tessellation_failures = 0;
 };
 
 struct Scene {
     geo::Vec2 origin;
-    std::vector<FillVertex> fill_vertices;
-    std::vector<uint32_t> fill_indices;
-    std::vector<Segment> segments;
     std::vector<PointInstance> points;
     std::vector<SceneLayer> layers;      // in draw order
     std::vector<SceneFeature> features;  // global feature index -> where its parts are
-    size_t tessellation_failures = 0;
+    std::vector<double> lod_tolerances;  // ascending; [0] == 0 (full detail)
 
     // Global feature index of (source layer name, feature index), or -1.
     int find(const std::string& layer, int feature) const;
+    // The level to draw at `res` map units per pixel: the coarsest with tolerance <= res / 2.
+    int lod_for(double res) const;
 };
 
-// Builds the scene from projected layers (geo::Projection::project) with the given style.
+// Builds the scene skeleton (features, styles, points) from projected layers
+// (geo::Projection::project); geometry comes per level from build_lod.
 Scene build_scene(const std::vector<geo::Layer>& projected, const Style& style);
+
+// Tessellates and flattens level `level` of the scene. Thread-safe (no shared state), so
+// levels can be built in the background while the first frame shows.
+LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& projected, int level);
 
 }  // namespace bm::render

@@ -73,6 +73,8 @@ TEST_F(RenderTest, DefaultViewHasArmeniaAtYerevanAndWaterInTheCaspian) {
     render::MapRenderer r;
     ASSERT_TRUE(r.init());
     r.upload(doc.scene, doc.style);
+    const int level = doc.scene.lod_for(doc.view.res);
+    r.upload_lod(level, doc.build_lod(level));
     // Hide point and line layers so the probe pixels see the fills underneath the symbols.
     for (size_t i = 0; i < doc.scene.layers.size(); ++i)
         if (doc.scene.layers[i].kind != geo::GeomKind::Polygon ||
@@ -124,6 +126,8 @@ TEST_F(RenderTest, LinesKeepTheirPixelWidthAtAnyZoom) {
     render::MapRenderer r;
     ASSERT_TRUE(r.init());
     r.upload(scene, st);
+    for (size_t level = 0; level < scene.lod_tolerances.size(); ++level)
+        r.upload_lod(int(level), render::build_lod(scene, {l}, int(level)));
     for (double res : {1.0, 20.0}) {
         geo::Viewport v{{0, 0}, res, 200, 100};
         r.draw(v, {0, 0, 200, 100}, 100, 1.0f);
@@ -133,4 +137,41 @@ TEST_F(RenderTest, LinesKeepTheirPixelWidthAtAnyZoom) {
             if (img.at({100, double(y)})[0] < 128) ++dark;
         EXPECT_EQ(dark, 4) << "at resolution " << res;
     }
+}
+
+TEST_F(RenderTest, CachedPanDrawsTheSamePictureAsDirectDrawing) {
+    Document doc;
+    ASSERT_TRUE(doc.load({}));
+    doc.view.width = 640;
+    doc.view.height = 400;
+    doc.reset_view();
+    exporter::OffscreenTarget target;
+    ASSERT_TRUE(target.create(640, 400, nullptr));
+    target.bind();
+    render::MapRenderer r;
+    ASSERT_TRUE(r.init());
+    r.upload(doc.scene, doc.style);
+    const int level = doc.scene.lod_for(doc.view.res);
+    r.upload_lod(level, doc.build_lod(level));
+    r.set_highlight(-1, doc.scene.find("countries", 0), {});
+    geo::Viewport v = r.draw_cached(doc.view, {0, 0, 640, 400}, 400, 1.0f);  // fills the cache
+    v.pan_pixels(37, -21);
+    geo::Viewport drawn = r.draw_cached(v, {0, 0, 640, 400}, 400, 1.0f);  // a shifted copy
+    EXPECT_EQ(r.cache_renders(), 1);
+    Rendered cached{target.read_rgba(), 640, 400};
+    r.draw(drawn, {0, 0, 640, 400}, 400, 1.0f);
+    Rendered direct{target.read_rgba(), 640, 400};
+    size_t differ = 0;
+    for (size_t i = 0; i < cached.rgba.size(); i += 4)
+        for (size_t c = 0; c < 3; ++c)
+            if (std::abs(int(cached.rgba[i + c]) - int(direct.rgba[i + c])) > 8) {
+                ++differ;
+                break;
+            }
+    if (differ > 640 * 400 / 200) {
+        cached.save("render_cached.png");
+        direct.save("render_direct.png");
+    }
+    EXPECT_LE(differ, size_t(640 * 400 / 200))
+        << "pixels differing between cached and direct drawing";
 }

@@ -1,0 +1,74 @@
+// Levels of detail and simplification: no GL needed.
+#include "render/scene.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "geo/simplify.h"
+#include "geo/tessellate.h"
+
+using namespace bm;
+
+TEST(Simplify, KeepsEndpointsAndDropsPointsWithinTolerance) {
+    std::vector<geo::Vec2> line;
+    for (int i = 0; i <= 100; ++i) line.push_back({double(i), std::sin(i * 0.5) * 0.1});
+    auto s = geo::simplify(line, 0.5);
+    ASSERT_EQ(s.size(), 2u);
+    EXPECT_EQ(s.front().x, 0);
+    EXPECT_EQ(s.back().x, 100);
+    auto same = geo::simplify(line, 0);
+    EXPECT_EQ(same.size(), line.size());
+    std::vector<geo::Vec2> corner = {{0, 0}, {5, 0.01}, {10, 0}, {10, 10}};
+    EXPECT_EQ(geo::simplify(corner, 1).size(), 3u);  // the corner stays
+}
+
+TEST(Simplify, RingKeepsItsShapeWithinTolerance) {
+    geo::Ring circle;
+    for (int i = 0; i < 720; ++i)
+        circle.push_back({1000 * std::cos(i * M_PI / 360), 1000 * std::sin(i * M_PI / 360)});
+    geo::Ring s = geo::simplify_ring(circle, 5);
+    EXPECT_LT(s.size(), circle.size() / 4);
+    EXPECT_GE(s.size(), 8u);
+    // Every original point lies within the tolerance of the simplified ring: area barely changes.
+    double a0 = geo::polygon_area({circle}), a1 = geo::polygon_area({s});
+    EXPECT_NEAR(a1 / a0, 1.0, 0.01);
+}
+
+TEST(Scene, LevelsOfDetailShrinkAndKeepEveryFeature) {
+    geo::Layer l;
+    l.name = "countries";
+    geo::Feature f;
+    f.id = "blob";
+    f.geom.kind = geo::GeomKind::Polygon;
+    geo::Ring r;
+    for (int i = 0; i < 2000; ++i) {
+        double a = i * 2 * M_PI / 2000, rad = 100000 + 300 * std::sin(i * 0.7);
+        r.push_back({rad * std::cos(a), rad * std::sin(a)});
+        f.geom.bbox.add(r.back());
+    }
+    f.geom.polygons = {{r}};
+    l.features.push_back(f);
+    l.bbox = f.geom.bbox;
+    Problems probs;
+    render::Style st =
+        render::Style::parse(R"({"layers":[{"layer":"countries","fill":"#ff0000"}]})", "t", probs);
+    render::Scene scene = render::build_scene({l}, st);
+    ASSERT_GE(scene.lod_tolerances.size(), 3u);
+    size_t prev = SIZE_MAX;
+    for (size_t level = 0; level < scene.lod_tolerances.size(); ++level) {
+        render::LodGeometry g = render::build_lod(scene, {l}, int(level));
+        EXPECT_LE(g.segments.size(), prev);
+        prev = g.segments.size();
+        EXPECT_EQ(g.feature_fill.size(), 1u);
+        EXPECT_GT(g.feature_fill[0].count, 0u) << "level " << level;
+        // Chunks cover the feature's segments exactly once.
+        uint32_t covered = 0;
+        for (auto& c : g.chunks) covered += c.segments.count;
+        EXPECT_EQ(covered, g.segments.size());
+    }
+    // Zoomed far in: full detail; zoomed out: coarser.
+    EXPECT_EQ(scene.lod_for(1.0), 0);
+    EXPECT_GT(scene.lod_for(5000), 0);
+    EXPECT_LE(scene.lod_tolerances[size_t(scene.lod_for(5000))], 2500);
+}
