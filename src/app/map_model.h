@@ -7,7 +7,9 @@ namespace bm::app {
 
 class MapModel : public Document {
   public:
-    bool load(const Options& opt) { return Document::load(DocumentOptions{opt.data, opt.crs}); }
+    bool load(const Options& opt) {
+        return Document::load(DocumentOptions{opt.data, opt.crs, opt.corpus});
+    }
 };
 
 }  // namespace bm::app

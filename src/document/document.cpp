@@ -5,6 +5,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <map>
+
 #include "geo/load.h"
 
 namespace bm {
@@ -31,8 +33,38 @@ bool Document::load(const DocumentOptions& opt) {
                              default_data ? geo::kSouthCaucasus : geo::Box{});
     style = render::Style::builtin(problems);
     scene = render::build_scene(map.projected, style);
+
+    corpus =
+        opt.corpus.empty() ? corpus::read_default(problems) : corpus::read(opt.corpus, problems);
+    gazetteer = gazetteer::Gazetteer::build(map.lonlat, problems);
+    linker::Options lo;
+    lo.demonyms = opt.demonyms;
+    index = linker::Index::build(gazetteer, corpus, lo);
+    place_feature.assign(gazetteer.size(), -1);
+    feature_place.assign(scene.features.size(), gazetteer::Gazetteer::npos);
+    {
+        // (layer name, feature index) -> global scene feature
+        std::map<std::string, size_t> layer_first;
+        for (const auto& l : scene.layers) layer_first[l.name] = l.features.first;
+        for (size_t i = 0; i < gazetteer.size(); ++i) {
+            const auto& p = gazetteer[i];
+            auto it = layer_first.find(p.layer);
+            if (it == layer_first.end()) continue;
+            // Features keep their source order inside a scene layer.
+            const size_t g = it->second + p.feature;
+            if (g < scene.features.size() && scene.features[g].feature == int(p.feature)) {
+                place_feature[i] = int(g);
+                feature_place[g] = i;
+            }
+        }
+    }
     reset_view();
     return feature_count() > 0;
+}
+
+size_t Document::find_place(std::string_view name) const {
+    auto hits = gazetteer.find(name);
+    return hits.empty() ? gazetteer::Gazetteer::npos : hits.front();
 }
 
 render::LodGeometry Document::build_lod(int level) const {

@@ -11,9 +11,12 @@
 #include <vector>
 
 #include "common/problem.h"
+#include "corpus/corpus.h"
+#include "gazetteer/gazetteer.h"
 #include "geo/map_data.h"
 #include "geo/projection.h"
 #include "geo/viewport.h"
+#include "linker/linker.h"
 #include "render/scene.h"
 #include "render/style.h"
 
@@ -22,6 +25,8 @@ namespace bm {
 struct DocumentOptions {
     std::vector<std::string> data;  // OGR data sources; empty = the embedded default GeoPackage
     std::string crs;                // empty = geo::kDefaultCrs
+    std::string corpus;             // articles; empty = the embedded default corpus
+    bool demonyms = false;          // count "Armenian" etc. as mentions of the country
 };
 
 class Document {
@@ -36,6 +41,23 @@ class Document {
     render::Scene scene;
     geo::Viewport view;  // width/height are set by whoever draws
     bool default_data = true;
+
+    corpus::Corpus corpus;
+    gazetteer::Gazetteer gazetteer;
+    linker::Index index;
+    // Gazetteer place <-> scene feature (global index); -1 / npos where there is none.
+    std::vector<int> place_feature;
+    std::vector<size_t> feature_place;
+    int feature_of_place(size_t place) const {
+        return place < place_feature.size() ? place_feature[place] : -1;
+    }
+    size_t place_of_feature(int feature) const {
+        return feature >= 0 && size_t(feature) < feature_place.size()
+                   ? feature_place[size_t(feature)]
+                   : gazetteer::Gazetteer::npos;
+    }
+    // The place for a user's NAME (id, name or alias, case-insensitive); npos if none.
+    size_t find_place(std::string_view name) const;
 
     void reset_view() { view.fit(map.home, 8); }
     // Geometry of one level of detail (see render/scene.h); thread-safe, const.

@@ -1,0 +1,143 @@
+#include "document/session.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "common/atomic_file.h"
+
+namespace bm {
+
+using nlohmann::json;
+
+std::string session_to_json(const Session& s) {
+    json j;
+    j["version"] = s.version;
+    j["crs"] = s.crs;
+    j["view"] = {
+        {"minx", s.view.minx}, {"miny", s.view.miny}, {"maxx", s.view.maxx}, {"maxy", s.view.maxy}};
+    j["window"] = {{"width", s.window_width}, {"height", s.window_height}};
+    j["viewport"] = {{"x", s.viewport_x},
+                     {"y", s.viewport_y},
+                     {"width", s.viewport_width},
+                     {"height", s.viewport_height}};
+    j["selected"] = s.selected ? json(*s.selected) : json(nullptr);
+    j["passages"] = json::array();
+    for (auto& p : s.passages)
+        j["passages"].push_back({{"article", p.article}, {"paragraph", p.paragraph}});
+    j["layers"] = json::object();
+    for (auto& [name, l] : s.layers)
+        j["layers"][name] = {{"visible", l.visible}, {"opacity", l.opacity}, {"order", l.order}};
+    j["data"] = s.data;
+    j["corpus"] = s.corpus;
+    j["active_passage"] = s.active_passage ? json{{"article", s.active_passage->article},
+                                                  {"paragraph", s.active_passage->paragraph}}
+                                           : json(nullptr);
+    j["search"] = s.search;
+    return j.dump(2) + "\n";
+}
+
+bool session_from_json(std::string_view text, const std::string& file, Session& out,
+                       Problem* problem) {
+    auto fail = [&](const std::string& where, const std::string& why) {
+        if (problem) *problem = error("read session", file, where, why);
+        return false;
+    };
+    json j = json::parse(text, nullptr, false);
+    if (j.is_discarded()) return fail("", "not valid JSON");
+    if (!j.is_object()) return fail("", "not a JSON object");
+    Session s;
+    try {
+        if (!j.contains("version") || !j["version"].is_number_integer())
+            return fail("version", "missing or not an integer");
+        s.version = j["version"].get<int>();
+        if (s.version > Session::kVersion)
+            return fail("version", "written by a newer briefmap (session version " +
+                                       std::to_string(s.version) + ", this one reads up to " +
+                                       std::to_string(Session::kVersion) +
+                                       "); not loaded and left unchanged");
+        if (s.version < 1) return fail("version", "invalid version " + std::to_string(s.version));
+        if (j.contains("crs") && j["crs"].is_string()) s.crs = j["crs"].get<std::string>();
+        if (j.contains("view")) {
+            const json& v = j["view"];
+            s.view = {v.at("minx").get<double>(), v.at("miny").get<double>(),
+                      v.at("maxx").get<double>(), v.at("maxy").get<double>()};
+            if (!(s.view.minx < s.view.maxx && s.view.miny < s.view.maxy) ||
+                !std::isfinite(s.view.minx) || !std::isfinite(s.view.maxx) ||
+                !std::isfinite(s.view.miny) || !std::isfinite(s.view.maxy))
+                return fail("view", "empty or non-finite extent");
+        }
+        if (j.contains("window")) {
+            s.window_width = j["window"].value("width", 0);
+            s.window_height = j["window"].value("height", 0);
+        }
+        if (j.contains("viewport")) {
+            const json& v = j["viewport"];
+            s.viewport_x = v.value("x", 0);
+            s.viewport_y = v.value("y", 0);
+            s.viewport_width = v.value("width", 0);
+            s.viewport_height = v.value("height", 0);
+        }
+        if (j.contains("selected") && j["selected"].is_string())
+            s.selected = j["selected"].get<std::string>();
+        if (j.contains("passages") && j["passages"].is_array())
+            for (const json& p : j["passages"])
+                s.passages.push_back({p.at("article").get<int>(), p.at("paragraph").get<int>()});
+        if (j.contains("layers") && j["layers"].is_object())
+            for (auto& [name, l] : j["layers"].items())
+                s.layers[name] = {l.value("visible", true), l.value("opacity", 1.0f),
+                                  l.value("order", 0)};
+        if (j.contains("data") && j["data"].is_array())
+            for (const json& d : j["data"])
+                if (d.is_string()) s.data.push_back(d.get<std::string>());
+        if (j.contains("corpus") && j["corpus"].is_string())
+            s.corpus = j["corpus"].get<std::string>();
+        if (j.contains("active_passage") && j["active_passage"].is_object())
+            s.active_passage = Session::PassageRef{j["active_passage"].value("article", 0),
+                                                   j["active_passage"].value("paragraph", 0)};
+        if (j.contains("search") && j["search"].is_string())
+            s.search = j["search"].get<std::string>();
+    } catch (const json::exception& e) {
+        return fail("", std::string("unexpected field type: ") + e.what());
+    }
+    out = std::move(s);
+    return true;
+}
+
+bool load_session(const std::string& path, Session& out, Problem* problem) {
+    std::string text;
+    if (!read_file(path, text, problem)) return false;
+    return session_from_json(text, path, out, problem);
+}
+
+bool save_session(const std::string& path, const Session& s, Problem* problem) {
+    // Create the parent directory (XDG state dir may not exist yet).
+    std::string dir = path.substr(0, path.find_last_of('/'));
+    if (!dir.empty() && dir != path) {
+        for (size_t i = 1; i <= dir.size(); ++i)
+            if (i == dir.size() || dir[i] == '/') {
+                std::string part = dir.substr(0, i);
+                if (::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) {
+                    if (problem)
+                        *problem = error("write session", path, "",
+                                         "cannot create " + part + ": " + std::strerror(errno));
+                    return false;
+                }
+            }
+    }
+    return write_file_atomic(path, session_to_json(s), problem);
+}
+
+std::string default_session_path() {
+    if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x)
+        return std::string(x) + "/briefmap/session.json";
+    if (const char* h = std::getenv("HOME"); h && *h)
+        return std::string(h) + "/.local/state/briefmap/session.json";
+    return "briefmap-session.json";
+}
+
+}  // namespace bm

@@ -1,0 +1,59 @@
+#pragma once
+// The session file: what the user was looking at, restored on start and read by
+// `briefmap export --session`. Written atomically whenever the state changes.
+//   {"version": 1, "crs": "<PROJ string>", "view": {"minx","miny","maxx","maxy"} (projected
+//    extent shown in `viewport`), "window": {"width","height"} (window pixels),
+//    "viewport": {"x","y","width","height"} (the map's rectangle in window pixels, origin top
+//    left), "selected": "<place id>" | null, "passages": [{"article","paragraph"}] (as in
+//    `briefmap mentions --json`), "layers": {"<name>": {"visible","opacity","order"}}}
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/problem.h"
+#include "geo/layer.h"
+
+namespace bm {
+
+struct LayerState {
+    bool visible = true;
+    float opacity = 1;
+    int order = 0;
+};
+
+struct Session {
+    static constexpr int kVersion = 1;
+    int version = kVersion;
+    std::string crs;
+    geo::Box view;  // projected
+    int window_width = 0, window_height = 0;
+    int viewport_x = 0, viewport_y = 0, viewport_width = 0, viewport_height = 0;
+    std::optional<std::string> selected;  // place id
+    struct PassageRef {
+        int article = 0, paragraph = 0;
+    };
+    std::vector<PassageRef> passages;
+    std::map<std::string, LayerState> layers;
+    // Extra fields (the contract welcomes them): where the data and articles came from, the
+    // passage the user clicked last, and the place search text.
+    std::vector<std::string> data;
+    std::string corpus;
+    std::optional<PassageRef> active_passage;
+    std::string search;
+};
+
+std::string session_to_json(const Session& s);
+// Parses a session; false with *problem naming the file and the reason. A file from a newer
+// version is refused (the user's file is left untouched).
+bool session_from_json(std::string_view json, const std::string& file, Session& out,
+                       Problem* problem);
+
+bool load_session(const std::string& path, Session& out, Problem* problem);
+bool save_session(const std::string& path, const Session& s, Problem* problem);
+
+// $XDG_STATE_HOME/briefmap/session.json, or ~/.local/state/briefmap/session.json.
+std::string default_session_path();
+
+}  // namespace bm
