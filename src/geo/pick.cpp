@@ -1,0 +1,122 @@
+#include "geo/pick.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "geo/tessellate.h"
+
+namespace bm::geo {
+
+void PickIndex::build(const std::vector<Layer>& layers) {
+    layers_ = &layers;
+    entries_.clear();
+    extent_ = Box{};
+    for (size_t li = 0; li < layers.size(); ++li)
+        for (size_t fi = 0; fi < layers[li].features.size(); ++fi) {
+            const Feature& f = layers[li].features[fi];
+            if (f.geom.bbox.empty()) continue;
+            Entry e{{int(li), int(fi)}, f.geom.bbox, 0, f.geom.kind};
+            if (f.geom.kind == GeomKind::Polygon)
+                for (const Polygon& p : f.geom.polygons) e.area += polygon_area(p);
+            entries_.push_back(e);
+            extent_.add(f.geom.bbox);
+        }
+    // About 4 entries per cell on average for small features; big ones span many cells.
+    const int g = std::clamp(int(std::sqrt(double(entries_.size()) / 4.0)) * 2, 1, 256);
+    gx_ = gy_ = g;
+    cell_w_ = std::max((extent_.maxx - extent_.minx) / gx_, 1e-9);
+    cell_h_ = std::max((extent_.maxy - extent_.miny) / gy_, 1e-9);
+    cells_.assign(size_t(gx_) * size_t(gy_), {});
+    for (uint32_t i = 0; i < entries_.size(); ++i) {
+        int x0, y0, x1, y1;
+        cell_range(entries_[i].bbox, x0, y0, x1, y1);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) cells_[size_t(y) * size_t(gx_) + size_t(x)].push_back(i);
+    }
+}
+
+void PickIndex::cell_range(const Box& b, int& x0, int& y0, int& x1, int& y1) const {
+    auto cx = [&](double x) { return std::clamp(int(std::floor((x - extent_.minx) / cell_w_)), 0, gx_ - 1); };
+    auto cy = [&](double y) { return std::clamp(int(std::floor((y - extent_.miny) / cell_h_)), 0, gy_ - 1); };
+    x0 = cx(b.minx);
+    x1 = cx(b.maxx);
+    y0 = cy(b.miny);
+    y1 = cy(b.maxy);
+}
+
+bool PickIndex::contains(const Polygon& poly, Vec2 p) {
+    bool inside = false;
+    for (const Ring& r : poly) {
+        const size_t n = r.size();
+        for (size_t i = 0, j = n - 1; i < n; j = i++) {
+            const Vec2 &a = r[i], &b = r[j];
+            if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+        }
+    }
+    return inside;
+}
+
+double PickIndex::distance_to_line(const LineString& line, Vec2 p) {
+    double best = INFINITY;
+    for (size_t i = 0; i + 1 < line.size(); ++i) {
+        const Vec2 a = line[i], b = line[i + 1];
+        const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+        double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+        t = std::clamp(t, 0.0, 1.0);
+        best = std::min(best, std::hypot(a.x + t * dx - p.x, a.y + t * dy - p.y));
+    }
+    return best;
+}
+
+std::optional<FeatureRef> PickIndex::pick(Vec2 p, double point_tol, double line_tol,
+                                          const std::function<bool(FeatureRef)>& pickable) const {
+    if (!layers_ || entries_.empty()) return std::nullopt;
+    const double tol = std::max(point_tol, line_tol);
+    const Box probe{p.x - tol, p.y - tol, p.x + tol, p.y + tol};
+    if (!probe.intersects(extent_)) return std::nullopt;
+    int x0, y0, x1, y1;
+    cell_range(probe, x0, y0, x1, y1);
+
+    std::optional<FeatureRef> best_point, best_line, best_poly;
+    double d_point = point_tol, d_line = line_tol, a_poly = INFINITY;
+    // A big feature sits in many cells; visit each entry once.
+    thread_local std::vector<uint32_t> seen;
+    seen.clear();
+    for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x)
+            for (uint32_t i : cells_[size_t(y) * size_t(gx_) + size_t(x)]) {
+                if (std::find(seen.begin(), seen.end(), i) != seen.end()) continue;
+                seen.push_back(i);
+                const Entry& e = entries_[i];
+                const Box& b = e.bbox;
+                if (p.x < b.minx - tol || p.x > b.maxx + tol || p.y < b.miny - tol || p.y > b.maxy + tol) continue;
+                if (pickable && !pickable(e.ref)) continue;
+                const Feature& f = (*layers_)[size_t(e.ref.layer)].features[size_t(e.ref.feature)];
+                switch (e.kind) {
+                    case GeomKind::Point:
+                        for (const Vec2& q : f.geom.points)
+                            if (double d = std::hypot(q.x - p.x, q.y - p.y); d <= d_point) d_point = d, best_point = e.ref;
+                        break;
+                    case GeomKind::Line:
+                        for (const LineString& l : f.geom.lines)
+                            if (double d = distance_to_line(l, p); d <= d_line) d_line = d, best_line = e.ref;
+                        break;
+                    case GeomKind::Polygon:
+                        if (e.area < a_poly && b.contains(p))
+                            for (const Polygon& poly : f.geom.polygons)
+                                if (contains(poly, p)) {
+                                    a_poly = e.area;
+                                    best_poly = e.ref;
+                                    break;
+                                }
+                        break;
+                    case GeomKind::None:
+                        break;
+                }
+            }
+    if (best_point) return best_point;
+    if (best_line) return best_line;
+    return best_poly;
+}
+
+}  // namespace bm::geo
