@@ -4,3 +4,4 @@
 
 int cmd_places(int argc, char** argv);
 int cmd_mentions(int argc, char** argv);
+int cmd_export(int argc, char** argv);

@@ -17,6 +17,7 @@ void print_usage(FILE* to) {
         "Usage: briefmap [OPTIONS]                 open the map window\n"
         "       briefmap places [--json] [--data PATH]\n"
         "       briefmap mentions [--place NAME] [--json] [--data PATH] [--corpus PATH]\n"
+        "       briefmap export -o OUT.png [--size WxH] [--scale S] [--view PLACE] [--select PLACE] ...\n"
         "\n"
         "An interactive map of the Armenia-Azerbaijan conflict in which every place is linked\n"
         "to the passages of news articles that mention it.\n"
@@ -99,6 +100,7 @@ Subcommand find_subcommand(std::string_view name) {
 #ifdef BRIEFMAP_HAVE_COMMANDS
     if (name == "places") return cmd_places;
     if (name == "mentions") return cmd_mentions;
+    if (name == "export") return cmd_export;
 #endif
     (void)name;
     return nullptr;

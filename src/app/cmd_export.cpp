@@ -1,0 +1,227 @@
+// `briefmap export -o OUT.png [...]`: a briefing image rendered offscreen through EGL (no
+// display needed) by the window's renderer, with OUT.json beside it to reproduce it.
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "app/commands.h"
+#include "document/document.h"
+#include "document/session.h"
+#include "export/compose.h"
+
+namespace {
+
+void usage(std::FILE* f) {
+    std::fprintf(
+        f,
+        "usage: briefmap export -o OUT.png [--size WxH] [--scale S] [--view PLACE |\n"
+        "                       --bbox MINLON,MINLAT,MAXLON,MAXLAT] [--select PLACE]\n"
+        "                       [--title TEXT] [--subtitle TEXT] [--session FILE]\n"
+        "                       [--data PATH]... [--corpus PATH] [--crs CRS]\n"
+        "                       [--from SIDECAR.json] [--timings]\n"
+        "  Renders the map offscreen (no display needed) with title, legend, scale bar, north\n"
+        "  arrow, attribution and, with --select, numbered citations of the place's passages.\n"
+        "  Writes OUT.png and OUT.json (everything needed to reproduce it: --from OUT.json).\n"
+        "  --size WxH      image pixels, 1 to 16384 each (default 3840x2160)\n"
+        "  --scale S       text, line and symbol scale (default 2: crisp at 4K)\n"
+        "  --view PLACE    frame a place; --bbox frames lon/lat bounds (default: the region)\n"
+        "  --select PLACE  highlight a place and cite its passages\n"
+        "  --session FILE  take view, selection and layers from a window session file\n"
+        "  --from FILE     reproduce an earlier export from its sidecar (other options override)\n"
+        "  --timings       print phase timings to stderr (also BRIEFMAP_TIMINGS=1)\n");
+}
+
+bool parse_size(std::string_view s, int& w, int& h) {
+    auto x = s.find('x');
+    if (x == std::string_view::npos) return false;
+    auto r1 = std::from_chars(s.data(), s.data() + x, w);
+    auto r2 = std::from_chars(s.data() + x + 1, s.data() + s.size(), h);
+    return r1.ec == std::errc() && r2.ec == std::errc() && r1.ptr == s.data() + x &&
+           r2.ptr == s.data() + s.size();
+}
+
+bool parse_bbox(std::string_view s, bm::geo::Box& b) {
+    double v[4];
+    const char* p = s.data();
+    const char* end = s.data() + s.size();
+    for (int i = 0; i < 4; ++i) {
+        auto r = std::from_chars(p, end, v[i]);
+        if (r.ec != std::errc()) return false;
+        p = r.ptr;
+        if (i < 3) {
+            if (p == end || *p != ',') return false;
+            ++p;
+        }
+    }
+    if (p != end) return false;
+    b.minx = v[0], b.miny = v[1], b.maxx = v[2], b.maxy = v[3];
+    return true;
+}
+
+int bad(const std::string& why) {
+    std::fprintf(stderr, "briefmap export: %s\n", why.c_str());
+    std::fprintf(stderr, "Try 'briefmap export --help'.\n");
+    return 2;
+}
+
+}  // namespace
+
+int cmd_export(int argc, char** argv) {
+    using namespace bm;
+    exporter::ExportOptions opt, cli;
+    std::string out, from, session;
+    bool timings = std::getenv("BRIEFMAP_TIMINGS") != nullptr;
+    // Which options the command line set, so they override --from and --session.
+    bool set_size = false, set_scale = false, set_title = false, set_view = false,
+         set_select = false, set_data = false, set_corpus = false, set_crs = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        std::string v;
+        auto value = [&](const char* flag) {
+            std::string f = flag;
+            if (a == f) {
+                if (i + 1 >= argc) return false;
+                v = argv[++i];
+                return true;
+            }
+            if (a.starts_with(f + "=")) {
+                v = a.substr(f.size() + 1);
+                return true;
+            }
+            return false;
+        };
+        if (a == "-h" || a == "--help") {
+            usage(stdout);
+            return 0;
+        } else if (a == "--timings") {
+            timings = true;
+        } else if (value("-o") || value("--output")) {
+            out = v;
+        } else if (value("--size")) {
+            if (!parse_size(v, cli.width, cli.height))
+                return bad("--size wants WIDTHxHEIGHT, e.g. 3840x2160, got '" + v + "'");
+            if (cli.width <= 0 || cli.height <= 0 || cli.width > 16384 || cli.height > 16384)
+                return bad("--size " + v + " is out of range: width and height must be 1 to 16384");
+            set_size = true;
+        } else if (value("--scale")) {
+            char* end = nullptr;
+            cli.scale = std::strtof(v.c_str(), &end);
+            if (end == v.c_str() || *end || !(cli.scale > 0 && cli.scale <= 16))
+                return bad("--scale wants a number above 0 and at most 16, got '" + v + "'");
+            set_scale = true;
+        } else if (value("--view")) {
+            cli.view_place = v;
+            set_view = true;
+        } else if (value("--bbox")) {
+            geo::Box b;
+            if (!parse_bbox(v, b))
+                return bad("--bbox wants MINLON,MINLAT,MAXLON,MAXLAT, got '" + v + "'");
+            if (!(b.minx < b.maxx) || !(b.miny < b.maxy))
+                return bad("--bbox " + v +
+                           ": min must be below max (minlon < maxlon, minlat < maxlat)");
+            cli.bbox_lonlat = b;
+            set_view = true;
+        } else if (value("--select")) {
+            cli.select = v;
+            set_select = true;
+        } else if (value("--title")) {
+            cli.title = v;
+            set_title = true;
+        } else if (value("--subtitle")) {
+            cli.subtitle = v;
+        } else if (value("--session")) {
+            session = v;
+        } else if (value("--data")) {
+            cli.data.push_back(v);
+            set_data = true;
+        } else if (value("--corpus")) {
+            cli.corpus = v;
+            set_corpus = true;
+        } else if (value("--crs")) {
+            cli.crs = v;
+            set_crs = true;
+        } else if (value("--from")) {
+            from = v;
+        } else if (a.starts_with("-")) {
+            return bad(i + 1 >= argc && (a == "-o" || a.starts_with("--"))
+                           ? "unknown option or missing value: '" + a + "'"
+                           : "unknown option '" + a + "'");
+        } else {
+            return bad("unexpected argument '" + a + "'");
+        }
+    }
+    if (out.empty()) return bad("missing -o OUT.png");
+    if (!cli.view_place.empty() && cli.bbox_lonlat)
+        return bad("--view and --bbox exclude each other");
+
+    // Base options: the sidecar, else the session, else defaults; the command line on top.
+    if (!from.empty()) {
+        Problems warns;
+        Problem p;
+        if (!exporter::options_from_sidecar(from, opt, warns, &p)) {
+            std::fprintf(stderr, "briefmap export: %s\n", p.to_string().c_str());
+            return 2;
+        }
+        for (const Problem& w : warns) std::fprintf(stderr, "%s\n", w.to_string().c_str());
+    } else if (!session.empty()) {
+        Session s;
+        Problem p;
+        if (!load_session(session, s, &p)) {
+            std::fprintf(stderr, "briefmap export: %s\n", p.to_string().c_str());
+            return 2;
+        }
+        if (!s.view.empty()) opt.extent = s.view;
+        if (s.selected) opt.select = *s.selected;
+        opt.layers = s.layers;
+        opt.data = s.data;
+        opt.corpus = s.corpus;
+        opt.crs = s.crs;
+    }
+    if (set_size) opt.width = cli.width, opt.height = cli.height;
+    if (set_scale) opt.scale = cli.scale;
+    if (set_title) opt.title = cli.title;
+    if (cli.subtitle) opt.subtitle = cli.subtitle;
+    if (set_view) {
+        opt.center.reset();
+        opt.extent.reset();
+        opt.view_place = cli.view_place;
+        opt.bbox_lonlat = cli.bbox_lonlat;
+    }
+    if (set_select) opt.select = cli.select;
+    if (set_data) opt.data = cli.data;
+    if (set_corpus) opt.corpus = cli.corpus;
+    if (set_crs) opt.crs = cli.crs;
+
+    auto t0 = std::chrono::steady_clock::now();
+    Document doc;
+    const bool loaded = doc.load({opt.data, opt.crs, opt.corpus});
+    for (const Problem& p : doc.problems)
+        if (p.severity == Problem::Severity::Error || !loaded)
+            std::fprintf(stderr, "%s\n", p.to_string().c_str());
+    if (!loaded) {
+        std::fprintf(stderr, "briefmap export: nothing usable loaded\n");
+        return 1;
+    }
+    const double t_load =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    Problem p;
+    if (!exporter::validate(doc, opt, &p)) return bad(p.why);
+    exporter::ExportInfo info;
+    if (!exporter::export_image(doc, opt, out, &info, &p)) {
+        std::fprintf(stderr, "briefmap export: %s\n", p.to_string().c_str());
+        return 1;
+    }
+    if (timings) {
+        info.timings["load"] = t_load;
+        double total = 0;
+        for (const auto& [k, s] : info.timings) total += s;
+        for (const auto& [k, s] : info.timings)
+            std::fprintf(stderr, "timing %-15s %7.1f ms  %4.1f%%\n", k.c_str(), s * 1000,
+                         100 * s / total);
+        std::fprintf(stderr, "timing %-15s %7.1f ms\n", "total", total * 1000);
+    }
+    std::printf("%s\n%s\n", out.c_str(), exporter::sidecar_path(out).c_str());
+    return 0;
+}

@@ -1,0 +1,939 @@
+#include "export/compose.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "common/atomic_file.h"
+#include "common/resources.h"
+#include "export/headless.h"
+#include "export/png.h"
+#include "render/labels.h"
+#include "render/map_renderer.h"
+#include "render/text.h"
+
+// GDAL exports its SHA-256 (port/cpl_sha256.h), but Debian does not install that header.
+extern "C" void CPL_SHA256(const void* data, size_t len, unsigned char digest[32]);
+
+namespace bm::exporter {
+
+using json = nlohmann::json;
+using render::FontWeight;
+using render::PixelRect;
+using render::Rgba;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds_since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// Premultiplied-colour triangles in pixels: panels, the scale bar, the north arrow.
+class Overlay {
+  public:
+    bool init() {
+        prog_ = render::load_program("overlay.vert", "overlay.frag");
+        if (!prog_) return false;
+        vao_ = render::make_vao();
+        vbo_ = render::make_buffer();
+        glBindVertexArray(vao_.id());
+        glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(V), nullptr);
+        glEnableVertexAttribArray(1);
+        glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, sizeof(V),
+                              reinterpret_cast<void*>(sizeof(float) * 2));
+        glBindVertexArray(0);
+        return true;
+    }
+    void tri(geo::Vec2 a, geo::Vec2 b, geo::Vec2 c, const Rgba& col) {
+        const float r = col[0] * col[3], g = col[1] * col[3], bl = col[2] * col[3], al = col[3];
+        for (geo::Vec2 p : {a, b, c}) v_.push_back({float(p.x), float(p.y), r, g, bl, al});
+    }
+    void rect(double x, double y, double w, double h, const Rgba& col) {
+        tri({x, y}, {x + w, y}, {x, y + h}, col);
+        tri({x + w, y}, {x + w, y + h}, {x, y + h}, col);
+    }
+    void frame(double x, double y, double w, double h, double t, const Rgba& col) {
+        rect(x, y, w, t, col);
+        rect(x, y + h - t, w, t, col);
+        rect(x, y + t, t, h - 2 * t, col);
+        rect(x + w - t, y + t, t, h - 2 * t, col);
+    }
+    void flush(const PixelRect& rect, int fb_height) {
+        if (v_.empty()) return;
+        const int gl_y = fb_height - rect.y - rect.height;
+        glViewport(rect.x, gl_y, rect.width, rect.height);
+        glDisable(GL_SCISSOR_TEST);
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        glUseProgram(prog_.id());
+        glUniform2f(glGetUniformLocation(prog_.id(), "u_viewport"), float(rect.width),
+                    float(rect.height));
+        glBindVertexArray(vao_.id());
+        glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
+        glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v_.size() * sizeof(V)), v_.data(), GL_STREAM_DRAW);
+        glDrawArrays(GL_TRIANGLES, 0, GLsizei(v_.size()));
+        glBindVertexArray(0);
+        v_.clear();
+    }
+
+  private:
+    struct V {
+        float x, y, r, g, b, a;
+    };
+    render::Program prog_;
+    render::VertexArray vao_;
+    render::Buffer vbo_;
+    std::vector<V> v_;
+};
+
+const Rgba kInk{0.13f, 0.13f, 0.13f, 1};
+const Rgba kGrey{0.38f, 0.38f, 0.38f, 1};
+const Rgba kLink{0.08f, 0.33f, 0.6f, 1};
+const Rgba kPanel{1, 1, 1, 0.9f};
+const Rgba kRule{0.75f, 0.75f, 0.75f, 1};
+constexpr const char* kAttribution =
+    "Borders \u00a9 OpenStreetMap contributors; provinces Natural Earth; places GeoNames (CC BY "
+    "4.0)";
+
+std::string today() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%d %B %Y", &tm);
+    return buf[0] == '0' ? buf + 1 : buf;  // "7 December 2023"
+}
+
+std::string now_rfc3339() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// 1, 2 or 5 times a power of ten, not above x.
+double nice_floor(double x) {
+    if (!(x > 0)) return 0;
+    const double p = std::pow(10.0, std::floor(std::log10(x)));
+    for (double m : {5.0, 2.0, 1.0})
+        if (m * p <= x * (1 + 1e-9)) return m * p;
+    return p;
+}
+
+std::string format_length(double meters) {
+    char buf[32];
+    if (meters >= 1000)
+        std::snprintf(buf, sizeof buf, "%g km", meters / 1000);
+    else
+        std::snprintf(buf, sizeof buf, "%g m", meters);
+    return buf;
+}
+
+// Splits a string without spaces (a URL) into pieces that fit `max_width`.
+std::vector<std::string> wrap_hard(render::Fonts& fonts, const std::string& s, float px,
+                                   FontWeight w, float max_width) {
+    std::vector<std::string> out;
+    std::string line;
+    for (size_t i = 0; i < s.size();) {
+        size_t n = 1;
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0xF0)
+            n = 4;
+        else if (c >= 0xE0)
+            n = 3;
+        else if (c >= 0xC0)
+            n = 2;
+        std::string next = line + s.substr(i, n);
+        if (!line.empty() && fonts.measure(next, px, w).width > max_width) {
+            out.push_back(line);
+            line = s.substr(i, n);
+        } else {
+            line = std::move(next);
+        }
+        i += n;
+    }
+    if (!line.empty()) out.push_back(line);
+    return out;
+}
+
+// An excerpt of a paragraph around its first mention, cut at word boundaries.
+std::string excerpt(const std::string& para, const std::vector<linker::Span>& spans,
+                    size_t max_bytes) {
+    if (para.size() <= max_bytes) return para;
+    size_t start = 0;
+    if (!spans.empty() && spans.front().start > max_bytes / 3) {
+        start = spans.front().start - max_bytes / 3;
+        while (start > 0 && para[start - 1] != ' ') --start;  // a word start
+    }
+    size_t end = std::min(para.size(), start + max_bytes);
+    while (end < para.size() && end > start && para[end] != ' ') --end;
+    std::string s;
+    if (start > 0) s = "\u2026";
+    s += para.substr(start, end - start);
+    if (end < para.size()) s += "\u2026";
+    return s;
+}
+
+struct LegendEntry {
+    std::string text;
+    std::string layer;
+    geo::GeomKind kind = geo::GeomKind::None;
+    geo::Feature sample;  // props decide the style
+};
+
+std::string capitalise(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = char(s[0] - 'a' + 'A');
+    return s;
+}
+
+// The legend: one entry per distinct look among the visible features in view.
+std::vector<LegendEntry> legend_entries(const Document& doc, const std::vector<bool>& hidden,
+                                        const geo::Box& extent) {
+    std::vector<LegendEntry> out;
+    std::set<std::string> seen;
+    const render::LabelConfig lc = [] {
+        Problems p;
+        return render::LabelConfig::builtin(p);
+    }();
+    for (size_t li = 0; li < doc.scene.layers.size(); ++li) {
+        const render::SceneLayer& sl = doc.scene.layers[li];
+        if (li < hidden.size() && hidden[li]) continue;
+        const geo::Layer* src = nullptr;
+        for (const geo::Layer& l : doc.map.projected)
+            if (l.name == sl.name) src = &l;
+        if (!src) continue;
+        for (uint32_t g = sl.features.first; g < sl.features.first + sl.features.count; ++g) {
+            const render::SceneFeature& sf = doc.scene.features[g];
+            if (sf.style.hidden || !sf.bbox.intersects(extent)) continue;
+            const geo::Feature& f = src->features[size_t(sf.feature)];
+            std::string text;
+            if (sl.name == lc.country_layer) {
+                auto iso = f.props.find("iso_a3");
+                const bool party =
+                    iso != f.props.end() && (iso->second == "ARM" || iso->second == "AZE");
+                text = party ? f.name : "Other country";
+            } else if (sl.name == lc.place_layer) {
+                auto cap = f.props.find("capital");
+                const std::string c = cap == f.props.end() ? "" : cap->second;
+                text = c == "national"     ? "National capital"
+                       : c == "provincial" ? "Provincial capital"
+                                           : "Town or village";
+            } else if (sl.name == lc.province_layer) {
+                text = f.kind.empty() || f.kind == "province" ? "Province boundary"
+                                                              : capitalise(f.kind);
+            } else {
+                text = f.kind.empty() ? capitalise(sl.name) : capitalise(f.kind);
+                if (sf.style.hatch) text += " (approximate)";
+            }
+            if (!seen.insert(sl.name + "\n" + text).second) continue;
+            LegendEntry e;
+            e.text = text;
+            e.layer = sl.name;
+            e.kind = f.geom.kind;
+            e.sample.props = f.props;
+            e.sample.kind = f.kind;
+            out.push_back(std::move(e));
+        }
+    }
+    // Points last (read like a map key: areas, lines, symbols), stable within kinds.
+    std::stable_sort(out.begin(), out.end(), [](const LegendEntry& a, const LegendEntry& b) {
+        auto rank = [](geo::GeomKind k) {
+            return k == geo::GeomKind::Polygon ? 0 : k == geo::GeomKind::Line ? 1 : 2;
+        };
+        return rank(a.kind) < rank(b.kind);
+    });
+    return out;
+}
+
+geo::Feature rect_feature(double x0, double y0, double x1, double y1) {
+    geo::Feature f;
+    f.geom.kind = geo::GeomKind::Polygon;
+    f.geom.polygons = {{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}}};
+    f.geom.bbox.add(geo::Vec2{x0, y0});
+    f.geom.bbox.add(geo::Vec2{x1, y1});
+    f.label_point = f.geom.bbox.center();
+    return f;
+}
+
+// Swatch geometry for the legend, in pixels (map units = pixels, y up): entry i sits at
+// x = i * 1000 so each swatch is drawn alone by pointing a view at it.
+std::vector<geo::Layer> legend_layers(const Document& doc, const std::vector<LegendEntry>& entries,
+                                      double sw, double sh, double s,
+                                      const std::string& country_layer) {
+    std::vector<geo::Layer> layers;
+    auto layer = [&](const std::string& name) -> geo::Layer& {
+        for (geo::Layer& l : layers)
+            if (l.name == name) return l;
+        layers.push_back({});
+        layers.back().name = name;
+        return layers.back();
+    };
+    for (const geo::Layer& l : doc.map.projected) layer(l.name);  // the document's order
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const LegendEntry& e = entries[i];
+        const double ox = double(i) * 1000;
+        const double in = 1.5 * s;
+        if (e.layer != country_layer) {  // land under lines, symbols and province outlines
+            geo::Feature land = rect_feature(ox - 10, -10, ox + sw + 10, sh + 10);
+            layer(country_layer).features.push_back(land);
+        }
+        geo::Feature f;
+        if (e.kind == geo::GeomKind::Polygon) {
+            f = rect_feature(ox + in, in, ox + sw - in, sh - in);
+        } else if (e.kind == geo::GeomKind::Line) {
+            f.geom.kind = geo::GeomKind::Line;
+            f.geom.lines = {{{ox + 2 * s, sh / 2}, {ox + sw - 2 * s, sh / 2}}};
+            f.geom.bbox.add(f.geom.lines[0][0]);
+            f.geom.bbox.add(f.geom.lines[0][1]);
+        } else {
+            f.geom.kind = geo::GeomKind::Point;
+            f.geom.points = {{ox + sw / 2, sh / 2}};
+            f.geom.bbox.add(f.geom.points[0]);
+        }
+        f.props = e.sample.props;
+        f.kind = e.sample.kind;
+        f.id = "legend:" + std::to_string(i);
+        layer(e.layer).features.push_back(std::move(f));
+    }
+    for (geo::Layer& l : layers)
+        for (const geo::Feature& f : l.features) l.bbox.add(f.geom.bbox);
+    std::erase_if(layers, [](const geo::Layer& l) { return l.features.empty(); });
+    return layers;
+}
+
+std::vector<bool> hidden_layers(const Document& doc, const ExportOptions& opt) {
+    std::vector<bool> hidden(doc.scene.layers.size(), false);
+    for (size_t i = 0; i < doc.scene.layers.size(); ++i) {
+        auto it = opt.layers.find(doc.scene.layers[i].name);
+        hidden[i] = !doc.scene.layers[i].visible || (it != opt.layers.end() && !it->second.visible);
+    }
+    return hidden;
+}
+
+// The map's view for the options, in a map rectangle of w x h pixels.
+geo::Viewport choose_view(const Document& doc, const ExportOptions& opt, double w, double h) {
+    geo::Viewport v;
+    v.width = w;
+    v.height = h;
+    const double margin = 8 * opt.scale;
+    if (opt.center && opt.res > 0) {
+        v.center = *opt.center;
+        v.res = opt.res;
+    } else if (opt.extent) {
+        v.fit(*opt.extent, 0);
+    } else if (opt.bbox_lonlat) {
+        v.fit(geo::project_box(*doc.projection, *opt.bbox_lonlat), margin);
+    } else if (!opt.view_place.empty()) {
+        const int g = doc.feature_of_place(doc.find_place(opt.view_place));
+        geo::Box b;
+        if (g >= 0) b = doc.scene.features[size_t(g)].bbox;
+        if (g >= 0 && (b.maxx - b.minx < 20000 && b.maxy - b.miny < 20000)) {
+            const geo::Vec2 c = b.center();  // a point: 60 km around it
+            b = {c.x - 30000, c.y - 30000, c.x + 30000, c.y + 30000};
+        }
+        if (g >= 0)
+            v.fit(b, 40 * opt.scale);
+        else
+            v.fit(doc.map.home, margin);
+    } else {
+        v.fit(doc.map.home, margin);
+    }
+    return v;
+}
+
+}  // namespace
+
+std::string sidecar_path(const std::string& png_path) {
+    std::filesystem::path p(png_path);
+    p.replace_extension(".json");
+    return p.string();
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    unsigned char d[32];
+    CPL_SHA256(bytes.data(), bytes.size(), d);
+    static const char* hex = "0123456789abcdef";
+    std::string s;
+    for (unsigned char c : d) {
+        s += hex[c >> 4];
+        s += hex[c & 15];
+    }
+    return s;
+}
+
+std::string sha256_path(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        // A folder: the hash of its files' relative names and hashes, sorted by name.
+        std::vector<std::string> names;
+        for (auto it = fs::recursive_directory_iterator(path, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+            if (it->is_regular_file()) names.push_back(fs::relative(it->path(), path).string());
+        std::sort(names.begin(), names.end());
+        std::string all;
+        for (const std::string& n : names)
+            all += n + " " + sha256_path((fs::path(path) / n).string()) + "\n";
+        return sha256_hex(all);
+    }
+    std::string bytes;
+    if (!read_file(path, bytes)) return "";
+    return sha256_hex(bytes);
+}
+
+std::vector<double> mention_counts(const Document& doc) {
+    std::vector<double> m(doc.scene.features.size(), 0);
+    for (size_t p = 0; p < doc.gazetteer.size(); ++p) {
+        const int g = doc.feature_of_place(p);
+        if (g >= 0 && size_t(g) < m.size()) m[size_t(g)] += double(doc.index.passages_of(p).size());
+    }
+    return m;
+}
+
+bool validate(const Document& doc, const ExportOptions& opt, Problem* problem) {
+    auto fail = [&](std::string why) {
+        if (problem) *problem = error("export", "", "", std::move(why));
+        return false;
+    };
+    if (opt.width <= 0 || opt.height <= 0 || opt.width > 16384 || opt.height > 16384)
+        return fail("image size " + std::to_string(opt.width) + "x" + std::to_string(opt.height) +
+                    " is out of range: width and height must be 1 to 16384 pixels");
+    if (!(opt.scale > 0 && opt.scale <= 16)) return fail("scale must be above 0 and at most 16");
+    if (opt.bbox_lonlat) {
+        const geo::Box& b = *opt.bbox_lonlat;
+        if (!(b.minx < b.maxx) || !(b.miny < b.maxy))
+            return fail("bbox min must be below max: minlon < maxlon and minlat < maxlat");
+        if (b.minx < -180 || b.maxx > 180 || b.miny < -90 || b.maxy > 90)
+            return fail("bbox is outside -180..180 longitude, -90..90 latitude");
+    }
+    for (const std::string* p : {&opt.view_place, &opt.select}) {
+        if (p->empty()) continue;
+        const size_t place = doc.find_place(*p);
+        if (place == gazetteer::Gazetteer::npos)
+            return fail("unknown place '" + *p + "' (see `briefmap places`)");
+        if (doc.feature_of_place(place) < 0)
+            return fail("place '" + *p + "' has no feature on the map");
+    }
+    if (!doc.projection) return fail("no map projection");
+    return true;
+}
+
+bool render_export(const Document& doc, const ExportOptions& opt, Image& out, ExportInfo* info_out,
+                   Problem* problem) {
+    if (!validate(doc, opt, problem)) return false;
+    ExportInfo info;
+    auto fail = [&](std::string why) {
+        if (problem) *problem = error("export", "", "", std::move(why));
+        return false;
+    };
+    const int W = opt.width, H = opt.height;
+    const float s = opt.scale;
+    auto t0 = Clock::now();
+
+    OffscreenTarget target;
+    std::string err;
+    if (!target.create(W, H, &err))
+        return fail("cannot create a " + std::to_string(W) + "x" + std::to_string(H) +
+                    " framebuffer: " + err);
+    target.bind();
+    glViewport(0, 0, W, H);
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+
+    // Selection and the citations panel's width decide the map's rectangle.
+    size_t sel_place = gazetteer::Gazetteer::npos;
+    int sel_feature = -1;
+    if (!opt.select.empty()) {
+        sel_place = doc.find_place(opt.select);
+        sel_feature = doc.feature_of_place(sel_place);
+        info.selected_id = doc.gazetteer[sel_place].id;
+    }
+    const int panel_w =
+        sel_feature >= 0 ? int(std::clamp(double(W) * 0.28, 300.0 * s, 640.0 * s)) : 0;
+    const PixelRect map_rect{0, 0, std::max(1, W - panel_w), H};
+    geo::Viewport view = choose_view(doc, opt, map_rect.width, map_rect.height);
+    info.view = view;
+    const std::vector<bool> hidden = hidden_layers(doc, opt);
+
+    // The map, through the window's renderer.
+    render::MapRenderer map;
+    if (!map.init()) return fail("map shaders failed to compile (see the log above)");
+    map.upload(doc.scene, doc.style);
+    const int level = doc.scene.lod_for(view.res);
+    map.upload_lod(level, doc.build_lod(level));
+    for (size_t i = 0; i < hidden.size(); ++i) {
+        map.set_layer_visible(i, !hidden[i]);
+        auto it = opt.layers.find(doc.scene.layers[i].name);
+        if (it != opt.layers.end()) map.set_layer_opacity(i, it->second.opacity);
+    }
+    map.set_highlight(-1, sel_feature, {});
+    info.timings["upload"] = seconds_since(t0);
+    auto t1 = Clock::now();
+    map.draw(view, map_rect, H, s);
+
+    render::LabelRenderer labels;
+    if (!labels.init()) return fail("text shaders or fonts failed to load");
+    Problems lp;
+    render::LabelConfig lconf = render::LabelConfig::builtin(lp);
+    labels.set_labels(
+        render::collect_labels(doc.scene, doc.map.projected, lconf, mention_counts(doc)), doc.style,
+        lconf);
+    render::TextRenderer& text = labels.text();
+    render::Fonts& fonts = text.fonts();
+    Overlay ov;
+    if (!ov.init()) return fail("overlay shaders failed to compile");
+
+    const float m = 16 * s, pad = 10 * s;
+    // --- Title block (top left).
+    info.title = opt.title;
+    info.subtitle = opt.subtitle ? *opt.subtitle : today();
+    const float title_px = 26 * s, sub_px = 15 * s;
+    const render::TextMetrics tm = fonts.measure(info.title, title_px, FontWeight::Bold);
+    const render::TextMetrics sm = fonts.measure(info.subtitle, sub_px);
+    const float title_w = std::max(tm.width, sm.width) + 2 * pad;
+    const float title_h = tm.height() + (info.subtitle.empty() ? 0 : sm.height() + 2 * s) + 2 * pad;
+
+    // --- Legend (bottom left).
+    const std::vector<LegendEntry> entries = legend_entries(doc, hidden, view.extent());
+    const float sw = 34 * s, sh = 16 * s, row = 22 * s, legend_px = 12.5f * s;
+    float legend_text_w = fonts.measure("Legend", 13 * s, FontWeight::Bold).width;
+    for (const LegendEntry& e : entries)
+        legend_text_w =
+            std::max(legend_text_w, sw + 8 * s + fonts.measure(e.text, legend_px).width);
+    const float legend_w = legend_text_w + 2 * pad;
+    const float legend_h =
+        entries.empty() ? 0 : 20 * s + row * float(entries.size()) + 2 * pad - 4 * s;
+    const float legend_x = m, legend_y = float(H) - m - legend_h;
+
+    // --- Attribution, scale bar and north arrow (bottom right / top right of the map).
+    const float attr_px = 11 * s;
+    const render::TextMetrics am = fonts.measure(kAttribution, attr_px);
+    const float attr_w = am.width + 12 * s, attr_h = am.height() + 6 * s;
+    const float attr_x = float(map_rect.width) - attr_w, attr_y = float(H) - attr_h;
+
+    const geo::Vec2 c = view.center;
+    const double m_per_px = view.res * doc.projection->ground_scale(c);
+    ScaleBar bar;
+    bar.meters = nice_floor(0.16 * double(map_rect.width) * m_per_px);
+    bar.pixels = bar.meters / m_per_px;
+    const float bar_h = 6 * s;
+    const std::string bar_label = format_length(bar.meters);
+    const float bar_label_w = fonts.measure(bar_label, 12 * s).width;
+    const float scale_w = float(bar.pixels) + bar_label_w + 2 * pad;
+    const float scale_h = bar_h + 20 * s + 2 * pad;
+    const float scale_x = float(map_rect.width) - m - scale_w;
+    const float scale_y = attr_y - 8 * s - scale_h;
+    bar.x0 = scale_x + pad;
+    bar.x1 = bar.x0 + bar.pixels;
+    bar.y = scale_y + pad + 14 * s;
+    info.scale_bar = bar;
+
+    // North: the direction of increasing latitude at the centre, from the projection.
+    const geo::Vec2 ll = doc.projection->inverse(c);
+    const geo::Vec2 up = doc.projection->forward({ll.x, std::min(89.9, ll.y + 0.05)});
+    const double north = std::atan2(up.x - c.x, up.y - c.y);  // clockwise from screen up
+    info.north_degrees = north * 180 / M_PI;
+    const float arrow_r = 20 * s;
+    const float arrow_box = 2 * arrow_r + 18 * s;
+    const float arrow_x = float(map_rect.width) - m - arrow_box, arrow_y = m;
+
+    // Labels keep clear of the furniture drawn over the map.
+    std::vector<render::LabelBox> furniture = {
+        {m, m, m + title_w, m + title_h},
+        {attr_x, attr_y, attr_x + attr_w, attr_y + attr_h},
+        {scale_x, scale_y, scale_x + scale_w, scale_y + scale_h},
+        {arrow_x, arrow_y, arrow_x + arrow_box, arrow_y + arrow_box}};
+    if (!entries.empty())
+        furniture.push_back({legend_x, legend_y, legend_x + legend_w, legend_y + legend_h});
+    const std::vector<render::PlacedLabel>& placed =
+        labels.draw(view, map_rect, H, s, hidden, furniture);
+    for (const render::PlacedLabel& p : placed)
+        info.labels.push_back(labels.labels()[p.candidate].text);
+    info.timings["draw_map"] = seconds_since(t1);
+    auto t2 = Clock::now();
+
+    // Panels.
+    ov.rect(m, m, title_w, title_h, kPanel);
+    if (!entries.empty()) ov.rect(legend_x, legend_y, legend_w, legend_h, kPanel);
+    ov.rect(attr_x, attr_y, attr_w, attr_h, Rgba{1, 1, 1, 0.8f});
+    ov.rect(scale_x, scale_y, scale_w, scale_h, kPanel);
+    ov.rect(arrow_x, arrow_y, arrow_box, arrow_box, kPanel);
+    // Scale bar: four alternating segments in a dark frame, ticks labelled 0, half, full.
+    {
+        const double seg = bar.pixels / 4;
+        for (int i = 0; i < 4; ++i)
+            ov.rect(bar.x0 + seg * i, bar.y, seg, bar_h, i % 2 ? Rgba{1, 1, 1, 1} : kInk);
+        ov.frame(bar.x0, bar.y, bar.pixels, bar_h, std::max(1.0f, s * 0.75f), kInk);
+    }
+    // North arrow: a two-tone dart turned to true north.
+    {
+        const double cx = arrow_x + arrow_box / 2, cy = arrow_y + arrow_box / 2 + 6 * s;
+        auto rot = [&](double x, double y) {  // (x right, y up) local -> screen
+            const double cs = std::cos(north), sn = std::sin(north);
+            return geo::Vec2{cx + x * cs + y * sn, cy - (-x * sn + y * cs)};
+        };
+        const double r = arrow_r * 0.8;
+        ov.tri(rot(0, r), rot(-r * 0.42, -r * 0.75), rot(0, -r * 0.4), kInk);
+        ov.tri(rot(0, r), rot(0, -r * 0.4), rot(r * 0.42, -r * 0.75), kGrey);
+    }
+    if (panel_w > 0) {
+        ov.rect(map_rect.width, 0, panel_w, H, Rgba{1, 1, 1, 1});
+        ov.rect(map_rect.width, 0, std::max(1.0f, s), H, kRule);
+    }
+    ov.flush({0, 0, W, H}, H);
+
+    // Texts of the furniture.
+    auto put = [&](const std::string& t, float x, float y_top, float px, FontWeight w,
+                   const Rgba& col) {
+        render::TextRenderer::Run r;
+        r.px = px;
+        r.weight = w;
+        r.color = col;
+        const render::TextMetrics mm = fonts.measure(t, px, w);
+        text.add(t, x, y_top + mm.ascent, r);
+        return mm;
+    };
+    {
+        float y = m + pad;
+        y += put(info.title, m + pad, y, title_px, FontWeight::Bold, kInk).height() + 2 * s;
+        if (!info.subtitle.empty())
+            put(info.subtitle, m + pad, y, sub_px, FontWeight::Regular, kGrey);
+    }
+    if (!entries.empty()) {
+        put("Legend", legend_x + pad, legend_y + pad - 2 * s, 13 * s, FontWeight::Bold, kInk);
+        for (size_t i = 0; i < entries.size(); ++i) {
+            const float ry = legend_y + pad + 20 * s + row * float(i);
+            const float th = fonts.measure(entries[i].text, legend_px).height();
+            put(entries[i].text, legend_x + pad + sw + 8 * s, ry + (sh - th) / 2, legend_px,
+                FontWeight::Regular, kInk);
+            info.legend.push_back(entries[i].text);
+        }
+    }
+    put(kAttribution, attr_x + 6 * s, attr_y + 3 * s, attr_px, FontWeight::Regular, kInk);
+    {
+        const float ty = bar.y + bar_h + 3 * s;
+        const float lpx = 12 * s;
+        auto centred = [&](const std::string& t, double x) {
+            const float w = fonts.measure(t, lpx).width;
+            put(t, float(x) - w / 2, ty, lpx, FontWeight::Regular, kInk);
+        };
+        centred("0", bar.x0);
+        centred(format_length(bar.meters / 2), bar.x0 + bar.pixels / 2);
+        put(bar_label, float(bar.x1) + 4 * s,
+            bar.y + bar_h / 2 - fonts.measure(bar_label, lpx).height() / 2 - 0 * s, lpx,
+            FontWeight::Regular, kInk);
+        // The end label sits right of the bar, so the centre label names the half.
+        put("Scale at map centre", scale_x + pad, scale_y + pad - 3 * s, 10.5f * s,
+            FontWeight::Regular, kGrey);
+    }
+    {
+        const double cx = arrow_x + arrow_box / 2;
+        const float npx = 13 * s;
+        const float nw = fonts.measure("N", npx, FontWeight::Bold).width;
+        put("N", float(cx) - nw / 2, arrow_y + 2 * s, npx, FontWeight::Bold, kInk);
+    }
+    // Citations of the selected place.
+    if (panel_w > 0) {
+        const gazetteer::Place& place = doc.gazetteer[sel_place];
+        const float px0 = float(map_rect.width) + 20 * s, pw = float(panel_w) - 40 * s;
+        float y = 20 * s;
+        const float body = 13 * s, small = 11.5f * s;
+        const float lh = fonts.measure("Ag", body).height() * 1.05f;
+        const float slh = fonts.measure("Ag", small).height() * 1.05f;
+        std::string heading = place.name;
+        if (sel_feature >= 0 && size_t(sel_feature) < doc.scene.features.size()) {
+            const render::SceneFeature& sf = doc.scene.features[size_t(sel_feature)];
+            for (const geo::Layer& l : doc.map.projected)
+                if (l.name == doc.scene.layers[size_t(sf.layer)].name)
+                    heading = render::place_label_text(l.features[size_t(sf.feature)], lconf);
+        }
+        for (const std::string& line : fonts.wrap(heading, 22 * s, FontWeight::Bold, pw))
+            y += put(line, px0, y, 22 * s, FontWeight::Bold, kInk).height();
+        const auto& passages = doc.index.passages_of(sel_place);
+        std::string count = std::to_string(passages.size()) +
+                            (passages.size() == 1 ? " passage" : " passages") + " in the sources" +
+                            (place.kind.empty() ? "" : " \u00b7 " + place.kind);
+        y += put(count, px0, y + 2 * s, body, FontWeight::Regular, kGrey).height() + 12 * s;
+        const float bottom = float(H) - 40 * s;
+        // Number per article; each passage of it is quoted under its citation.
+        std::vector<uint32_t> articles;
+        for (const linker::Passage& p : passages)
+            if (std::find(articles.begin(), articles.end(), p.article) == articles.end())
+                articles.push_back(p.article);
+        size_t shown = 0;
+        for (size_t k = 0; k < articles.size(); ++k) {
+            const corpus::Article& a = doc.corpus.articles[articles[k]];
+            Citation cit;
+            cit.number = int(k + 1);
+            cit.outlet = a.outlet;
+            cit.date = a.date;
+            cit.title = a.title;
+            cit.url = a.url;
+            for (const linker::Passage& p : passages)
+                if (p.article == articles[k] && p.paragraph < a.paragraphs.size())
+                    cit.excerpts.push_back(excerpt(a.paragraphs[p.paragraph], p.spans, 420));
+            // Lay the citation out first; stop when it would run off the panel.
+            struct Line {
+                std::string t;
+                float px;
+                FontWeight w;
+                Rgba col;
+                float h;
+                float indent;
+            };
+            std::vector<Line> lines;
+            const float ind = fonts.measure("[00] ", body, FontWeight::Bold).width;
+            std::string head = "[" + std::to_string(cit.number) + "] " +
+                               (a.outlet.empty() ? std::string("Unknown outlet") : a.outlet) +
+                               (a.date.empty() ? "" : ", " + a.date);
+            lines.push_back({head, body, FontWeight::Bold, kInk, lh, 0});
+            for (const std::string& l :
+                 fonts.wrap("\u201c" + a.title + "\u201d", body, FontWeight::Regular, pw - ind))
+                lines.push_back({l, body, FontWeight::Regular, kInk, lh, ind});
+            if (!a.url.empty())
+                for (const std::string& l :
+                     wrap_hard(fonts, a.url, small, FontWeight::Regular, pw - ind))
+                    lines.push_back({l, small, FontWeight::Regular, kLink, slh, ind});
+            for (const std::string& ex : cit.excerpts)
+                for (const std::string& l : fonts.wrap(ex, small, FontWeight::Regular, pw - ind))
+                    lines.push_back({l, small, FontWeight::Regular, kGrey, slh, ind});
+            float need = 0;
+            for (const Line& l : lines) need += l.h;
+            if (y + need > bottom && shown > 0) break;
+            for (const Line& l : lines) {
+                if (y + l.h > bottom) break;
+                put(l.t, px0 + l.indent, y, l.px, l.w, l.col);
+                y += l.h;
+            }
+            y += 10 * s;
+            ++shown;
+            info.citations.push_back(std::move(cit));
+        }
+        if (shown < articles.size()) {
+            std::string more = "\u2026 and " + std::to_string(articles.size() - shown) +
+                               " more articles (see the sidecar JSON)";
+            put(more, px0, std::min(y, bottom), body, FontWeight::Regular, kGrey);
+        }
+        // The rest go to the sidecar, so the image never cites less than it can reproduce.
+        for (size_t k = shown; k < articles.size(); ++k) {
+            const corpus::Article& a = doc.corpus.articles[articles[k]];
+            info.citations.push_back({int(k + 1), a.outlet, a.date, a.title, a.url, {}});
+        }
+    }
+    text.flush({0, 0, W, H}, H);
+
+    // Legend swatches, drawn by a MapRenderer of their own so they are the map's symbols.
+    if (!entries.empty()) {
+        const std::vector<geo::Layer> ll2 =
+            legend_layers(doc, entries, sw, sh, s, lconf.country_layer);
+        render::Scene lscene = render::build_scene(ll2, doc.style);
+        render::MapRenderer lr;
+        if (lr.init()) {
+            lr.upload(lscene, doc.style);
+            lr.upload_lod(0, render::build_lod(lscene, ll2, 0));
+            for (size_t i = 0; i < entries.size(); ++i) {
+                geo::Viewport sv;
+                sv.center = {double(i) * 1000 + sw / 2, sh / 2};
+                sv.res = 1;
+                sv.width = sw;
+                sv.height = sh;
+                const float ry = legend_y + pad + 20 * s + row * float(i);
+                lr.draw(sv,
+                        {int(std::lround(legend_x + pad)), int(std::lround(ry)), int(sw), int(sh)},
+                        H, s);
+            }
+        }
+    }
+    info.timings["draw_furniture"] = seconds_since(t2);
+
+    auto t3 = Clock::now();
+    glFinish();
+    out.width = W;
+    out.height = H;
+    out.rgba = target.read_rgba();
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    info.timings["readback"] = seconds_since(t3);
+    if (info_out) *info_out = std::move(info);
+    return true;
+}
+
+std::string sidecar_json(const Document& doc, const ExportOptions& opt, const ExportInfo& info,
+                         const std::string& png_path) {
+    json j;
+    j["version"] = 1;
+    j["software"] = std::string("briefmap ") + BRIEFMAP_VERSION;
+    j["created"] = now_rfc3339();
+    j["image"] = std::filesystem::path(png_path).filename().string();
+    j["size"] = {{"width", opt.width}, {"height", opt.height}};
+    j["scale"] = opt.scale;
+    j["crs"] = doc.projection ? doc.projection->definition() : "";
+    const geo::Box e = info.view.extent();
+    j["view"] = {
+        {"center", {info.view.center.x, info.view.center.y}},
+        {"res", info.view.res},
+        {"map_rect", {info.map_x, info.map_y, info.view.width, info.view.height}},
+        {"extent", {{"minx", e.minx}, {"miny", e.miny}, {"maxx", e.maxx}, {"maxy", e.maxy}}}};
+    json layers = json::object();
+    const std::vector<bool> hidden = hidden_layers(doc, opt);
+    for (size_t i = 0; i < doc.scene.layers.size(); ++i) {
+        auto it = opt.layers.find(doc.scene.layers[i].name);
+        layers[doc.scene.layers[i].name] = {
+            {"visible", !hidden[i]},
+            {"opacity", it != opt.layers.end() ? it->second.opacity : 1.0f},
+            {"order", int(i)}};
+    }
+    j["layers"] = layers;
+    const std::string style = std::string(resource("assets/style.json").value_or(""));
+    j["style"] = {{"sha256", sha256_hex(style)}, {"json", json::parse(style, nullptr, false)}};
+    json data = json::array();
+    if (opt.data.empty()) {
+        const std::string_view gpkg = resource("assets/briefmap.gpkg").value_or("");
+        data.push_back({{"path", nullptr},
+                        {"embedded", "assets/briefmap.gpkg"},
+                        {"sha256", sha256_hex(gpkg)}});
+    }
+    for (const std::string& p : opt.data)
+        data.push_back(
+            {{"path", std::filesystem::absolute(p).string()}, {"sha256", sha256_path(p)}});
+    j["data"] = data;
+    if (opt.corpus.empty()) {
+        std::string all;
+        for (const std::string& n : resource_names("corpus/"))
+            all += n + " " + sha256_hex(resource(n).value_or("")) + "\n";
+        j["corpus"] = {{"path", nullptr}, {"embedded", "corpus/"}, {"sha256", sha256_hex(all)}};
+    } else {
+        j["corpus"] = {{"path", std::filesystem::absolute(opt.corpus).string()},
+                       {"sha256", sha256_path(opt.corpus)}};
+    }
+    j["selected"] = info.selected_id.empty() ? json(nullptr) : json(info.selected_id);
+    j["title"] = info.title;
+    j["subtitle"] = info.subtitle;
+    j["scale_bar"] = {{"meters", info.scale_bar.meters}, {"pixels", info.scale_bar.pixels}};
+    j["north_degrees"] = info.north_degrees;
+    json cites = json::array();
+    for (const Citation& c : info.citations)
+        cites.push_back({{"number", c.number},
+                         {"outlet", c.outlet},
+                         {"date", c.date},
+                         {"title", c.title},
+                         {"url", c.url},
+                         {"excerpts", c.excerpts}});
+    j["citations"] = cites;
+    j["labels"] = info.labels;
+    j["legend"] = info.legend;
+    return j.dump(2) + "\n";
+}
+
+bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems& warnings,
+                          Problem* problem) {
+    std::string text;
+    if (!read_file(path, text, problem)) return false;
+    auto fail = [&](const std::string& why) {
+        if (problem) *problem = error("read sidecar", path, "", why);
+        return false;
+    };
+    json j = json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return fail("not a JSON object");
+    if (j.value("version", 0) != 1) return fail("unsupported sidecar version");
+    try {
+        opt.width = j.at("size").at("width").get<int>();
+        opt.height = j.at("size").at("height").get<int>();
+        opt.scale = j.at("scale").get<float>();
+        const json& v = j.at("view");
+        opt.center =
+            geo::Vec2{v.at("center").at(0).get<double>(), v.at("center").at(1).get<double>()};
+        opt.res = v.at("res").get<double>();
+        opt.crs = j.value("crs", "");
+        opt.layers.clear();
+        if (j.contains("layers"))
+            for (auto it = j["layers"].begin(); it != j["layers"].end(); ++it)
+                opt.layers[it.key()] = {it.value().value("visible", true),
+                                        it.value().value("opacity", 1.0f),
+                                        it.value().value("order", 0)};
+        opt.select =
+            j.value("selected", json(nullptr)).is_string() ? j["selected"].get<std::string>() : "";
+        opt.title = j.value("title", opt.title);
+        opt.subtitle = j.value("subtitle", std::string());
+        opt.data.clear();
+        for (const json& d : j.value("data", json::array())) {
+            if (!d.contains("path") || d["path"].is_null()) {
+                const std::string want = d.value("sha256", "");
+                const std::string have = sha256_hex(resource("assets/briefmap.gpkg").value_or(""));
+                if (want != have)
+                    warnings.push_back(warning("read sidecar", path, "data",
+                                               "the embedded GeoPackage differs from the one "
+                                               "the image was made with"));
+                continue;
+            }
+            const std::string p = d["path"].get<std::string>();
+            opt.data.push_back(p);
+            if (sha256_path(p) != d.value("sha256", ""))
+                warnings.push_back(
+                    warning("read sidecar", path, p, "data file changed since the image was made"));
+        }
+        opt.corpus.clear();
+        if (j.contains("corpus") && j["corpus"].contains("path") &&
+            j["corpus"]["path"].is_string()) {
+            opt.corpus = j["corpus"]["path"].get<std::string>();
+            if (sha256_path(opt.corpus) != j["corpus"].value("sha256", ""))
+                warnings.push_back(warning("read sidecar", path, opt.corpus,
+                                           "corpus changed since the image was made"));
+        }
+        const std::string style = std::string(resource("assets/style.json").value_or(""));
+        if (j.contains("style") && j["style"].value("sha256", "") != sha256_hex(style))
+            warnings.push_back(warning("read sidecar", path, "style",
+                                       "the built-in style differs from the one the image was "
+                                       "made with"));
+    } catch (const json::exception& e) {
+        return fail(std::string("missing or malformed field: ") + e.what());
+    }
+    return true;
+}
+
+bool export_image(const Document& doc, const ExportOptions& opt, const std::string& path,
+                  ExportInfo* info_out, Problem* problem) {
+    if (!validate(doc, opt, problem)) return false;
+    auto t0 = Clock::now();
+    std::string err;
+    auto ctx = HeadlessContext::create(&err);
+    if (!ctx) {
+        if (problem) *problem = error("export", path, "", "no headless OpenGL: " + err);
+        return false;
+    }
+    const double t_ctx = seconds_since(t0);
+    Image img;
+    ExportInfo info;
+    if (!render_export(doc, opt, img, &info, problem)) return false;
+    info.timings["context"] = t_ctx;
+    auto t1 = Clock::now();
+    std::string source = opt.data.empty() ? "briefmap default data (assets/briefmap.gpkg)" : "";
+    for (const std::string& d : opt.data) source += (source.empty() ? "" : "; ") + d;
+    source += std::string("; ") + kAttribution;
+    const std::vector<PngText> chunks = {
+        {"Title", info.title + (info.subtitle.empty() ? "" : " \u2014 " + info.subtitle)},
+        {"Source", source},
+        {"Software", std::string("briefmap ") + BRIEFMAP_VERSION},
+        {"Creation Time", now_rfc3339()}};
+    const std::string bytes = encode_png(img.rgba.data(), img.width, img.height, true, chunks);
+    info.timings["encode_png"] = seconds_since(t1);
+    auto t2 = Clock::now();
+    // The sidecar first: a PNG on disk always has its reproduction recipe beside it.
+    if (!write_file_atomic(sidecar_path(path), sidecar_json(doc, opt, info, path), problem))
+        return false;
+    if (!write_file_atomic(path, bytes, problem)) return false;
+    info.timings["write"] = seconds_since(t2);
+    if (info_out) *info_out = std::move(info);
+    return true;
+}
+
+}  // namespace bm::exporter

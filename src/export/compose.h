@@ -1,0 +1,107 @@
+#pragma once
+// Briefing images: the map drawn by the same MapRenderer and LabelRenderer as the window, with
+// a title, a legend drawn by the map renderer itself, a scale bar true at the map centre, a
+// north arrow computed from the projection, the data attribution and, for a selected place,
+// numbered citations of the passages that mention it. Plus the sidecar JSON that reproduces
+// the image (`briefmap export --from OUT.json`).
+//
+// Two entry points:
+//   render_export() draws with the GL context that is current on the calling thread (the
+//     window's, for File > Export) into its own framebuffer object and restores framebuffer 0;
+//   export_image() creates its own headless EGL context (no display needed), renders, and
+//     writes OUT.png and OUT.json atomically. Do not call it with a window context current on
+//     the same thread: making the EGL context current replaces it.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/problem.h"
+#include "document/document.h"
+#include "document/session.h"
+#include "geo/viewport.h"
+
+namespace bm::exporter {
+
+struct ExportOptions {
+    int width = 3840, height = 2160;
+    float scale = 2;  // pixel ratio: text, line widths and symbols
+    // The view, first that is set wins: an exact centre and resolution (sidecar), a projected
+    // extent (session), a lon/lat bbox, a place to frame; else the document's home view.
+    std::optional<geo::Vec2> center;
+    double res = 0;  // projected units per pixel, with `center`
+    std::optional<geo::Box> extent;
+    std::optional<geo::Box> bbox_lonlat;
+    std::string view_place;
+    std::string select;  // place name, alias or id; "" = none
+    std::string title = "Armenia and Azerbaijan";
+    std::optional<std::string> subtitle;       // default: today's date
+    std::map<std::string, LayerState> layers;  // visibility / opacity by layer name
+    // Provenance for the sidecar (what the Document was loaded from); "" = embedded default.
+    std::vector<std::string> data;
+    std::string corpus;
+    std::string crs;
+};
+
+struct ScaleBar {
+    double meters = 0;             // ground length the bar stands for
+    double pixels = 0;             // its length in image pixels
+    double x0 = 0, x1 = 0, y = 0;  // where it was drawn (image pixels)
+};
+
+struct Citation {
+    int number = 0;
+    std::string outlet, date, title, url;
+    std::vector<std::string> excerpts;
+};
+
+// What was drawn, for the sidecar and for tests.
+struct ExportInfo {
+    geo::Viewport view;  // the map's view (width/height = the map rectangle)
+    int map_x = 0, map_y = 0;
+    std::string title, subtitle;
+    std::string selected_id;  // "" = none
+    ScaleBar scale_bar;
+    double north_degrees = 0;         // clockwise from straight up
+    std::vector<std::string> labels;  // texts of the placed map labels
+    std::vector<std::string> legend;  // legend entries
+    std::vector<Citation> citations;
+    std::map<std::string, double> timings;  // seconds per phase
+};
+
+struct Image {
+    int width = 0, height = 0;
+    std::vector<uint8_t> rgba;  // top-to-bottom rows
+};
+
+// Checks the options against the document: size 1..16384, scale in (0, 16], places known,
+// bbox ordered. False with *problem (its `why` is the message for the user).
+bool validate(const Document& doc, const ExportOptions& opt, Problem* problem);
+
+// Renders with the current GL context (see above).
+bool render_export(const Document& doc, const ExportOptions& opt, Image& out, ExportInfo* info,
+                   Problem* problem);
+
+// Creates a headless context, renders, writes `path` (PNG with Title, Source, Software,
+// Creation Time) and the sidecar beside it (`path` with .json), both atomically.
+bool export_image(const Document& doc, const ExportOptions& opt, const std::string& path,
+                  ExportInfo* info, Problem* problem);
+
+// The sidecar: everything to reproduce the image.
+std::string sidecar_json(const Document& doc, const ExportOptions& opt, const ExportInfo& info,
+                         const std::string& png_path);
+// Reads a sidecar into options (exact view, size, scale, layers, selection, texts, data paths).
+// Checksum mismatches with the files named in it are reported as warnings in `warnings`.
+bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems& warnings,
+                          Problem* problem);
+
+// "OUT.json" for "OUT.png".
+std::string sidecar_path(const std::string& png_path);
+// Hex SHA-256 of bytes (GDAL's CPL_SHA256) and of a file or a folder's files (sorted by name).
+std::string sha256_hex(std::string_view bytes);
+std::string sha256_path(const std::string& path);
+// Passages per global scene feature (for label priorities).
+std::vector<double> mention_counts(const Document& doc);
+
+}  // namespace bm::exporter
