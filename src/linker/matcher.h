@@ -7,7 +7,8 @@
 //     "armenia"); every later ASCII letter matches case-insensitively ("Lachin Corridor" ==
 //     "Lachin corridor"). Non-ASCII letters after the first match exactly.
 //   * Space and hyphen are one separator; U+00A0 and the en dash are accepted in its place
-//     (patterns are expanded into those variants when added).
+//     (names are expanded into those spellings when added: every mix for one separator,
+//     uniform spellings for longer names).
 //   * Word boundaries: where the pattern begins/ends with a letter or digit, the text must not
 //     continue with a letter or digit of any script ("Iranian" is not "Iran"); punctuation,
 //     quotes and apostrophes are boundaries ("Armenia’s", "Baku-based").
