@@ -240,8 +240,11 @@ std::vector<LegendEntry> legend_entries(const Document& doc, const std::vector<b
             e.text = text;
             e.layer = sl.name;
             e.kind = f.geom.kind;
-            e.sample.props = f.props;
-            e.sample.kind = f.kind;
+            // "Other country" stands for several fills: show the layer's own default.
+            if (text != "Other country") {
+                e.sample.props = f.props;
+                e.sample.kind = f.kind;
+            }
             out.push_back(std::move(e));
         }
     }

@@ -1,0 +1,271 @@
+// Export: golden images with tolerance (default view; Jermuk selected), the scale bar against
+// a geodesic computed here with OSR and PROJ's geodesic, the sidecar round trip, PNG text.
+//   Golden images live in tests/fixtures/golden/; BRIEFMAP_UPDATE_GOLDEN=1 rewrites them.
+//   A failing comparison writes <name>.actual.png and <name>.diff.png to the test output dir.
+#include <geodesic.h>
+#include <gtest/gtest.h>
+#include <ogr_spatialref.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+#include "common/atomic_file.h"
+#include "document/document.h"
+#include "export/compose.h"
+#include "export/headless.h"
+#include "export/png.h"
+
+using namespace bm;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kOut = BRIEFMAP_TEST_OUTPUT_DIR;
+const std::string kGolden = std::string(BRIEFMAP_SOURCE_DIR) + "/tests/fixtures/golden/";
+
+const Document& doc() {
+    static Document* d = [] {
+        auto* x = new Document;
+        x->load({});
+        return x;
+    }();
+    return *d;
+}
+
+exporter::ExportOptions small(const std::string& select = {}) {
+    exporter::ExportOptions o;
+    o.width = 960;
+    o.height = 600;
+    o.scale = 1;
+    o.subtitle = "Golden image";  // never today's date: the image must not change daily
+    o.select = select;
+    return o;
+}
+
+// Pixels whose largest channel difference exceeds `threshold`, as a fraction of all pixels.
+double differing(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b, int threshold,
+                 std::vector<uint8_t>* diff = nullptr) {
+    if (a.size() != b.size()) return 1;
+    size_t n = 0;
+    if (diff) diff->assign(a.size(), 255);
+    for (size_t i = 0; i < a.size(); i += 4) {
+        int d = 0;
+        for (size_t c = 0; c < 3; ++c) d = std::max(d, std::abs(int(a[i + c]) - int(b[i + c])));
+        if (d > threshold) {
+            ++n;
+            if (diff) (*diff)[i + 1] = (*diff)[i + 2] = 0;  // red where they differ
+        } else if (diff) {
+            for (size_t c = 0; c < 3; ++c) (*diff)[i + c] = uint8_t(191 + a[i + c] / 4);
+        }
+    }
+    return double(n) / double(a.size() / 4);
+}
+
+void expect_golden(const std::string& name, const exporter::Image& img) {
+    constexpr int kThreshold = 40;      // per pixel, per channel
+    constexpr double kAllowed = 0.004;  // fraction of pixels allowed to differ
+    const std::string golden = kGolden + name + ".png";
+    if (std::getenv("BRIEFMAP_UPDATE_GOLDEN")) {
+        fs::create_directories(kGolden);
+        ASSERT_TRUE(
+            exporter::write_png(golden, img.rgba.data(), img.width, img.height, true, {}, nullptr));
+        std::fprintf(stderr, "updated %s\n", golden.c_str());
+        return;
+    }
+    std::vector<uint8_t> want;
+    int w = 0, h = 0;
+    ASSERT_TRUE(exporter::read_png(golden, want, w, h))
+        << golden << " missing: run with BRIEFMAP_UPDATE_GOLDEN=1 to create it";
+    ASSERT_EQ(w, img.width);
+    ASSERT_EQ(h, img.height);
+    std::vector<uint8_t> diff;
+    const double frac = differing(img.rgba, want, kThreshold, &diff);
+    if (frac > kAllowed) {
+        fs::create_directories(kOut);
+        exporter::write_png(kOut + "/" + name + ".actual.png", img.rgba.data(), w, h, true, {},
+                            nullptr);
+        exporter::write_png(kOut + "/" + name + ".diff.png", diff.data(), w, h, true, {}, nullptr);
+    }
+    EXPECT_LE(frac, kAllowed) << name << ": " << frac * 100 << "% of pixels differ; see " << kOut;
+}
+
+class ExportTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        std::string err;
+        ctx_ = exporter::HeadlessContext::create(&err).release();
+        if (!ctx_) std::fprintf(stderr, "headless EGL unavailable: %s\n", err.c_str());
+    }
+    static void TearDownTestSuite() {
+        delete ctx_;
+        ctx_ = nullptr;
+    }
+    void SetUp() override {
+        ASSERT_NE(ctx_, nullptr);
+        ASSERT_TRUE(doc().projection);
+    }
+    static exporter::HeadlessContext* ctx_;
+};
+exporter::HeadlessContext* ExportTest::ctx_ = nullptr;
+
+}  // namespace
+
+TEST_F(ExportTest, DefaultViewMatchesGolden) {
+    exporter::Image img;
+    exporter::ExportInfo info;
+    Problem p;
+    ASSERT_TRUE(exporter::render_export(doc(), small(), img, &info, &p)) << p.to_string();
+    expect_golden("export_default", img);
+    // What the image must carry, independent of pixels.
+    EXPECT_FALSE(info.legend.empty());
+    auto has = [&](const std::string& t) {
+        return std::find(info.labels.begin(), info.labels.end(), t) != info.labels.end();
+    };
+    EXPECT_TRUE(has("Ganja"));
+    EXPECT_TRUE(has("Baku"));
+    EXPECT_TRUE(has("Stepanakert / Khankendi"));
+    EXPECT_TRUE(info.citations.empty());
+}
+
+TEST_F(ExportTest, SelectedPlaceMatchesGoldenAndCitesItsPassage) {
+    exporter::Image img;
+    exporter::ExportInfo info;
+    Problem p;
+    ASSERT_TRUE(exporter::render_export(doc(), small("Jermuk"), img, &info, &p)) << p.to_string();
+    expect_golden("export_jermuk", img);
+    EXPECT_EQ(info.selected_id, "jermuk");
+    ASSERT_FALSE(info.citations.empty());
+    EXPECT_EQ(info.citations[0].number, 1);
+    EXPECT_EQ(info.citations[0].outlet, "Foreign Affairs");
+    EXPECT_FALSE(info.citations[0].url.empty());
+    EXPECT_FALSE(info.citations[0].date.empty());
+    // The selection is highlighted at Jermuk's symbol: the style's selected fill is there.
+    const geo::Vec2 j = info.view.to_screen(doc().projection->forward({45.6886, 39.8414}));
+    const render::Rgba sel = doc().style.highlight.selected_fill;
+    bool found = false;
+    for (int dy = -3; dy <= 3; ++dy)
+        for (int dx = -3; dx <= 3; ++dx) {
+            const int x = int(j.x) + dx, y = int(j.y) + dy;
+            const uint8_t* px = &img.rgba[(size_t(y) * size_t(img.width) + size_t(x)) * 4];
+            bool ok = true;
+            for (int c = 0; c < 3; ++c)
+                ok = ok && std::abs(int(px[c]) - int(std::lround(sel[size_t(c)] * 255))) < 20;
+            found = found || ok;
+        }
+    EXPECT_TRUE(found) << "no selected-fill pixel at Jermuk";
+}
+
+TEST_F(ExportTest, ScaleBarMatchesAnIndependentGeodesicWithinOnePercent) {
+    for (const char* bbox : {"", "45.0,39.2,46.5,40.2"}) {
+        exporter::ExportOptions o = small();
+        o.width = 1600;
+        o.height = 900;
+        if (*bbox) o.bbox_lonlat = geo::Box{45.0, 39.2, 46.5, 40.2};
+        exporter::Image img;
+        exporter::ExportInfo info;
+        ASSERT_TRUE(exporter::render_export(doc(), o, img, &info, nullptr));
+        const auto& bar = info.scale_bar;
+        ASSERT_GT(bar.pixels, 50);
+        EXPECT_NEAR(bar.x1 - bar.x0, bar.pixels, 1e-6);
+        // The bar's pixels, laid horizontally through the map centre, inverse-projected with
+        // OSR and measured with PROJ's geodesic on the CRS's own ellipsoid.
+        OGRSpatialReference map, wgs;
+        ASSERT_EQ(map.SetFromUserInput(doc().projection->definition().c_str()), OGRERR_NONE);
+        wgs.SetWellKnownGeogCS("WGS84");
+        wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        map.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        std::unique_ptr<OGRCoordinateTransformation> inv(
+            OGRCreateCoordinateTransformation(&map, &wgs));
+        ASSERT_TRUE(inv);
+        const geo::Vec2 c = info.view.center;
+        double x[2] = {c.x - bar.pixels / 2 * info.view.res, c.x + bar.pixels / 2 * info.view.res};
+        double y[2] = {c.y, c.y};
+        ASSERT_TRUE(inv->Transform(2, x, y));
+        geod_geodesic g;
+        geod_init(&g, map.GetSemiMajor(), 1 / map.GetInvFlattening());
+        double s12 = 0;
+        geod_inverse(&g, y[0], x[0], y[1], x[1], &s12, nullptr, nullptr);
+        EXPECT_NEAR(s12 / bar.meters, 1.0, 0.01) << "bbox '" << bbox << "'";
+        // 1, 2 or 5 times a power of ten.
+        const double mant = bar.meters / std::pow(10.0, std::floor(std::log10(bar.meters)));
+        EXPECT_TRUE(std::abs(mant - 1) < 1e-9 || std::abs(mant - 2) < 1e-9 ||
+                    std::abs(mant - 5) < 1e-9)
+            << bar.meters;
+    }
+}
+
+TEST_F(ExportTest, NorthArrowFollowsTheMeridians) {
+    // On the central meridian (46°E) north is straight up; west of it, LCC meridians lean so
+    // north points right of up (clockwise), east of it left.
+    auto north_at = [&](double lon) {
+        exporter::ExportOptions o = small();
+        o.bbox_lonlat = geo::Box{lon - 0.5, 39.5, lon + 0.5, 40.5};
+        exporter::Image img;
+        exporter::ExportInfo info;
+        EXPECT_TRUE(exporter::render_export(doc(), o, img, &info, nullptr));
+        return info.north_degrees;
+    };
+    EXPECT_NEAR(north_at(46.0), 0, 0.05);
+    EXPECT_GT(north_at(43.0), 1.0);
+    EXPECT_LT(north_at(49.0), -1.0);
+}
+
+TEST_F(ExportTest, SidecarRoundTripReproducesTheImageAndPngCarriesText) {
+    fs::create_directories(kOut);
+    const std::string a = kOut + "/roundtrip_a.png", b = kOut + "/roundtrip_b.png";
+    exporter::ExportOptions o = small("Stepanakert");
+    o.subtitle.reset();  // today's date: the sidecar must pin it
+    ASSERT_TRUE(exporter::export_image(doc(), o, a, nullptr, nullptr));
+    ASSERT_TRUE(fs::exists(exporter::sidecar_path(a)));
+    exporter::ExportOptions from;
+    Problems warns;
+    Problem p;
+    ASSERT_TRUE(exporter::options_from_sidecar(exporter::sidecar_path(a), from, warns, &p))
+        << p.to_string();
+    EXPECT_TRUE(warns.empty());
+    EXPECT_EQ(from.select, "stepanakert");
+    ASSERT_TRUE(exporter::export_image(doc(), from, b, nullptr, nullptr));
+    std::vector<uint8_t> pa, pb;
+    int wa, ha, wb, hb;
+    std::vector<exporter::PngText> text;
+    ASSERT_TRUE(exporter::read_png(a, pa, wa, ha, &text));
+    ASSERT_TRUE(exporter::read_png(b, pb, wb, hb));
+    ASSERT_EQ(wa, wb);
+    ASSERT_EQ(ha, hb);
+    EXPECT_LE(differing(pa, pb, 8), 0.0005);
+    std::map<std::string, std::string> kv;
+    for (const auto& t : text) kv[t.key] = t.value;
+    for (const char* k : {"Title", "Source", "Software", "Creation Time"})
+        EXPECT_FALSE(kv[k].empty()) << k;
+    EXPECT_NE(kv["Source"].find("OpenStreetMap"), std::string::npos);
+}
+
+TEST_F(ExportTest, BadOptionsAreRefusedWithAMessage) {
+    Problem p;
+    exporter::ExportOptions o = small();
+    o.width = 0;
+    EXPECT_FALSE(exporter::validate(doc(), o, &p));
+    o.width = 16385;
+    EXPECT_FALSE(exporter::validate(doc(), o, &p));
+    EXPECT_NE(p.why.find("16384"), std::string::npos);
+    o = small("Atlantis");
+    EXPECT_FALSE(exporter::validate(doc(), o, &p));
+    EXPECT_NE(p.why.find("Atlantis"), std::string::npos);
+    o = small();
+    o.bbox_lonlat = geo::Box{46, 40, 45, 41};
+    EXPECT_FALSE(exporter::validate(doc(), o, &p));
+}
+
+TEST_F(ExportTest, AFailedExportLeavesTheOldFileAlone) {
+    fs::create_directories(kOut);
+    const std::string path = kOut + "/keep.png";
+    ASSERT_TRUE(write_file_atomic(path, "old"));
+    exporter::ExportOptions o = small();
+    o.height = 20000;
+    EXPECT_FALSE(exporter::export_image(doc(), o, path, nullptr, nullptr));
+    std::string s;
+    ASSERT_TRUE(read_file(path, s));
+    EXPECT_EQ(s, "old");
+}
