@@ -735,14 +735,18 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     }
     text.flush({0, 0, W, H}, H);
 
-    // Legend swatches, drawn by a MapRenderer of their own so they are the map's symbols.
+    // Legend swatches, drawn by the map renderer so they are the map's own symbols.
     if (!entries.empty()) {
         const std::vector<geo::Layer> ll2 =
             legend_layers(doc, entries, sw, sh, s, lconf.country_layer);
         render::Scene lscene = render::build_scene(ll2, doc.style);
-        render::MapRenderer lr;
-        if (lr.init()) {
+        // The map's renderer again (its shaders are compiled and JIT-warm): swap in the
+        // legend's scene; nothing draws the map after this.
+        render::MapRenderer& lr = map;
+        {
             lr.upload(lscene, doc.style);
+            lr.set_highlight(-1, -1, {});
+            for (size_t i = 0; i < lscene.layers.size(); ++i) lr.set_layer_visible(i, true);
             lr.upload_lod(0, render::build_lod(lscene, ll2, 0));
             for (size_t i = 0; i < entries.size(); ++i) {
                 geo::Viewport sv;
