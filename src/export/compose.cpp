@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "common/atomic_file.h"
 #include "common/resources.h"
@@ -431,8 +432,38 @@ bool validate(const Document& doc, const ExportOptions& opt, Problem* problem) {
     return true;
 }
 
+struct ExportRenderers::Impl {
+    render::MapRenderer map;
+    render::LabelRenderer labels;
+    Overlay ov;
+    bool ready = false;
+};
+ExportRenderers::ExportRenderers() : impl(std::make_unique<Impl>()) {}
+ExportRenderers::~ExportRenderers() = default;
+
+bool ExportRenderers::init(Problem* problem) {
+    auto fail = [&](std::string why) {
+        if (problem) *problem = error("export", "", "", std::move(why));
+        return false;
+    };
+    if (!impl->map.init()) return fail("map shaders failed to compile (see the log above)");
+    if (!impl->labels.init()) return fail("text shaders or fonts failed to load");
+    if (!impl->ov.init()) return fail("overlay shaders failed to compile");
+    impl->ready = true;
+    return true;
+}
+
+int export_level(const Document& doc, const ExportOptions& opt) {
+    const int panel_w =
+        !opt.select.empty() && doc.feature_of_place(doc.find_place(opt.select)) >= 0
+            ? int(std::clamp(double(opt.width) * 0.28, 300.0 * opt.scale, 640.0 * opt.scale))
+            : 0;
+    const geo::Viewport v = choose_view(doc, opt, std::max(1, opt.width - panel_w), opt.height);
+    return doc.scene.lod_for(v.res);
+}
+
 bool render_export(const Document& doc, const ExportOptions& opt, Image& out, ExportInfo* info_out,
-                   Problem* problem) {
+                   Problem* problem, ExportRenderers* renderers, render::LodGeometry* lod) {
     if (!validate(doc, opt, problem)) return false;
     ExportInfo info;
     auto fail = [&](std::string why) {
@@ -469,11 +500,16 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     const std::vector<bool> hidden = hidden_layers(doc, opt);
 
     // The map, through the window's renderer.
-    render::MapRenderer map;
-    if (!map.init()) return fail("map shaders failed to compile (see the log above)");
+    ExportRenderers own;
+    if (!renderers || !renderers->impl->ready) {
+        if (!own.init(problem)) return false;
+        renderers = &own;
+    }
+    render::MapRenderer& map = renderers->impl->map;
     map.upload(doc.scene, doc.style);
     const int level = doc.scene.lod_for(view.res);
-    map.upload_lod(level, doc.build_lod(level));
+    map.upload_lod(level,
+                   lod && level == export_level(doc, opt) ? std::move(*lod) : doc.build_lod(level));
     for (size_t i = 0; i < hidden.size(); ++i) {
         map.set_layer_visible(i, !hidden[i]);
         auto it = opt.layers.find(doc.scene.layers[i].name);
@@ -484,8 +520,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     auto t1 = Clock::now();
     map.draw(view, map_rect, H, s);
 
-    render::LabelRenderer labels;
-    if (!labels.init()) return fail("text shaders or fonts failed to load");
+    render::LabelRenderer& labels = renderers->impl->labels;
     Problems lp;
     render::LabelConfig lconf = render::LabelConfig::builtin(lp);
     labels.set_labels(
@@ -493,8 +528,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         lconf);
     render::TextRenderer& text = labels.text();
     render::Fonts& fonts = text.fonts();
-    Overlay ov;
-    if (!ov.init()) return fail("overlay shaders failed to compile");
+    Overlay& ov = renderers->impl->ov;
 
     const float m = 16 * s, pad = 10 * s;
     // --- Title block (top left).
@@ -922,6 +956,13 @@ bool export_image(const Document& doc, const ExportOptions& opt, const std::stri
     ExportInfo info;
     if (!render_export(doc, opt, img, &info, problem)) return false;
     info.timings["context"] = t_ctx;
+    if (!write_export(doc, opt, img, info, path, problem)) return false;
+    if (info_out) *info_out = std::move(info);
+    return true;
+}
+
+bool write_export(const Document& doc, const ExportOptions& opt, const Image& img, ExportInfo& info,
+                  const std::string& path, Problem* problem) {
     auto t1 = Clock::now();
     std::string source = opt.data.empty() ? "briefmap default data (assets/briefmap.gpkg)" : "";
     for (const std::string& d : opt.data) source += (source.empty() ? "" : "; ") + d;
@@ -931,15 +972,17 @@ bool export_image(const Document& doc, const ExportOptions& opt, const std::stri
         {"Source", source},
         {"Software", std::string("briefmap ") + BRIEFMAP_VERSION},
         {"Creation Time", now_rfc3339()}};
+    // The sidecar (checksums of the data) is made on another core while the PNG encodes.
+    std::string sidecar;
+    std::thread side([&] { sidecar = sidecar_json(doc, opt, info, path); });
     const std::string bytes = encode_png(img.rgba.data(), img.width, img.height, true, chunks);
+    side.join();
     info.timings["encode_png"] = seconds_since(t1);
     auto t2 = Clock::now();
     // The sidecar first: a PNG on disk always has its reproduction recipe beside it.
-    if (!write_file_atomic(sidecar_path(path), sidecar_json(doc, opt, info, path), problem))
-        return false;
+    if (!write_file_atomic(sidecar_path(path), sidecar, problem)) return false;
     if (!write_file_atomic(path, bytes, problem)) return false;
     info.timings["write"] = seconds_since(t2);
-    if (info_out) *info_out = std::move(info);
     return true;
 }
 

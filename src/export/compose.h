@@ -13,6 +13,7 @@
 //     the same thread: making the EGL context current replaces it.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,14 +80,34 @@ struct Image {
 // bbox ordered. False with *problem (its `why` is the message for the user).
 bool validate(const Document& doc, const ExportOptions& opt, Problem* problem);
 
-// Renders with the current GL context (see above).
+// The GL side of an export (map renderer, text, overlay shaders), compiled once with the
+// current context. Creating it before the document has loaded lets the CLI overlap shader
+// compilation with loading.
+class ExportRenderers {
+  public:
+    ExportRenderers();
+    ~ExportRenderers();
+    bool init(Problem* problem);
+    struct Impl;
+    std::unique_ptr<Impl> impl;
+};
+
+// The level of detail the export's view will draw (so it can be tessellated ahead).
+int export_level(const Document& doc, const ExportOptions& opt);
+
+// Renders with the current GL context (see above). `renderers`: initialised ones to use (else
+// made here); `lod`: the geometry of export_level() built ahead (else built here).
 bool render_export(const Document& doc, const ExportOptions& opt, Image& out, ExportInfo* info,
-                   Problem* problem);
+                   Problem* problem, ExportRenderers* renderers = nullptr,
+                   render::LodGeometry* lod = nullptr);
 
 // Creates a headless context, renders, writes `path` (PNG with Title, Source, Software,
 // Creation Time) and the sidecar beside it (`path` with .json), both atomically.
 bool export_image(const Document& doc, const ExportOptions& opt, const std::string& path,
                   ExportInfo* info, Problem* problem);
+// Encodes and writes an image rendered by render_export (PNG + sidecar), both atomically.
+bool write_export(const Document& doc, const ExportOptions& opt, const Image& img, ExportInfo& info,
+                  const std::string& path, Problem* problem);
 
 // The sidecar: everything to reproduce the image.
 std::string sidecar_json(const Document& doc, const ExportOptions& opt, const ExportInfo& info,
