@@ -449,6 +449,20 @@ bool ExportRenderers::init(Problem* problem) {
     if (!impl->map.init()) return fail("map shaders failed to compile (see the log above)");
     if (!impl->labels.init()) return fail("text shaders or fonts failed to load");
     if (!impl->ov.init()) return fail("overlay shaders failed to compile");
+    // llvmpipe JIT-compiles shader variants on first draw: do it now, on a scrap target, so
+    // when this runs while the data loads the map's first draw finds them ready.
+    OffscreenTarget scrap;
+    if (scrap.create(8, 8, nullptr)) {
+        scrap.bind();
+        impl->map.warm_up(8);
+        render::TextRenderer::Run run;
+        impl->labels.text().add("a", 0, 6, run);
+        impl->labels.text().flush({0, 0, 8, 8}, 8);
+        impl->ov.rect(0, 0, 2, 2, kInk);
+        impl->ov.flush({0, 0, 8, 8}, 8);
+        glFinish();
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    }
     impl->ready = true;
     return true;
 }
@@ -504,6 +518,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     if (!renderers || !renderers->impl->ready) {
         if (!own.init(problem)) return false;
         renderers = &own;
+        target.bind();  // init's warm-up drew elsewhere
     }
     render::MapRenderer& map = renderers->impl->map;
     map.upload(doc.scene, doc.style);
@@ -519,6 +534,9 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     info.timings["upload"] = seconds_since(t0);
     auto t1 = Clock::now();
     map.draw(view, map_rect, H, s);
+    glFinish();
+    info.timings["draw_map"] = seconds_since(t1);
+    t1 = Clock::now();
 
     render::LabelRenderer& labels = renderers->impl->labels;
     Problems lp;
@@ -596,7 +614,8 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         labels.draw(view, map_rect, H, s, hidden, furniture);
     for (const render::PlacedLabel& p : placed)
         info.labels.push_back(labels.labels()[p.candidate].text);
-    info.timings["draw_map"] = seconds_since(t1);
+    glFinish();
+    info.timings["draw_labels"] = seconds_since(t1);
     auto t2 = Clock::now();
 
     // Panels.
@@ -769,6 +788,9 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     }
     text.flush({0, 0, W, H}, H);
 
+    glFinish();
+    info.timings["draw_panels+text"] = seconds_since(t2);
+    t2 = Clock::now();
     // Legend swatches, drawn by the map renderer so they are the map's own symbols.
     if (!entries.empty()) {
         const std::vector<geo::Layer> ll2 =
@@ -795,7 +817,8 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
             }
         }
     }
-    info.timings["draw_furniture"] = seconds_since(t2);
+    glFinish();
+    info.timings["draw_legend"] = seconds_since(t2);
 
     auto t3 = Clock::now();
     glFinish();
