@@ -1,4 +1,4 @@
-// The GLFW window and frame loop: input goes to ImGui first, then to the map.
+// The GLFW window and frame loop. Input goes to ImGui first (App routes the rest to the map).
 #include "app/window_app.h"
 
 #include <glad/gl.h>
@@ -17,11 +17,10 @@
 #include <memory>
 #include <vector>
 
+#include "app/app.h"
 #include "app/map_model.h"
 #include "render/map_renderer.h"
 #include "ui/fonts.h"
-#include "ui/menu_bar.h"
-#include "ui/status_bar.h"
 
 namespace bm::app {
 
@@ -29,14 +28,16 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct Input {
-    bool dragging = false;
-    double last_x = 0, last_y = 0;
-};
-
 double ms_since(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
+
+struct Loaded {
+    MapModel model;
+    int level = 0;
+    render::LodGeometry lod;
+    bool ok = false;
+};
 
 }  // namespace
 
@@ -47,18 +48,14 @@ int run_window_app(const Options& opt) {
     if ((!display || !*display) && (!wayland || !*wayland)) {
         std::fprintf(
             stderr,
-            "briefmap: no display (DISPLAY is not set): run it under a desktop session or "
-            "`xvfb-run briefmap`; `briefmap places` and `briefmap mentions` work without one\n");
+            "briefmap: no display (DISPLAY is not set): run it in a desktop session or as "
+            "`xvfb-run -a briefmap`; `briefmap places` and `briefmap mentions` need none\n");
         return 2;
     }
+    const bool timing = std::getenv("BRIEFMAP_TIMING") != nullptr;
+
     // Load, project and tessellate the opening level of detail on another core while GLFW,
-    // the GL context and ImGui's fonts start up on this one.
-    struct Loaded {
-        MapModel model;
-        int level = 0;
-        render::LodGeometry lod;
-        bool ok = false;
-    };
+    // the GL context, ImGui and the shaders start up on this one.
     auto loading = std::async(std::launch::async, [&opt] {
         auto l = std::make_unique<Loaded>();
         l->ok = l->model.load(opt);
@@ -74,7 +71,7 @@ int run_window_app(const Options& opt) {
         std::fprintf(stderr, "briefmap: GLFW error %d: %s\n", code, msg);
     });
     if (!glfwInit()) {
-        std::fprintf(stderr, "briefmap: cannot open the display '%s'; try `xvfb-run briefmap`\n",
+        std::fprintf(stderr, "briefmap: cannot open the display '%s'; try `xvfb-run -a briefmap`\n",
                      display ? display : "");
         return 2;
     }
@@ -98,6 +95,12 @@ int run_window_app(const Options& opt) {
         return 2;
     }
 
+    // Queue key presses before ImGui installs its callbacks (it chains to this one).
+    static std::vector<KeyPress> key_queue;
+    glfwSetKeyCallback(win, [](GLFWwindow*, int key, int, int action, int mods) {
+        if (action == GLFW_PRESS || action == GLFW_REPEAT) key_queue.push_back({key, mods});
+    });
+
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -109,12 +112,11 @@ int run_window_app(const Options& opt) {
     ImGui::GetStyle().ScaleAllSizes(xscale);
     ImGui_ImplGlfw_InitForOpenGL(win, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
-
-    const bool timing = std::getenv("BRIEFMAP_TIMING") != nullptr;
     if (timing)
         std::fprintf(stderr, "briefmap: window + GL + ImGui ready after %.1f ms\n",
                      ms_since(t_start));
-    // Shaders compile (LLVM JIT on llvmpipe) while the data is still loading.
+
+    // Shaders compile (and llvmpipe JITs their variants) while the data is still loading.
     render::MapRenderer renderer;
     if (!renderer.init()) {
         std::fprintf(stderr, "briefmap: the map shaders failed to build on this OpenGL driver\n");
@@ -134,157 +136,87 @@ int run_window_app(const Options& opt) {
             stderr,
             "briefmap: warning: %zu polygon(s) could not be triangulated; drawn as outlines only\n",
             loaded->lod.tessellation_failures);
-
     if (timing) std::fprintf(stderr, "briefmap: data loaded after %.1f ms\n", ms_since(t_start));
     renderer.upload(model.scene, model.style);
+    renderer.upload_lod(loaded->level, std::move(loaded->lod));
+
+    App app(model, renderer, opt.session.empty() ? default_session_path() : opt.session);
+    app.restore_session();
     LodWorker lods;
     bool lods_started = false;
-
-    Input input;
     bool first_frame = true;
-    bool home_pending = true;
-    ui::MenuActions actions;
     const int bench_frames = opt.bench_frames;
     std::vector<double> frame_ms;
     int frame_no = 0;
 
     while (!glfwWindowShouldClose(win)) {
-        if (bench_frames > 0 || first_frame)
+        // Sleep until input arrives unless something moves (fly-to, background levels).
+        const bool busy = first_frame || app.animating() || bench_frames > 0 ||
+                          (lods_started && !lods.finished());
+        if (busy)
             glfwPollEvents();
         else
-            glfwWaitEventsTimeout(0.25);
+            glfwWaitEventsTimeout(0.5);
 
-        int fbw = 0, fbh = 0, ww = 0, wh = 0;
-        glfwGetFramebufferSize(win, &fbw, &fbh);
-        glfwGetWindowSize(win, &ww, &wh);
-        if (fbw <= 0 || fbh <= 0) continue;  // minimised
-        const float pixel_ratio = ww > 0 ? float(fbw) / float(ww) : 1.f;
+        FrameInput in;
+        glfwGetFramebufferSize(win, &in.fb_w, &in.fb_h);
+        glfwGetWindowSize(win, &in.window_w, &in.window_h);
+        if (in.fb_w <= 0 || in.fb_h <= 0) continue;  // minimised
+        in.pixel_ratio = in.window_w > 0 ? float(in.fb_w) / float(in.window_w) : 1.f;
+        glfwGetCursorPos(win, &in.mouse_x, &in.mouse_y);
+        in.time = glfwGetTime();
+        in.keys.swap(key_queue);
+        key_queue.clear();
         const auto t_frame = Clock::now();
+
+        while (auto done = lods.poll()) renderer.upload_lod(done->first, std::move(done->second));
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
+        app.update(in);
+        if (app.quit_requested()) glfwSetWindowShouldClose(win, GLFW_TRUE);
 
-        actions = {};
-        const float menu_h = ui::draw_menu_bar(actions);
-        const float status_h = ui::status_bar_height();
-        // The map fills the window between the menu bar and the status bar (framebuffer pixels).
-        render::PixelRect rect{
-            0, int(std::lround(menu_h * pixel_ratio)), fbw,
-            std::max(1, fbh - int(std::lround((menu_h + status_h) * pixel_ratio)))};
-        model.view.width = rect.width;
-        model.view.height = rect.height;
-        if (home_pending) {
-            model.reset_view();
-            home_pending = false;
-        }
-        if (first_frame) {
-            // The opening level came with the data; the others are built in the background.
-            renderer.upload_lod(loaded->level, std::move(loaded->lod));
-        }
-        if (!lods_started && !first_frame) {
-            lods.start(model, loaded->level);  // after the first frame: it competes for the cores
-            lods_started = true;
-        }
-        while (auto done = lods.poll()) renderer.upload_lod(done->first, std::move(done->second));
-
-        // Input: ImGui first; the map gets the mouse only when no ImGui window wants it.
-        double mx = 0, my = 0;
-        glfwGetCursorPos(win, &mx, &my);
-        const geo::Vec2 cursor{mx * pixel_ratio - rect.x, my * pixel_ratio - rect.y};
-        const bool over_map =
-            cursor.x >= 0 && cursor.y >= 0 && cursor.x < rect.width && cursor.y < rect.height;
-        if (!io.WantCaptureMouse) {
-            if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && over_map) {
-                input.dragging = true;
-                input.last_x = mx;
-                input.last_y = my;
-            }
-            if (io.MouseWheel != 0 && over_map)
-                model.view.zoom_at(cursor, std::pow(1.25, io.MouseWheel));
-        }
-        if (input.dragging) {
-            if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-                model.view.pan_pixels((mx - input.last_x) * pixel_ratio,
-                                      (my - input.last_y) * pixel_ratio);
-                input.last_x = mx;
-                input.last_y = my;
-            } else {
-                input.dragging = false;
-            }
-        }
-        if (!io.WantCaptureKeyboard) {
-            const geo::Vec2 mid{rect.width / 2.0, rect.height / 2.0};
-            const double step = 80 * pixel_ratio;
-            // ImGui 1.86 indexes keys by the backend's (GLFW's) key codes.
-            auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
-            if (pressed(ImGuiKey_Home)) actions.reset_view = true;
-            // + and - by character, so they work on any keyboard layout and on the keypad.
-            for (ImWchar c : io.InputQueueCharacters) {
-                if (c == '+' || c == '=') actions.zoom_in = true;
-                if (c == '-' || c == '_') actions.zoom_out = true;
-            }
-            if (ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) actions.zoom_in = true;
-            if (ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)) actions.zoom_out = true;
-            if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) actions.quit = true;
-            if (pressed(ImGuiKey_LeftArrow)) model.view.pan_pixels(step, 0);
-            if (pressed(ImGuiKey_RightArrow)) model.view.pan_pixels(-step, 0);
-            if (pressed(ImGuiKey_UpArrow)) model.view.pan_pixels(0, step);
-            if (pressed(ImGuiKey_DownArrow)) model.view.pan_pixels(0, -step);
-            if (actions.zoom_in) model.view.zoom_at(mid, 1.5);
-            if (actions.zoom_out) model.view.zoom_at(mid, 1 / 1.5);
-        }
-        if (actions.reset_view) model.reset_view();
-        if (actions.quit) glfwSetWindowShouldClose(win, GLFW_TRUE);
-        // Benchmark mode measures steady panning: it starts once every level of detail is built.
+        // Benchmark mode measures steady panning, once every level of detail is built.
         const bool bench_steady = bench_frames > 0 && lods_started && lods.finished();
-        if (bench_steady) {
-            // Benchmark mode: pan steadily, as a user dragging the map would.
-            model.view.pan_pixels(std::sin(frame_no * 0.05) * 12 * pixel_ratio,
-                                  std::cos(frame_no * 0.05) * 8 * pixel_ratio);
-        }
-
-        ui::StatusInfo info;
-        info.has_cursor = over_map && !io.WantCaptureMouse;
-        if (info.has_cursor) info.lonlat = model.projection->inverse(model.view.to_map(cursor));
-        info.scale_denominator = model.scale_denominator(pixel_ratio);
-        info.feature_count = model.feature_count();
-        info.problem_count = model.problems.size();
-        info.crs = model.crs_name();
-        ui::draw_status_bar(info);
+        if (bench_steady)
+            model.view.pan_pixels(std::sin(frame_no * 0.05) * 12 * in.pixel_ratio,
+                                  std::cos(frame_no * 0.05) * 8 * in.pixel_ratio);
 
         ImGui::Render();
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        glViewport(0, 0, fbw, fbh);
+        glViewport(0, 0, in.fb_w, in.fb_h);
         glClearColor(0.94f, 0.94f, 0.94f, 1);
         glClear(GL_COLOR_BUFFER_BIT);
-        // The first frame draws directly: filling the (larger) pan cache can wait a frame.
-        if (first_frame)
-            renderer.draw(model.view, rect, fbh, pixel_ratio);
-        else
-            model.view = renderer.draw_cached(model.view, rect, fbh, pixel_ratio);
+        // The first frame draws directly: filling the larger pan cache can wait a frame.
+        app.draw_map(in, first_frame);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         if (bench_frames > 0) glFinish();  // measure the frame, not the queue
         glfwSwapBuffers(win);
+        app.save_session_if_changed(first_frame);
 
         if (first_frame) {
             first_frame = false;
             if (bench_frames > 0) glFinish();
-            if (bench_frames > 0 || std::getenv("BRIEFMAP_TIMING"))
+            if (bench_frames > 0 || timing)
                 std::fprintf(stderr, "briefmap: first frame after %.1f ms\n", ms_since(t_start));
+        } else if (!lods_started) {
+            lods.start(model, loaded->level);  // after the first frame: it competes for the cores
+            lods_started = true;
         } else if (bench_steady) {
             frame_ms.push_back(ms_since(t_frame));
             ++frame_no;
         }
         if (bench_frames > 0 && frame_no > bench_frames) glfwSetWindowShouldClose(win, GLFW_TRUE);
     }
+    app.save_session_if_changed(true);
     if (bench_frames > 0 && !frame_ms.empty()) {
         std::sort(frame_ms.begin(), frame_ms.end());
         std::printf("{\"frames\": %zu, \"frame_median_ms\": %.3f, \"frame_p90_ms\": %.3f}\n",
                     frame_ms.size(), frame_ms[frame_ms.size() / 2],
                     frame_ms[frame_ms.size() * 9 / 10]);
     }
-
+    lods.stop();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -46,6 +46,19 @@ bool write_file_atomic(const std::string& path, std::string_view bytes, Problem*
     return true;
 }
 
+bool make_parent_dirs(const std::string& path, Problem* problem) {
+    const size_t slash = path.find_last_of('/');
+    if (slash == std::string::npos || slash == 0) return true;
+    const std::string dir = path.substr(0, slash);
+    for (size_t i = 1; i <= dir.size(); ++i)
+        if (i == dir.size() || dir[i] == '/') {
+            const std::string part = dir.substr(0, i);
+            if (::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST)
+                return fail(problem, "create directory", part, std::strerror(errno));
+        }
+    return true;
+}
+
 bool read_file(const std::string& path, std::string& out, Problem* problem) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)

@@ -11,6 +11,9 @@ namespace bm {
 // Returns true on success; on failure fills *problem (if given) and leaves `path` untouched.
 bool write_file_atomic(const std::string& path, std::string_view bytes, Problem* problem = nullptr);
 
+// Creates the directories above `path` (mkdir -p of its parent).
+bool make_parent_dirs(const std::string& path, Problem* problem = nullptr);
+
 // Reads a whole file; returns false and fills *problem when it cannot.
 bool read_file(const std::string& path, std::string& out, Problem* problem = nullptr);
 

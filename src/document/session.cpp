@@ -1,7 +1,5 @@
 #include "document/session.h"
 
-#include <sys/stat.h>
-
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -18,8 +16,13 @@ std::string session_to_json(const Session& s) {
     json j;
     j["version"] = s.version;
     j["crs"] = s.crs;
-    j["view"] = {
-        {"minx", s.view.minx}, {"miny", s.view.miny}, {"maxx", s.view.maxx}, {"maxy", s.view.maxy}};
+    if (s.view.empty())
+        j["view"] = nullptr;
+    else
+        j["view"] = {{"minx", s.view.minx},
+                     {"miny", s.view.miny},
+                     {"maxx", s.view.maxx},
+                     {"maxy", s.view.maxy}};
     j["window"] = {{"width", s.window_width}, {"height", s.window_height}};
     j["viewport"] = {{"x", s.viewport_x},
                      {"y", s.viewport_y},
@@ -62,7 +65,7 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
                                        "); not loaded and left unchanged");
         if (s.version < 1) return fail("version", "invalid version " + std::to_string(s.version));
         if (j.contains("crs") && j["crs"].is_string()) s.crs = j["crs"].get<std::string>();
-        if (j.contains("view")) {
+        if (j.contains("view") && !j["view"].is_null()) {
             const json& v = j["view"];
             s.view = {v.at("minx").get<double>(), v.at("miny").get<double>(),
                       v.at("maxx").get<double>(), v.at("maxy").get<double>()};
@@ -115,20 +118,7 @@ bool load_session(const std::string& path, Session& out, Problem* problem) {
 }
 
 bool save_session(const std::string& path, const Session& s, Problem* problem) {
-    // Create the parent directory (XDG state dir may not exist yet).
-    std::string dir = path.substr(0, path.find_last_of('/'));
-    if (!dir.empty() && dir != path) {
-        for (size_t i = 1; i <= dir.size(); ++i)
-            if (i == dir.size() || dir[i] == '/') {
-                std::string part = dir.substr(0, i);
-                if (::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) {
-                    if (problem)
-                        *problem = error("write session", path, "",
-                                         "cannot create " + part + ": " + std::strerror(errno));
-                    return false;
-                }
-            }
-    }
+    if (!make_parent_dirs(path, problem)) return false;
     return write_file_atomic(path, session_to_json(s), problem);
 }
 

@@ -44,6 +44,8 @@ void MapRenderer::upload(const Scene& scene, const Style& style) {
     scene_ = &scene;
     style_ = &style;
     layers_ = scene.layers;
+    order_.resize(layers_.size());
+    for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
     lods_.clear();
     lods_.resize(scene.lod_tolerances.size());
 
@@ -203,6 +205,14 @@ void MapRenderer::set_layer_opacity(size_t layer, float opacity) {
     if (layer < layers_.size()) layers_[layer].opacity = std::clamp(opacity, 0.f, 1.f);
 }
 
+void MapRenderer::set_layer_order(const std::vector<size_t>& order) {
+    std::vector<size_t> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    for (size_t i = 0; i < sorted.size(); ++i)
+        if (sorted[i] != i) return;  // not a permutation of the layers: ignore
+    if (sorted.size() == layers_.size()) order_ = order;
+}
+
 void MapRenderer::set_highlight(int hovered, int selected, const std::vector<int>& related) {
     hovered_ = hovered;
     selected_ = selected;
@@ -324,7 +334,7 @@ void MapRenderer::draw_points(Range r) const {
 }
 
 void MapRenderer::draw_base(const GpuLod& lod, const Frame& f) const {
-    for (size_t li = 0; li < layers_.size(); ++li) {
+    for (size_t li : order_) {
         const SceneLayer& l = layers_[li];
         if (!l.visible || l.opacity <= 0) continue;
         if (!l.fills_transparent && lod.cpu.layer_fill[li].count) {
@@ -446,7 +456,8 @@ geo::Viewport MapRenderer::draw_cached(const geo::Viewport& view, PixelRect rect
     const bool reusable = cache_valid_ && cache_view_.res == view.res &&
                           cache_ratio_ == pixel_ratio && cache_w_ == cw && cache_h_ == ch &&
                           std::abs(ox) <= margin && std::abs(oy) <= margin &&
-                          cache_level_ == lod_in_use(view.res) && layer_state == cache_layer_state_;
+                          cache_level_ == lod_in_use(view.res) &&
+                          layer_state == cache_layer_state_ && order_ == cache_order_;
     GLint target = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
     if (!reusable) {
@@ -474,6 +485,7 @@ geo::Viewport MapRenderer::draw_cached(const geo::Viewport& view, PixelRect rect
         cache_ratio_ = pixel_ratio;
         cache_level_ = lod_in_use(view.res);
         cache_layer_state_ = layer_state;
+        cache_order_ = order_;
         cache_valid_ = true;
         ++cache_renders_;
     }

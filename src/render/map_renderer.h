@@ -39,6 +39,8 @@ class MapRenderer {
 
     void set_layer_visible(size_t layer, bool visible);
     void set_layer_opacity(size_t layer, float opacity);
+    // Draw order as scene layer indexes, bottom first (default: the scene's order).
+    void set_layer_order(const std::vector<size_t>& order);
     // Global feature indexes (Scene::features); -1 for none.
     void set_highlight(int hovered, int selected, const std::vector<int>& related = {});
 
@@ -86,6 +88,7 @@ class MapRenderer {
     Buffer point_vbo_, quad_vbo_;
     Texture fill_tex_, stroke_tex_, params_tex_;
     std::vector<SceneLayer> layers_;
+    std::vector<size_t> order_;
     int hovered_ = -1, selected_ = -1;
     std::vector<int> related_;
     bool textures_dirty_ = true;
@@ -99,6 +102,7 @@ class MapRenderer {
     int cache_level_ = -1;
     int cache_renders_ = 0;
     std::vector<std::pair<bool, float>> cache_layer_state_;
+    std::vector<size_t> cache_order_;
 };
 
 }  // namespace bm::render

@@ -50,7 +50,10 @@ void draw_status_bar(const StatusInfo& info) {
     ImGui::Text("Scale %s", format_scale(info.scale_denominator).c_str());
     ImGui::SameLine(430);
     ImGui::Text("%zu features", info.feature_count);
-    if (info.problem_count) {
+    if (!info.message.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.1f, 1), "  %s", info.message.c_str());
+    } else if (info.problem_count) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(0.7f, 0.3f, 0, 1), "  %zu problem(s) while loading",
                            info.problem_count);

@@ -12,6 +12,7 @@ struct StatusInfo {
     size_t feature_count = 0;
     size_t problem_count = 0;
     std::string crs;
+    std::string message;  // transient: a link that was not opened, a file not written
 };
 float status_bar_height();  // logical pixels
 void draw_status_bar(const StatusInfo& info);

@@ -1,0 +1,461 @@
+#include "app/app.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "common/atomic_file.h"
+#include "common/open_url.h"
+#include "ui/panels.h"
+#include "ui/status_bar.h"
+
+namespace bm::app {
+
+namespace {
+constexpr float kLeftWidth = 330, kRightWidth = 470;  // logical pixels
+constexpr double kClickSlop = 4;                      // window pixels a click may move
+}  // namespace
+
+App::App(Document& doc, render::MapRenderer& renderer, std::string session_path)
+    : doc_(doc), renderer_(renderer), session_path_(std::move(session_path)) {
+    pick_.build(doc_.map.projected);
+    for (const geo::Layer& l : doc_.map.projected) {
+        int first = -1;
+        for (const auto& sl : doc_.scene.layers)
+            if (sl.name == l.name) first = int(sl.features.first);
+        layer_first_.push_back(first);
+    }
+    st_.layers.assign(doc_.scene.layers.size(), {});
+    for (size_t i = 0; i < doc_.scene.layers.size(); ++i) st_.layer_order.push_back(i);
+}
+
+void App::restore_session() {
+    Session s;
+    Problem p;
+    if (!load_session(session_path_, s, &p)) {
+        // A missing file is the normal first start; anything else is worth a line.
+        if (p.why.find("No such file") == std::string::npos)
+            std::fprintf(stderr, "briefmap: %s\n", p.to_string().c_str());
+        if (p.why.find("newer briefmap") != std::string::npos) {
+            // Keep the user's file: write ours next to it instead.
+            session_path_ += ".v1";
+            std::fprintf(stderr, "briefmap: this session is saved to %s instead\n",
+                         session_path_.c_str());
+        }
+        return;
+    }
+    const bool same_crs = s.crs.empty() || s.crs == doc_.projection->definition();
+    if (same_crs && !s.view.empty()) pending_view_ = s.view;
+    if (s.selected) {
+        size_t i = doc_.gazetteer.find_id(*s.selected);
+        if (i != gazetteer::Gazetteer::npos) st_.selected = i;
+    }
+    for (size_t i = 0; i < doc_.scene.layers.size(); ++i) {
+        auto it = s.layers.find(doc_.scene.layers[i].name);
+        if (it != s.layers.end())
+            st_.layers[i] = {it->second.visible, std::clamp(it->second.opacity, 0.f, 1.f)};
+    }
+    // Layer order: sort by the saved order where known.
+    std::stable_sort(st_.layer_order.begin(), st_.layer_order.end(), [&](size_t a, size_t b) {
+        auto ia = s.layers.find(doc_.scene.layers[a].name),
+             ib = s.layers.find(doc_.scene.layers[b].name);
+        const int oa = ia != s.layers.end() ? ia->second.order : int(a),
+                  ob = ib != s.layers.end() ? ib->second.order : int(b);
+        return oa < ob;
+    });
+    if (s.active_passage && s.active_passage->article >= 0 &&
+        size_t(s.active_passage->article) < doc_.corpus.articles.size() &&
+        s.active_passage->paragraph >= 0 &&
+        size_t(s.active_passage->paragraph) <
+            doc_.corpus.articles[size_t(s.active_passage->article)].paragraphs.size()) {
+        st_.active_passage = ui::PassageRef{s.active_passage->article, s.active_passage->paragraph};
+        for (const auto& ps : doc_.index.places_in(size_t(st_.active_passage->article),
+                                                   size_t(st_.active_passage->paragraph)))
+            st_.related.push_back(ps.place);
+    }
+    st_.search = s.search;
+    restored_ = std::move(s);
+}
+
+Session App::make_session() const {
+    Session s;
+    s.crs = doc_.projection ? doc_.projection->definition() : "";
+    s.view = doc_.view.extent();
+    s.window_width = window_w_;
+    s.window_height = window_h_;
+    s.viewport_x = int(std::lround(rect_.x / ratio_));
+    s.viewport_y = int(std::lround(rect_.y / ratio_));
+    s.viewport_width = int(std::lround(rect_.width / ratio_));
+    s.viewport_height = int(std::lround(rect_.height / ratio_));
+    if (st_.selected != ui::kNone) {
+        s.selected = doc_.gazetteer[st_.selected].id;
+        for (const linker::Passage* p : ui::visible_passages(doc_, st_, st_.selected))
+            s.passages.push_back({int(p->article), int(p->paragraph)});
+    }
+    for (size_t k = 0; k < st_.layer_order.size(); ++k) {
+        const size_t li = st_.layer_order[k];
+        s.layers[doc_.scene.layers[li].name] = {st_.layers[li].visible, st_.layers[li].opacity,
+                                                int(k)};
+    }
+    s.data = {};
+    if (st_.active_passage)
+        s.active_passage =
+            Session::PassageRef{st_.active_passage->article, st_.active_passage->paragraph};
+    s.search = st_.search;
+    return s;
+}
+
+void App::save_session_if_changed(bool force) {
+    if (session_path_.empty()) return;
+    Session s = make_session();
+    std::string json = session_to_json(s);
+    // Extra, test-facing: where the passages are on screen and which places are highlighted.
+    // Appended as separate fields by re-parsing is overkill; nlohmann keeps insertion order.
+    {
+        auto j = nlohmann::json::parse(json);
+        j["ui"]["passage_rects"] = nlohmann::json::array();
+        for (const auto& r : st_.passage_rects)
+            j["ui"]["passage_rects"].push_back({{"article", r.ref.article},
+                                                {"paragraph", r.ref.paragraph},
+                                                {"x", r.x},
+                                                {"y", r.y},
+                                                {"width", r.w},
+                                                {"height", r.h}});
+        j["highlighted"] = nlohmann::json::array();
+        for (size_t p : st_.related) j["highlighted"].push_back(doc_.gazetteer[p].id);
+        json = j.dump(2) + "\n";
+    }
+    if (json == last_saved_) return;
+    // While the view moves, write at most a few times a second.
+    if (!force && (dragging_ || fly_) && time_ - last_save_time_ < 0.3) return;
+    Problem p;
+    if (!make_parent_dirs(session_path_, &p) || !write_file_atomic(session_path_, json, &p)) {
+        status_message_ = p.to_string();
+        status_until_ = time_ + 6;
+        return;
+    }
+    last_saved_ = json;
+    last_save_time_ = time_;
+}
+
+int App::feature_at(geo::Vec2 s) const {
+    const geo::Vec2 m = doc_.view.to_map(s);
+    const double px = doc_.view.res * ratio_;
+    auto pickable = [&](geo::FeatureRef r) {
+        const int first = layer_first_[size_t(r.layer)];
+        if (first < 0) return false;
+        const auto& sf = doc_.scene.features[size_t(first + r.feature)];
+        return st_.layers[size_t(sf.layer)].visible && st_.layers[size_t(sf.layer)].opacity > 0 &&
+               !sf.style.hidden;
+    };
+    auto hit = pick_.pick(m, 7 * px, 5 * px, pickable);
+    if (!hit) return -1;
+    return layer_first_[size_t(hit->layer)] + hit->feature;
+}
+
+void App::fit_box_now(const geo::Box& box) {
+    doc_.view.width = rect_.width;
+    doc_.view.height = rect_.height;
+    doc_.view.fit(box, 0);
+}
+
+void App::fly_to(const geo::Box& box, double min_res) {
+    geo::Viewport to = doc_.view;
+    to.fit(box, 60 * ratio_);
+    to.res = std::max(to.res, min_res * ratio_);
+    fly_ = Fly{doc_.view, to, time_};
+}
+
+void App::select(size_t place, bool fly) {
+    st_.selected = place;
+    st_.active_passage.reset();
+    st_.related.clear();
+    st_.right_tab = 0;
+    if (place == ui::kNone || !fly) return;
+    const int f = doc_.feature_of_place(place);
+    if (f < 0) return;
+    const geo::Box b = doc_.scene.features[size_t(f)].bbox;
+    // A point: centre on it at a regional zoom; an area or route: fit it.
+    fly_to(b, b.maxx - b.minx < 1 && b.maxy - b.miny < 1 ? std::min(doc_.view.res, 250.0) : 40.0);
+    if (b.maxx - b.minx < 1 && b.maxy - b.miny < 1) {
+        fly_->to.center = b.center();
+        fly_->to.res = std::min(doc_.view.res, 250.0 * ratio_);
+    }
+}
+
+void App::activate_passage(ui::PassageRef ref) {
+    if (ref.article < 0 || size_t(ref.article) >= doc_.corpus.articles.size()) return;
+    st_.active_passage = ref;
+    st_.related.clear();
+    geo::Box box;
+    for (const auto& ps : doc_.index.places_in(size_t(ref.article), size_t(ref.paragraph))) {
+        st_.related.push_back(ps.place);
+        const int f = doc_.feature_of_place(ps.place);
+        if (f >= 0) box.add(doc_.scene.features[size_t(f)].bbox);
+    }
+    if (!box.empty()) fly_to(box, 60);
+}
+
+void App::apply(const ui::Requests& req) {
+    if (req.select) select(*req.select, req.fly_to_selection);
+    if (req.activate_passage) activate_passage(*req.activate_passage);
+    if (req.read_article) {
+        st_.reader_article = *req.read_article;
+        st_.right_tab = 1;
+    }
+    if (req.open_url) {
+        std::string why;
+        if (!open_url(*req.open_url, &why)) {
+            status_message_ = "Link not opened: " + why;
+            status_until_ = time_ + 6;
+        }
+    }
+}
+
+void App::sync_renderer() {
+    for (size_t i = 0; i < st_.layers.size(); ++i) {
+        renderer_.set_layer_visible(i, st_.layers[i].visible);
+        renderer_.set_layer_opacity(i, st_.layers[i].opacity);
+    }
+    renderer_.set_layer_order(st_.layer_order);
+    std::vector<int> related;
+    for (size_t p : st_.related)
+        if (int f = doc_.feature_of_place(p); f >= 0) related.push_back(f);
+    int hovered = hovered_feature_;
+    if (st_.hovered_place != ui::kNone) hovered = doc_.feature_of_place(st_.hovered_place);
+    const int selected = st_.selected != ui::kNone ? doc_.feature_of_place(st_.selected) : -1;
+    renderer_.set_highlight(hovered, selected, related);
+}
+
+void App::handle_map_input(const FrameInput& in) {
+    ImGuiIO& io = ImGui::GetIO();
+    const geo::Vec2 cursor{in.mouse_x * ratio_ - rect_.x, in.mouse_y * ratio_ - rect_.y};
+    const bool over_map =
+        cursor.x >= 0 && cursor.y >= 0 && cursor.x < rect_.width && cursor.y < rect_.height;
+    const bool mouse_free = !io.WantCaptureMouse;
+
+    if (mouse_free && over_map && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        pressed_on_map_ = true;
+        dragging_ = false;
+        press_x_ = last_x_ = in.mouse_x;
+        press_y_ = last_y_ = in.mouse_y;
+        fly_.reset();  // the user takes over
+    }
+    if (pressed_on_map_) {
+        if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            if (!dragging_ && std::hypot(in.mouse_x - press_x_, in.mouse_y - press_y_) > kClickSlop)
+                dragging_ = true;
+            if (dragging_)
+                doc_.view.pan_pixels((in.mouse_x - last_x_) * ratio_,
+                                     (in.mouse_y - last_y_) * ratio_);
+            last_x_ = in.mouse_x;
+            last_y_ = in.mouse_y;
+        } else {
+            if (!dragging_) {
+                // A click: select what is under it (or clear on empty map).
+                const int f = feature_at(cursor);
+                const size_t place = doc_.place_of_feature(f);
+                select(place == gazetteer::Gazetteer::npos ? ui::kNone : place, false);
+            }
+            pressed_on_map_ = dragging_ = false;
+        }
+    }
+    if (mouse_free && over_map && io.MouseWheel != 0) {
+        fly_.reset();
+        doc_.view.zoom_at(cursor, std::pow(1.25, io.MouseWheel));
+    }
+    hovered_feature_ = (mouse_free && over_map && !dragging_) ? feature_at(cursor) : -1;
+
+    // Keys: from the queued presses, so none is lost between frames. Map keys only when no
+    // ImGui widget wants the keyboard; Esc and the Ctrl shortcuts unless the user is typing.
+    const geo::Vec2 mid{rect_.width / 2.0, rect_.height / 2.0};
+    const double step = 80 * ratio_;
+    for (const KeyPress& k : in.keys) {
+        const bool ctrl = k.mods & GLFW_MOD_CONTROL;
+        if (ctrl && k.key == GLFW_KEY_F) st_.focus_search = true;
+        if (ctrl && k.key == GLFW_KEY_Q) menu_.quit = true;
+        if (io.WantTextInput) continue;
+        if (k.key == GLFW_KEY_ESCAPE) select(ui::kNone, false);
+        if (io.WantCaptureKeyboard || ctrl) continue;
+        switch (k.key) {
+            case GLFW_KEY_HOME:
+                menu_.reset_view = true;
+                break;
+            case GLFW_KEY_KP_ADD:
+                menu_.zoom_in = true;
+                break;
+            case GLFW_KEY_KP_SUBTRACT:
+                menu_.zoom_out = true;
+                break;
+            case GLFW_KEY_LEFT:
+                doc_.view.pan_pixels(step, 0);
+                break;
+            case GLFW_KEY_RIGHT:
+                doc_.view.pan_pixels(-step, 0);
+                break;
+            case GLFW_KEY_UP:
+                doc_.view.pan_pixels(0, step);
+                break;
+            case GLFW_KEY_DOWN:
+                doc_.view.pan_pixels(0, -step);
+                break;
+            default:
+                break;
+        }
+    }
+    if (!io.WantTextInput)
+        for (ImWchar c : io.InputQueueCharacters) {  // + and - by character: any keyboard layout
+            if (c == '+' || c == '=') menu_.zoom_in = true;
+            if (c == '-' || c == '_') menu_.zoom_out = true;
+        }
+    if (menu_.zoom_in) doc_.view.zoom_at(mid, 1.5);
+    if (menu_.zoom_out) doc_.view.zoom_at(mid, 1 / 1.5);
+    if (menu_.reset_view) {
+        fly_.reset();
+        doc_.reset_view();
+    }
+}
+
+void App::draw_tooltip() {
+    if (hovered_feature_ < 0 || ImGui::GetIO().WantCaptureMouse) return;
+    const size_t place = doc_.place_of_feature(hovered_feature_);
+    const auto& sf = doc_.scene.features[size_t(hovered_feature_)];
+    const std::string& layer = doc_.scene.layers[size_t(sf.layer)].name;
+    ImGui::BeginTooltip();
+    if (place != gazetteer::Gazetteer::npos) {
+        const auto& p = doc_.gazetteer[place];
+        ImGui::TextUnformatted(p.name.c_str());
+        ImGui::TextDisabled("%s", p.kind.c_str());
+        const size_t n = ui::visible_passages(doc_, st_, place).size();
+        ImGui::Text("%zu passage%s", n, n == 1 ? "" : "s");
+    } else {
+        ImGui::TextDisabled("unnamed feature in %s", layer.c_str());
+    }
+    ImGui::EndTooltip();
+}
+
+render::PixelRect App::update(const FrameInput& in) {
+    time_ = in.time;
+    ratio_ = in.pixel_ratio;
+    window_w_ = in.window_w;
+    window_h_ = in.window_h;
+    menu_ = {};
+    st_.hovered_place = ui::kNone;
+    ui::Requests req;
+
+    const float menu_h = ui::draw_menu_bar(menu_);
+    const float status_h = ui::status_bar_height();
+    const float body_h = float(in.window_h) - menu_h - status_h;
+    const float scale = ImGui::GetFontSize() / 15.f;
+    const float left_w = std::min(kLeftWidth * scale, float(in.window_w) * 0.3f);
+    const float right_w = std::min(kRightWidth * scale, float(in.window_w) * 0.35f);
+    const ImGuiWindowFlags panel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   ImGuiWindowFlags_NoSavedSettings;
+    ImGui::SetNextWindowPos(ImVec2(0, menu_h));
+    ImGui::SetNextWindowSize(ImVec2(left_w, body_h));
+    ImGui::Begin("##left", nullptr, panel);
+    if (ImGui::BeginTabBar("left")) {
+        if (ImGui::BeginTabItem("Places")) {
+            ui::draw_places_panel(doc_, st_, req);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Layers")) {
+            ui::draw_layers_panel(doc_, st_, req);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Sources")) {
+            ui::draw_sources_panel(doc_, st_, req);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+
+    ImGui::SetNextWindowPos(ImVec2(float(in.window_w) - right_w, menu_h));
+    ImGui::SetNextWindowSize(ImVec2(right_w, body_h));
+    ImGui::Begin("##right", nullptr, panel);
+    if (ImGui::BeginTabBar("right")) {
+        const int want = st_.right_tab;
+        if (ImGui::BeginTabItem(
+                "Passages", nullptr,
+                want == 0 && st_.right_tab_forced ? ImGuiTabItemFlags_SetSelected : 0)) {
+            if (!st_.right_tab_forced) st_.right_tab = 0;
+            ui::draw_passages_panel(doc_, st_, req);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem(
+                "Article", nullptr,
+                want == 1 && st_.right_tab_forced ? ImGuiTabItemFlags_SetSelected : 0)) {
+            if (!st_.right_tab_forced) st_.right_tab = 1;
+            ui::draw_article_panel(doc_, st_, req);
+            ImGui::EndTabItem();
+        }
+        st_.right_tab_forced = false;
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+
+    rect_ = {
+        int(std::lround(left_w * in.pixel_ratio)), int(std::lround(menu_h * in.pixel_ratio)),
+        std::max(1, int(std::lround((float(in.window_w) - left_w - right_w) * in.pixel_ratio))),
+        std::max(1, int(std::lround(body_h * in.pixel_ratio)))};
+    doc_.view.width = rect_.width;
+    doc_.view.height = rect_.height;
+    if (pending_view_) {
+        fit_box_now(*pending_view_);
+        pending_view_.reset();
+    } else if (!view_initialised_) {
+        doc_.reset_view();  // the home view, fitted to the map's real rectangle
+    }
+    view_initialised_ = true;
+
+    handle_map_input(in);
+    const int prev_tab = st_.right_tab;
+    apply(req);
+    if (st_.right_tab != prev_tab || req.read_article || req.select) st_.right_tab_forced = true;
+    if (menu_.quit) return rect_;
+
+    if (fly_) {
+        const double t = std::clamp((time_ - fly_->start) / fly_->duration, 0.0, 1.0);
+        const double e = t * t * (3 - 2 * t);  // ease in-out
+        geo::Viewport v = fly_->to;
+        v.center = {fly_->from.center.x + (fly_->to.center.x - fly_->from.center.x) * e,
+                    fly_->from.center.y + (fly_->to.center.y - fly_->from.center.y) * e};
+        v.res = std::exp(std::log(fly_->from.res) +
+                         (std::log(fly_->to.res) - std::log(fly_->from.res)) * e);
+        v.width = rect_.width;
+        v.height = rect_.height;
+        doc_.view = v;
+        if (t >= 1) fly_.reset();
+    }
+
+    draw_tooltip();
+    ui::StatusInfo info;
+    const geo::Vec2 cursor{in.mouse_x * ratio_ - rect_.x, in.mouse_y * ratio_ - rect_.y};
+    info.has_cursor = cursor.x >= 0 && cursor.y >= 0 && cursor.x < rect_.width &&
+                      cursor.y < rect_.height && !ImGui::GetIO().WantCaptureMouse;
+    if (info.has_cursor) info.lonlat = doc_.projection->inverse(doc_.view.to_map(cursor));
+    info.scale_denominator = doc_.scale_denominator(ratio_);
+    info.feature_count = doc_.feature_count();
+    info.problem_count = doc_.problems.size();
+    info.crs = doc_.crs_name();
+    if (time_ < status_until_) info.message = status_message_;
+    ui::draw_status_bar(info);
+    sync_renderer();
+    return rect_;
+}
+
+void App::draw_map(const FrameInput& in, bool first) {
+    if (first)
+        renderer_.draw(doc_.view, rect_, in.fb_h, ratio_);
+    else
+        doc_.view = renderer_.draw_cached(doc_.view, rect_, in.fb_h, ratio_);
+}
+
+}  // namespace bm::app

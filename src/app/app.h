@@ -1,0 +1,100 @@
+#pragma once
+// One window's interaction: panels, map input (pan, zoom, hover, click), selection, fly-to
+// animation and the session file. The GLFW/ImGui set-up and the frame loop are in
+// window_app.cpp; this class holds no domain logic beyond routing to the library.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "document/document.h"
+#include "document/session.h"
+#include "geo/pick.h"
+#include "render/map_renderer.h"
+#include "ui/menu_bar.h"
+#include "ui/state.h"
+
+namespace bm::app {
+
+// A key press as GLFW reported it (queued by window_app's key callback: ImGui 1.86 drops a press
+// and release that arrive between two frames, as scripted input and fast typists produce).
+struct KeyPress {
+    int key = 0;   // GLFW_KEY_*
+    int mods = 0;  // GLFW_MOD_*
+};
+
+struct FrameInput {
+    std::vector<KeyPress> keys;
+    int window_w = 0, window_h = 0;  // logical (window) pixels
+    int fb_w = 0, fb_h = 0;          // framebuffer pixels
+    float pixel_ratio = 1;
+    double mouse_x = 0, mouse_y = 0;  // window pixels
+    double time = 0;                  // seconds
+};
+
+class App {
+  public:
+    App(Document& doc, render::MapRenderer& renderer, std::string session_path);
+
+    // Restores view, selection, layers and filters from the session file if it exists and
+    // can be read; reports why not otherwise. Call once before the first frame.
+    void restore_session();
+
+    // Lays out and handles one frame: ImGui windows (call between ImGui::NewFrame and
+    // ImGui::Render), map input and state. Returns the map's rectangle in framebuffer pixels.
+    render::PixelRect update(const FrameInput& in);
+    // Draws the map (after update, before the ImGui draw data). `first` draws directly.
+    void draw_map(const FrameInput& in, bool first);
+    // Writes the session file if the state changed (atomically).
+    void save_session_if_changed(bool force = false);
+
+    bool quit_requested() const { return menu_.quit; }
+    bool animating() const { return fly_.has_value(); }
+    Document& doc() { return doc_; }
+    ui::State& state() { return st_; }
+
+  private:
+    void handle_map_input(const FrameInput& in);
+    void apply(const ui::Requests& req);
+    void select(size_t place, bool fly);
+    void activate_passage(ui::PassageRef ref);
+    void fly_to(const geo::Box& box, double min_res);
+    void fit_box_now(const geo::Box& box);
+    int feature_at(geo::Vec2 screen) const;  // scene feature under a framebuffer point, or -1
+    void draw_tooltip();
+    void sync_renderer();
+    Session make_session() const;
+
+    Document& doc_;
+    render::MapRenderer& renderer_;
+    std::string session_path_;
+    ui::State st_;
+    ui::MenuActions menu_;
+    geo::PickIndex pick_;
+    std::vector<int> layer_first_;  // projected layer -> first scene feature (-1: none)
+    render::PixelRect rect_;        // map rectangle, framebuffer pixels
+    float ratio_ = 1;
+    int window_w_ = 0, window_h_ = 0;
+    double time_ = 0;
+
+    // Mouse on the map: press position for click-versus-drag, last position for panning.
+    bool pressed_on_map_ = false, dragging_ = false;
+    double press_x_ = 0, press_y_ = 0, last_x_ = 0, last_y_ = 0;
+    int hovered_feature_ = -1;
+
+    struct Fly {
+        geo::Viewport from, to;
+        double start = 0, duration = 0.45;
+    };
+    std::optional<Fly> fly_;
+    std::optional<geo::Box> pending_view_;
+    bool view_initialised_ = false;  // from the session, applied once the rect is known
+    std::optional<Session> restored_;
+
+    std::string last_saved_;
+    double last_save_time_ = -1;
+    std::string status_message_;
+    double status_until_ = 0;
+};
+
+}  // namespace bm::app

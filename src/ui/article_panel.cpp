@@ -1,0 +1,58 @@
+// The whole article, with every mention highlighted and clickable.
+#include <imgui.h>
+
+#include "common/open_url.h"
+#include "ui/panels.h"
+#include "ui/rich_text.h"
+
+namespace bm::ui {
+
+void draw_article_panel(const Document& doc, State& st, Requests& req) {
+    if (!st.reader_article || *st.reader_article < 0 ||
+        size_t(*st.reader_article) >= doc.corpus.articles.size()) {
+        ImGui::TextWrapped("Choose \"Read article\" on a passage, or an article in Sources.");
+        return;
+    }
+    const size_t ai = size_t(*st.reader_article);
+    const corpus::Article& a = doc.corpus.articles[ai];
+    ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1]
+                                                         : nullptr);
+    ImGui::TextWrapped("%s", a.title.c_str());
+    ImGui::PopFont();
+    ImGui::TextDisabled("%s%s%s%s%s", a.outlet.empty() ? "unknown outlet" : a.outlet.c_str(),
+                        a.date.empty() ? "" : " · ", a.date.c_str(), a.byline.empty() ? "" : " · ",
+                        a.byline.c_str());
+    if (!a.url.empty() && is_safe_web_url(a.url)) {
+        if (ImGui::SmallButton("Open source")) req.open_url = a.url;
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", a.url.c_str());
+    }
+    ImGui::Separator();
+    ImGui::BeginChild("article");
+    for (size_t k = 0; k < a.paragraphs.size(); ++k) {
+        ImGui::PushID(int(k));
+        const auto marks = paragraph_marks(doc, ai, k);
+        const PassageRef ref{int(ai), int(k)};
+        const bool active = st.active_passage && *st.active_passage == ref;
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        auto r = rich_text("p", a.paragraphs[k], marks, st.selected);
+        if (active) {
+            const ImVec2 bottom = ImGui::GetItemRectMax();
+            ImGui::GetWindowDrawList()->AddRect(ImVec2(top.x - 4, top.y - 2),
+                                                ImVec2(bottom.x + 2, bottom.y + 2),
+                                                IM_COL32(211, 84, 0, 255), 4, 0, 2);
+        }
+        if (r.clicked >= 0) {
+            req.select = marks[size_t(r.clicked)].place;
+            req.fly_to_selection = true;
+        } else if (r.clicked_text && !marks.empty()) {
+            req.activate_passage = ref;
+        }
+        if (r.hovered >= 0) st.hovered_place = marks[size_t(r.hovered)].place;
+        ImGui::Spacing();
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace bm::ui

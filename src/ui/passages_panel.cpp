@@ -1,0 +1,93 @@
+// Passages of the selected place: article, outlet and date, and the paragraph with every
+// mention highlighted. Click a mention to go to that place; click the passage to highlight
+// every place it names and fit the map to them.
+#include <imgui.h>
+
+#include "common/open_url.h"
+#include "ui/panels.h"
+#include "ui/rich_text.h"
+
+namespace bm::ui {
+
+std::vector<Mark> paragraph_marks(const Document& doc, size_t article, size_t paragraph) {
+    std::vector<Mark> marks;
+    for (const linker::PlaceSpans& ps : doc.index.places_in(article, paragraph))
+        for (const linker::Span& s : ps.spans) marks.push_back({s.start, s.end, ps.place});
+    return marks;
+}
+
+void draw_passages_panel(const Document& doc, State& st, Requests& req) {
+    st.passage_rects.clear();
+    if (st.selected == kNone || st.selected >= doc.gazetteer.size()) {
+        ImGui::TextWrapped(
+            "Click a place on the map or in the Places list to read what the sources say about "
+            "it.");
+        return;
+    }
+    const auto& place = doc.gazetteer[st.selected];
+    ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1]
+                                                         : nullptr);
+    ImGui::TextWrapped("%s", place.name.c_str());
+    ImGui::PopFont();
+    if (!place.aliases.empty()) {
+        std::string al;
+        for (auto& a : place.aliases) al += (al.empty() ? "" : " · ") + a;
+        ImGui::TextDisabled("also %s", al.c_str());
+    }
+    const auto passages = visible_passages(doc, st, st.selected);
+    ImGui::TextDisabled("%s · %zu passage%s%s", place.kind.c_str(), passages.size(),
+                        passages.size() == 1 ? "" : "s",
+                        st.filter.active() ? " (sources filtered)" : "");
+    ImGui::Separator();
+    ImGui::BeginChild("passages");
+    if (passages.empty())
+        ImGui::TextWrapped("No article in the loaded sources mentions this place.");
+    for (size_t k = 0; k < passages.size(); ++k) {
+        const linker::Passage& p = *passages[k];
+        const corpus::Article& a = doc.corpus.articles[p.article];
+        const PassageRef ref{int(p.article), int(p.paragraph)};
+        const bool active = st.active_passage && *st.active_passage == ref;
+        ImGui::PushID(int(k));
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        ImGui::BeginGroup();
+        ImGui::TextWrapped("%s", a.title.empty() ? "(untitled)" : a.title.c_str());
+        ImGui::TextDisabled("%s%s%s", a.outlet.empty() ? "unknown outlet" : a.outlet.c_str(),
+                            a.date.empty() ? "" : " · ", a.date.c_str());
+        const auto marks = paragraph_marks(doc, p.article, p.paragraph);
+        auto r = rich_text("para", a.paragraphs[p.paragraph], marks, st.selected);
+        if (r.clicked >= 0) {
+            req.select = marks[size_t(r.clicked)].place;
+            req.fly_to_selection = true;
+        } else if (r.clicked_text) {
+            req.activate_passage = ref;
+        }
+        if (r.hovered >= 0) st.hovered_place = marks[size_t(r.hovered)].place;
+        if (ImGui::SmallButton("Highlight places")) req.activate_passage = ref;
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Read article")) req.read_article = int(p.article);
+        std::string why;
+        if (!a.url.empty()) {
+            ImGui::SameLine();
+            const bool safe = is_safe_web_url(a.url, &why);
+            if (!safe) ImGui::BeginDisabled();
+            if (ImGui::SmallButton("Open source")) req.open_url = a.url;
+            if (!safe) ImGui::EndDisabled();
+            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                ImGui::SetTooltip("%s%s%s", a.url.c_str(),
+                                  safe ? "" : "\nnot opened: ", safe ? "" : why.c_str());
+        }
+        ImGui::EndGroup();
+        const ImVec2 bottom = ImGui::GetItemRectMax();
+        if (active)
+            ImGui::GetWindowDrawList()->AddRect(ImVec2(top.x - 4, top.y - 2),
+                                                ImVec2(bottom.x + 2, bottom.y + 2),
+                                                IM_COL32(211, 84, 0, 255), 4, 0, 2);
+        st.passage_rects.push_back({ref, top.x, top.y, bottom.x - top.x, bottom.y - top.y});
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace bm::ui

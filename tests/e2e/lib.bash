@@ -1,0 +1,69 @@
+# Shared helpers for the end-to-end tests (sourced, not run): an Xvfb display, the app with a
+# session file, screen positions from the session, screenshots kept as artefacts.
+set -u
+BIN=$1
+SRC=$2
+OUT=$3/e2e
+mkdir -p "$OUT"
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+for tool in Xvfb xdotool import gdaltransform; do
+    command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed (run .ci/deps)"; exit 77; }
+done
+
+start_display() {
+    local n
+    for n in $(seq 91 120); do
+        [ -e "/tmp/.X11-unix/X$n" ] && continue
+        Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+        XVFB_PID=$!
+        export DISPLAY=":$n"
+        for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && return 0; sleep 0.1; done
+        kill $XVFB_PID 2>/dev/null
+    done
+    echo "FAIL: could not start Xvfb"; exit 1
+}
+
+start_app() {  # start_app SESSION [args...]
+    SESSION=$1; shift
+    "$BIN" --session "$SESSION" --size 1600x1000 "$@" >"$OUT/app.log" 2>&1 &
+    APP_PID=$!
+    for _ in $(seq 300); do [ -s "$SESSION" ] && return 0; sleep 0.1; done
+    echo "FAIL: the app wrote no session file"; cat "$OUT/app.log"; exit 1
+}
+
+cleanup() {
+    [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null
+    [ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null
+    wait 2>/dev/null
+}
+trap cleanup EXIT
+
+json() {  # json FILE PYTHON-EXPRESSION-ON-d
+    "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+
+# Window position of a lon/lat point, from the session's CRS, view extent and viewport.
+screen_of() {  # screen_of SESSION LON LAT -> "X Y"
+    local crs xy
+    crs=$(json "$1" "d['crs']")
+    xy=$(echo "$2 $3" | gdaltransform -s_srs EPSG:4326 -t_srs "$crs" | awk '{print $1, $2}')
+    "$PY" - "$1" $xy <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1])); X, Y = float(sys.argv[2]), float(sys.argv[3])
+v, p = d["view"], d["viewport"]
+x = p["x"] + (X - v["minx"]) / (v["maxx"] - v["minx"]) * p["width"]
+y = p["y"] + (v["maxy"] - Y) / (v["maxy"] - v["miny"]) * p["height"]
+print(round(x), round(y))
+PYEOF
+}
+
+shot() { import -window root "$OUT/$1.png" 2>/dev/null; }
+
+wait_for() {  # wait_for SESSION PYTHON-CONDITION-ON-d  (up to 15 s)
+    for _ in $(seq 150); do
+        [ "$(json "$1" "bool($2)" 2>/dev/null)" = "True" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}

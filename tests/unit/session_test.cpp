@@ -1,0 +1,80 @@
+// The session file: round trip, contract fields, refusal of newer versions and bad input.
+#include "document/session.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+using namespace bm;
+
+TEST(Session, RoundTripsTheContractFields) {
+    Session s;
+    s.crs = "+proj=lcc +lat_1=38 +lat_2=42";
+    s.view = {-100, -50, 300, 250};
+    s.window_width = 1600;
+    s.window_height = 1000;
+    s.viewport_x = 330;
+    s.viewport_y = 20;
+    s.viewport_width = 800;
+    s.viewport_height = 950;
+    s.selected = "jermuk";
+    s.passages = {{1, 12}, {3, 4}};
+    s.layers["places"] = {false, 0.5f, 4};
+    const std::string text = session_to_json(s);
+    auto j = nlohmann::json::parse(text);
+    for (const char* k :
+         {"version", "crs", "view", "window", "viewport", "selected", "passages", "layers"})
+        EXPECT_TRUE(j.contains(k)) << k;
+    EXPECT_EQ(j["version"], 1);
+    EXPECT_EQ(j["passages"][0]["paragraph"], 12);
+    Session back;
+    Problem p;
+    ASSERT_TRUE(session_from_json(text, "s.json", back, &p)) << p.to_string();
+    EXPECT_EQ(back.crs, s.crs);
+    EXPECT_EQ(back.view.maxx, 300);
+    EXPECT_EQ(*back.selected, "jermuk");
+    ASSERT_EQ(back.passages.size(), 2u);
+    EXPECT_EQ(back.passages[1].article, 3);
+    EXPECT_FALSE(back.layers["places"].visible);
+    EXPECT_FLOAT_EQ(back.layers["places"].opacity, 0.5f);
+    Session none;
+    ASSERT_TRUE(session_from_json(R"({"version":1,"selected":null})", "s.json", none, &p));
+    EXPECT_FALSE(none.selected);
+}
+
+TEST(Session, RefusesNewerVersionsAndSaysWhy) {
+    Session s;
+    Problem p;
+    EXPECT_FALSE(session_from_json(R"({"version": 7, "crs": "x"})", "future.json", s, &p));
+    EXPECT_EQ(p.file, "future.json");
+    EXPECT_NE(p.why.find("newer briefmap"), std::string::npos) << p.to_string();
+}
+
+TEST(Session, BadInputIsAnErrorNotACrash) {
+    Session s;
+    Problem p;
+    for (const char* bad :
+         {"", "{", "[]", R"({"version":"1"})",
+          R"({"version":1,"view":{"minx":5,"miny":0,"maxx":1,"maxy":1}})",
+          R"({"version":1,"passages":[{"article":"x"}]})", R"({"version":1,"view":{"minx":0}})"}) {
+        EXPECT_FALSE(session_from_json(bad, "bad.json", s, &p)) << bad;
+        EXPECT_FALSE(p.why.empty());
+    }
+}
+
+TEST(Session, SaveCreatesDirectoriesAndReplacesAtomically) {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::path(BRIEFMAP_TEST_OUTPUT_DIR) / "session_test" / "nested" / "state";
+    fs::remove_all(dir.parent_path().parent_path());
+    Session s;
+    s.selected = "baku";
+    Problem p;
+    ASSERT_TRUE(save_session((dir / "session.json").string(), s, &p)) << p.to_string();
+    Session back;
+    ASSERT_TRUE(load_session((dir / "session.json").string(), back, &p));
+    EXPECT_EQ(*back.selected, "baku");
+    for (auto& e : fs::directory_iterator(dir))
+        EXPECT_EQ(e.path().filename(), "session.json");  // no temp left
+}
