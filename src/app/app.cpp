@@ -4,12 +4,16 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "common/atomic_file.h"
 #include "common/open_url.h"
+#include "export/compose.h"
 #include "ui/panels.h"
 #include "ui/status_bar.h"
 
@@ -20,8 +24,9 @@ constexpr float kLeftWidth = 330, kRightWidth = 470;  // logical pixels
 constexpr double kClickSlop = 4;                      // window pixels a click may move
 }  // namespace
 
-App::App(Document& doc, render::MapRenderer& renderer, std::string session_path)
-    : doc_(doc), renderer_(renderer), session_path_(std::move(session_path)) {
+App::App(Document& doc, render::MapRenderer& renderer, render::LabelRenderer* labels,
+         std::string session_path)
+    : doc_(doc), renderer_(renderer), labels_(labels), session_path_(std::move(session_path)) {
     pick_.build(doc_.map.projected);
     for (const geo::Layer& l : doc_.map.projected) {
         int first = -1;
@@ -278,6 +283,7 @@ void App::handle_map_input(const FrameInput& in) {
         const bool ctrl = k.mods & GLFW_MOD_CONTROL;
         if (ctrl && k.key == GLFW_KEY_F) st_.focus_search = true;
         if (ctrl && k.key == GLFW_KEY_Q) menu_.quit = true;
+        if (ctrl && k.key == GLFW_KEY_E) menu_.export_image = true;
         if (io.WantTextInput) continue;
         if (k.key == GLFW_KEY_ESCAPE) select(ui::kNone, false);
         if (io.WantCaptureKeyboard || ctrl) continue;
@@ -447,6 +453,22 @@ render::PixelRect App::update(const FrameInput& in) {
     info.crs = doc_.crs_name();
     if (time_ < status_until_) info.message = status_message_;
     ui::draw_status_bar(info);
+
+    if (menu_.export_image) {
+        if (export_form_.path.empty()) {
+            const char* home = std::getenv("HOME");
+            char stamp[32];
+            std::time_t t = std::time(nullptr);
+            std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&t));
+            export_form_.path =
+                std::string(home && *home ? home : ".") + "/briefmap-" + stamp + ".png";
+        }
+        export_form_.open = true;
+    }
+    const std::string sel = st_.selected != ui::kNone ? doc_.gazetteer[st_.selected].name : "";
+    if (ui::draw_export_dialog(export_form_, sel, int(std::lround(rect_.width / ratio_)),
+                               int(std::lround(rect_.height / ratio_))))
+        export_pending_ = true;  // rendered after this frame's map, with the window's context
     sync_renderer();
     return rect_;
 }
@@ -456,6 +478,53 @@ void App::draw_map(const FrameInput& in, bool first) {
         renderer_.draw(doc_.view, rect_, in.fb_h, ratio_);
     else
         doc_.view = renderer_.draw_cached(doc_.view, rect_, in.fb_h, ratio_);
+    if (labels_) {
+        // Labels are laid out each frame on the view actually drawn (cheap: a few hundred
+        // boxes), so they never lag the map while panning.
+        std::vector<bool> hidden(st_.layers.size());
+        for (size_t i = 0; i < hidden.size(); ++i)
+            hidden[i] = !st_.layers[i].visible || st_.layers[i].opacity <= 0;
+        labels_->draw(doc_.view, rect_, in.fb_h, ratio_, hidden);
+    }
+    if (export_pending_) {
+        export_pending_ = false;
+        run_export();
+    }
+}
+
+void App::run_export() {
+    const auto t0 = std::chrono::steady_clock::now();
+    exporter::ExportOptions opt;
+    opt.width = export_form_.width;
+    opt.height = export_form_.height;
+    opt.scale = float(export_form_.scale);
+    opt.title = export_form_.title;
+    if (!export_form_.subtitle.empty()) opt.subtitle = export_form_.subtitle;
+    if (export_form_.current_view) opt.extent = doc_.view.extent();
+    if (export_form_.include_selection && st_.selected != ui::kNone)
+        opt.select = doc_.gazetteer[st_.selected].id;
+    for (size_t k = 0; k < st_.layer_order.size(); ++k) {
+        const size_t li = st_.layer_order[k];
+        opt.layers[doc_.scene.layers[li].name] = {st_.layers[li].visible, st_.layers[li].opacity,
+                                                  int(k)};
+    }
+    opt.crs = doc_.projection ? doc_.projection->definition() : "";
+    Problem p;
+    exporter::Image img;
+    exporter::ExportInfo info;
+    if (!exporter::validate(doc_, opt, &p) || !exporter::render_export(doc_, opt, img, &info, &p) ||
+        !exporter::write_export(doc_, opt, img, info, export_form_.path, &p)) {
+        export_form_.last_result = "Not exported: " + p.to_string();
+    } else {
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        char buf[64];
+        std::snprintf(buf, sizeof buf, " (%d × %d) in %.1f s", img.width, img.height, s);
+        export_form_.last_result = "Exported " + export_form_.path + buf + " and its .json sidecar";
+    }
+    status_message_ = export_form_.last_result;
+    status_until_ = time_ + 8;
+    renderer_.invalidate_cache();  // the export drew with this context: redraw from scratch
 }
 
 }  // namespace bm::app

@@ -10,7 +10,9 @@
 #include "document/document.h"
 #include "document/session.h"
 #include "geo/pick.h"
+#include "render/labels.h"
 #include "render/map_renderer.h"
+#include "ui/export_dialog.h"
 #include "ui/menu_bar.h"
 #include "ui/state.h"
 
@@ -34,7 +36,8 @@ struct FrameInput {
 
 class App {
   public:
-    App(Document& doc, render::MapRenderer& renderer, std::string session_path);
+    App(Document& doc, render::MapRenderer& renderer, render::LabelRenderer* labels,
+        std::string session_path);
 
     // Restores view, selection, layers and filters from the session file if it exists and
     // can be read; reports why not otherwise. Call once before the first frame.
@@ -63,10 +66,14 @@ class App {
     int feature_at(geo::Vec2 screen) const;  // scene feature under a framebuffer point, or -1
     void draw_tooltip();
     void sync_renderer();
+    void run_export();
     Session make_session() const;
 
     Document& doc_;
     render::MapRenderer& renderer_;
+    render::LabelRenderer* labels_;
+    ui::ExportForm export_form_;
+    bool export_pending_ = false;
     std::string session_path_;
     ui::State st_;
     ui::MenuActions menu_;

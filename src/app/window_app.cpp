@@ -19,6 +19,8 @@
 
 #include "app/app.h"
 #include "app/map_model.h"
+#include "export/compose.h"
+#include "render/labels.h"
 #include "render/map_renderer.h"
 #include "ui/fonts.h"
 
@@ -127,6 +129,10 @@ int run_window_app(const Options& opt) {
         glfwGetFramebufferSize(win, &fbw, &fbh);
         renderer.warm_up(fbh);
     }
+    render::LabelRenderer labels;
+    const bool labels_ok = labels.init();
+    if (!labels_ok)
+        std::fprintf(stderr, "briefmap: map labels are off: their shaders failed to build\n");
     std::unique_ptr<Loaded> loaded = loading.get();
     MapModel& model = loaded->model;
     for (auto& p : model.problems) std::fprintf(stderr, "briefmap: %s\n", p.to_string().c_str());
@@ -140,7 +146,17 @@ int run_window_app(const Options& opt) {
     renderer.upload(model.scene, model.style);
     renderer.upload_lod(loaded->level, std::move(loaded->lod));
 
-    App app(model, renderer, opt.session.empty() ? default_session_path() : opt.session);
+    if (labels_ok) {
+        Problems label_problems;
+        auto config = render::LabelConfig::builtin(label_problems);
+        labels.set_labels(render::collect_labels(model.scene, model.map.projected, config,
+                                                 exporter::mention_counts(model)),
+                          model.style, config);
+        for (auto& p : label_problems)
+            std::fprintf(stderr, "briefmap: %s\n", p.to_string().c_str());
+    }
+    App app(model, renderer, labels_ok ? &labels : nullptr,
+            opt.session.empty() ? default_session_path() : opt.session);
     app.restore_session();
     LodWorker lods;
     bool lods_started = false;

@@ -9,6 +9,8 @@ float draw_menu_bar(MenuActions& a) {
     static bool show_about = false;
     if (ImGui::BeginMainMenuBar()) {
         if (ImGui::BeginMenu("File")) {
+            if (ImGui::MenuItem("Export image…", "Ctrl+E")) a.export_image = true;
+            ImGui::Separator();
             if (ImGui::MenuItem("Quit", "Ctrl+Q")) a.quit = true;
             ImGui::EndMenu();
         }

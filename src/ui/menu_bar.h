@@ -1,7 +1,7 @@
 #pragma once
 namespace bm::ui {
 struct MenuActions {
-    bool reset_view = false, zoom_in = false, zoom_out = false, quit = false;
+    bool reset_view = false, zoom_in = false, zoom_out = false, quit = false, export_image = false;
 };
 // Draws the main menu bar; returns its height in ImGui (logical) pixels.
 float draw_menu_bar(MenuActions& actions);
