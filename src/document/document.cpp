@@ -5,6 +5,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
 
 #include "geo/load.h"
@@ -20,14 +21,15 @@ bool Document::load(const DocumentOptions& opt) {
         return false;
     }
     std::vector<geo::Layer> layers;
-    default_data = opt.data.empty();
-    if (default_data) {
-        layers = geo::load_default_dataset(problems);
-    } else {
-        for (const std::string& path : opt.data) {
-            auto more = geo::load_dataset(path, problems);
-            for (auto& l : more) layers.push_back(std::move(l));
-        }
+    // "default" among the paths stands for the embedded data, so a user can add layers to it.
+    default_data = opt.data.empty() ||
+                   std::find(opt.data.begin(), opt.data.end(), "default") != opt.data.end();
+    const std::vector<std::string> paths =
+        opt.data.empty() ? std::vector<std::string>{"default"} : opt.data;
+    for (const std::string& path : paths) {
+        auto more = path == "default" ? geo::load_default_dataset(problems)
+                                      : geo::load_dataset(path, problems);
+        for (auto& l : more) layers.push_back(std::move(l));
     }
     map = geo::make_map_data(std::move(layers), *projection,
                              default_data ? geo::kSouthCaucasus : geo::Box{});
