@@ -65,6 +65,9 @@ bool read_file(const std::string& path, std::string& out, Problem* problem) {
         return fail(problem, "read file", path, std::strerror(errno));
     if (S_ISDIR(st.st_mode))
         return fail(problem, "read file", path, "is a directory, expected a file");
+    // A FIFO would block in open() until a writer comes, a device may never end.
+    if (!S_ISREG(st.st_mode))
+        return fail(problem, "read file", path, "not a regular file (a FIFO, socket or device)");
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return fail(problem, "read file", path, std::strerror(errno));
     out.clear();

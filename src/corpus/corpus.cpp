@@ -4,11 +4,10 @@
 #include <array>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 
+#include "common/atomic_file.h"
 #include "common/resources.h"
 #include "corpus/text.h"
 
@@ -23,16 +22,39 @@ using text::trim;
 // ---------------------------------------------------------------------------------------------
 // Dates and boilerplate
 
-std::string parse_date(std::string_view s) {
+namespace {
+
+struct Ymd {
+    int year = 0, month = 0, day = 0;
+};
+
+bool real_day(const Ymd& d) {
+    static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (d.year < 1000 || d.year > 9999 || d.month < 1 || d.month > 12 || d.day < 1) return false;
+    const bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+    return d.day <= kDays[size_t(d.month - 1)] + (d.month == 2 && leap ? 1 : 0);
+}
+
+// Recognises the shape of a date (month name or ISO digits) without checking that the day
+// exists (day and ISO month 0..99 pass), so "Feb 30 2023" is a date-shaped line.
+std::optional<Ymd> date_shape(std::string_view s) {
     static constexpr std::array<std::string_view, 12> kMonths = {
         "january", "february", "march",     "april",   "may",      "june",
         "july",    "august",   "september", "october", "november", "december"};
     s = trim(s);
+    // No date spelling is longer than this; a long line (a 50 MB paragraph) is not tokenised.
+    if (s.size() > 40) return std::nullopt;
     // ISO already.
     if (s.size() == 10 && s[4] == '-' && s[7] == '-' && std::all_of(s.begin(), s.end(), [](char c) {
             return std::isdigit((unsigned char)c) || c == '-';
-        }))
-        return std::string(s);
+        })) {
+        auto n = [&](size_t at, size_t len) { return std::stoi(std::string(s.substr(at, len))); };
+        if (s.substr(0, 4).find('-') != std::string_view::npos ||
+            s.substr(5, 2).find('-') != std::string_view::npos ||
+            s.substr(8, 2).find('-') != std::string_view::npos)
+            return std::nullopt;
+        return Ymd{n(0, 4), n(5, 2), n(8, 2)};
+    }
     // Tokens: words and numbers; commas, periods and spaces (incl. U+00A0) separate.
     std::vector<std::string> tok;
     std::string cur;
@@ -42,11 +64,11 @@ std::string parse_date(std::string_view s) {
         } else if (c == ' ' || c == ',' || c == '.') {
             if (!cur.empty()) tok.push_back(std::move(cur)), cur.clear();
         } else {
-            return {};
+            return std::nullopt;
         }
     }
     if (!cur.empty()) tok.push_back(cur);
-    if (tok.size() != 3) return {};
+    if (tok.size() != 3) return std::nullopt;
     auto month_of = [&](const std::string& w) -> int {
         if (w.size() < 3 || !std::isalpha((unsigned char)w[0])) return 0;
         for (size_t m = 0; m < kMonths.size(); ++m)
@@ -70,10 +92,23 @@ std::string parse_date(std::string_view s) {
         day = num(tok[0]);
         year = num(tok[2]);
     }
-    if (!month || day < 1 || day > 31 || year < 1000 || tok[2].size() != 4) return {};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    if (!month || day < 0 || day > 99 || year < 1000 || tok[2].size() != 4) return std::nullopt;
+    return Ymd{year, month, day};
+}
+
+}  // namespace
+
+std::string parse_date(std::string_view s) {
+    auto d = date_shape(s);
+    if (!d || !real_day(*d)) return {};
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year, d->month, d->day);
     return buf;
+}
+
+bool is_impossible_date(std::string_view s) {
+    auto d = date_shape(s);
+    return d && !real_day(*d);
 }
 
 bool is_boilerplate_line(std::string_view line) {
@@ -254,6 +289,15 @@ std::vector<Article> parse_seed_format(const std::vector<std::string_view>& line
     return out;
 }
 
+void report_undated(const Article& a, const std::string& name, Problems& problems) {
+    size_t n = std::min<size_t>(a.title.size(), 80);  // cut at a character boundary
+    while (n > 0 && n < a.title.size() && (static_cast<unsigned char>(a.title[n]) & 0xC0) == 0x80)
+        --n;
+    problems.push_back(
+        warning("read article", name, "",
+                "article \"" + a.title.substr(0, n) + "\" has no date; it is listed as undated"));
+}
+
 // `---` front matter, then paragraphs.
 std::optional<Article> parse_front_matter(const std::vector<std::string_view>& lines,
                                           const std::string& name, Problems& problems) {
@@ -261,6 +305,7 @@ std::optional<Article> parse_front_matter(const std::vector<std::string_view>& l
     Article a;
     a.source_file = name;
     size_t i = 1;
+    bool date_line = false;
     for (; i < lines.size() && trim(lines[i]) != "---"; ++i) {
         auto l = lines[i];
         auto colon = l.find(':');
@@ -282,10 +327,14 @@ std::optional<Article> parse_front_matter(const std::vector<std::string_view>& l
         else if (key == "outlet" || key == "source" || key == "publisher")
             a.outlet = value;
         else if (key == "date") {
+            date_line = !value.empty();
             a.date = parse_date(value);
             if (a.date.empty() && !value.empty())
-                problems.push_back(warning("read article", name, "line " + std::to_string(i + 1),
-                                           "unrecognised date \"" + value + "\""));
+                problems.push_back(
+                    warning("read article", name, "line " + std::to_string(i + 1),
+                            std::string(is_impossible_date(value) ? "impossible date \""
+                                                                  : "unrecognised date \"") +
+                                value + "\"; the article is undated"));
         } else if (key == "url" || key == "link")
             a.url = value;
         else if (key == "byline" || key == "author")
@@ -300,15 +349,18 @@ std::optional<Article> parse_front_matter(const std::vector<std::string_view>& l
         while (body < lines.size() && blank(lines[body])) ++body;
         if (body < lines.size()) a.title = heading_text(lines[body++]);
     }
+    if (!date_line) report_undated(a, name, problems);
     add_body(a, lines, body, lines.size());
     return a;
 }
 
 // One article without a recognisable header: first line is the title, then optional outlet and
 // date lines, then paragraphs.
-Article parse_plain(const std::vector<std::string_view>& lines, const std::string& name) {
+Article parse_plain(const std::vector<std::string_view>& lines, const std::string& name,
+                    Problems& problems) {
     Article a;
     a.source_file = name;
+    bool impossible = false;
     size_t i = 0;
     while (i < lines.size() && blank(lines[i])) ++i;
     if (i < lines.size()) a.title = heading_text(lines[i++]);
@@ -320,8 +372,14 @@ Article parse_plain(const std::vector<std::string_view>& lines, const std::strin
         if (auto d = parse_date(l); !d.empty()) {
             a.date = d;
             ++i;
+        } else if (a.date.empty() && is_impossible_date(l)) {
+            problems.push_back(
+                warning("read article", name, "line " + std::to_string(i + 1),
+                        "impossible date \"" + std::string(l) + "\"; the article is undated"));
+            impossible = true;
+            ++i;
         } else if (a.date.empty() && l.size() < 60 && i + 1 < lines.size() &&
-                   !parse_date(lines[i + 1]).empty()) {
+                   (!parse_date(lines[i + 1]).empty() || is_impossible_date(lines[i + 1]))) {
             a.outlet = text::normalize_spaces(l);
             ++i;
         } else if (!a.date.empty() && is_byline(l)) {
@@ -332,6 +390,7 @@ Article parse_plain(const std::vector<std::string_view>& lines, const std::strin
         }
     }
     add_body(a, lines, i, lines.size());
+    if (a.date.empty() && !impossible) report_undated(a, name, problems);
     return a;
 }
 
@@ -346,7 +405,7 @@ std::vector<Article> parse_text(const std::string& clean, const std::string& nam
         problems.push_back(warning("read article", name, "", "empty file"));
         return {};
     }
-    return {parse_plain(lines, name)};
+    return {parse_plain(lines, name, problems)};
 }
 
 std::vector<Article> parse_jsonl(const std::string& clean, const std::string& name,
@@ -382,7 +441,13 @@ std::vector<Article> parse_jsonl(const std::string& clean, const std::string& na
         a.date = parse_date(date);
         if (a.date.empty() && !date.empty())
             problems.push_back(
-                warning("read article", name, where, "unrecognised date \"" + date + "\""));
+                warning("read article", name, where,
+                        std::string(is_impossible_date(date) ? "impossible date \""
+                                                             : "unrecognised date \"") +
+                            date + "\"; the article is undated"));
+        else if (a.date.empty())
+            problems.push_back(warning("read article", name, where,
+                                       "no \"date\"; the article is listed as undated"));
         std::string body = str("text");
         if (body.empty()) problems.push_back(warning("read article", name, where, "no \"text\""));
         auto blines = text::split_lines(body);
@@ -399,20 +464,25 @@ bool has_ext(const fs::path& p, std::initializer_list<std::string_view> exts) {
     return std::find(exts.begin(), exts.end(), e) != exts.end();
 }
 
+// Regular files only: a FIFO or device would block or never end (see bm::read_file).
 std::optional<std::string> slurp(const fs::path& p, Problems& problems) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) {
-        problems.push_back(error("read corpus", p.string(), "", "cannot open file"));
+    std::string bytes;
+    Problem pr;
+    if (!read_file(p.string(), bytes, &pr)) {
+        problems.push_back(error("read corpus", p.string(), "", pr.why));
         return std::nullopt;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return bytes;
 }
 
 }  // namespace
 
 std::vector<Article> parse(std::string_view bytes, const std::string& name, Problems& problems) {
+    if (text::looks_binary(bytes)) {
+        problems.push_back(error("read article", name, "",
+                                 "not UTF-8 text (binary data or another encoding); skipped"));
+        return {};
+    }
     std::string clean = sanitize_utf8(bytes, name, problems);
     if (has_ext(name, {".jsonl", ".ndjson"})) return parse_jsonl(clean, name, problems);
     return parse_text(clean, name, problems);
@@ -424,9 +494,17 @@ Corpus read(const std::string& path, Problems& problems) {
     fs::path p(path);
     if (fs::is_directory(p, ec)) {
         std::vector<fs::path> files;
-        for (const auto& e : fs::directory_iterator(p, ec))
-            if (e.is_regular_file() && has_ext(e.path(), {".txt", ".md", ".jsonl", ".ndjson"}))
+        for (const auto& e : fs::directory_iterator(p, ec)) {
+            if (!has_ext(e.path(), {".txt", ".md", ".jsonl", ".ndjson"})) continue;
+            std::error_code fec;
+            if (e.is_regular_file(fec))
                 files.push_back(e.path());
+            else  // a directory (or FIFO, socket) named like an article
+                problems.push_back(warning("read corpus", e.path().string(), "",
+                                           e.is_directory(fec)
+                                               ? "is a directory, expected an article file; skipped"
+                                               : "not a regular file; skipped"));
+        }
         std::sort(files.begin(), files.end());
         if (files.empty())
             problems.push_back(

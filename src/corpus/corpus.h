@@ -51,6 +51,8 @@ std::string sanitize_utf8(std::string_view bytes, const std::string& file, Probl
 // "Dec 8 2023", "Dec 8, 2023", "December 8, 2023", "8 December 2023", "2023-12-08" →
 // "2023-12-08"; "" when `s` is not a date.
 std::string parse_date(std::string_view s);
+// True when `s` is shaped like a date but names no real day ("Feb 30 2023", "2023-13-01").
+bool is_impossible_date(std::string_view s);
 
 // True for lines that are page furniture rather than reporting: share buttons, "close dialog".
 bool is_boilerplate_line(std::string_view line);

@@ -16,6 +16,10 @@ std::string normalize_spaces(std::string_view s);
 // Splits on '\n' (input is already sanitized: no CR).
 std::vector<std::string_view> split_lines(std::string_view s);
 
+// True when the first 64 KiB are mostly not UTF-8 text: over a quarter of the bytes are NULs,
+// control characters (other than tab, LF, CR, FF) or invalid UTF-8. Implemented in utf8.cpp.
+bool looks_binary(std::string_view bytes);
+
 bool starts_with_icase(std::string_view s, std::string_view prefix);
 bool equals_icase(std::string_view a, std::string_view b);
 bool contains_icase(std::string_view s, std::string_view needle);

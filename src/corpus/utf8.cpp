@@ -3,6 +3,7 @@
 #include <string>
 
 #include "corpus/corpus.h"
+#include "corpus/text.h"
 
 namespace bm::corpus {
 
@@ -35,6 +36,28 @@ size_t valid_sequence(std::string_view s, size_t i) {
 }
 
 }  // namespace
+
+bool text::looks_binary(std::string_view bytes) {
+    const std::string_view head = bytes.substr(0, 1 << 16);
+    if (head.size() < 16) return false;
+    size_t odd = 0;
+    for (size_t i = 0; i < head.size();) {
+        const unsigned char c = static_cast<unsigned char>(head[i]);
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+            ++odd, ++i;
+            continue;
+        }
+        const size_t n = valid_sequence(head, i);
+        if (n == 0) {
+            // A sequence cut by the 64 KiB window is not evidence of binary data.
+            if (head.size() < bytes.size() && head.size() - i < 4) break;
+            ++odd, ++i;
+            continue;
+        }
+        i += n;
+    }
+    return odd * 4 > head.size();
+}
 
 std::string sanitize_utf8(std::string_view bytes, const std::string& file, Problems& problems) {
     std::string out;

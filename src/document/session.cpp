@@ -50,8 +50,12 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
         if (problem) *problem = error("read session", file, where, why);
         return false;
     };
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded()) return fail("", "not valid JSON");
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        return fail("byte " + std::to_string(e.byte), "not valid JSON");
+    }
     if (!j.is_object()) return fail("", "not a JSON object");
     Session s;
     try {

@@ -906,9 +906,22 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
         if (problem) *problem = error("read sidecar", path, "", why);
         return false;
     };
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return fail("not a JSON object");
-    if (j.value("version", 0) != 1) return fail("unsupported sidecar version");
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        if (problem)
+            *problem =
+                error("read sidecar", path, "byte " + std::to_string(e.byte), "not valid JSON");
+        return false;
+    }
+    if (!j.is_object()) return fail("not a JSON object");
+    // (A version that is not an integer, e.g. "1", is refused rather than thrown from value().)
+    const json version = j.contains("version") ? j["version"] : json();
+    if (!version.is_number_integer()) return fail("version: missing or not an integer");
+    if (version.get<long long>() != 1)
+        return fail("unsupported sidecar version " + version.dump() +
+                    " (this briefmap reads version 1)");
     try {
         opt.width = j.at("size").at("width").get<int>();
         opt.height = j.at("size").at("height").get<int>();

@@ -29,6 +29,7 @@ std::string fold_key(std::string_view name) {
 Gazetteer Gazetteer::build(const std::vector<geo::Layer>& layers, Problems& problems) {
     Gazetteer g;
     std::unordered_map<std::string, size_t> by_id;
+    std::vector<const std::string*> source;  // per place: the file it came from
     for (const auto& layer : layers) {
         for (size_t f = 0; f < layer.features.size(); ++f) {
             const geo::Feature& ft = layer.features[f];
@@ -53,6 +54,7 @@ Gazetteer Gazetteer::build(const std::vector<geo::Layer>& layers, Problems& prob
             p.lat = ft.label_point.y;
             p.feature = f;
             g.places_.push_back(std::move(p));
+            source.push_back(&layer.source);
         }
     }
     // A name or alias owned by two places: the linker links mentions to both; say so.
@@ -64,7 +66,7 @@ Gazetteer Gazetteer::build(const std::vector<geo::Layer>& layers, Problems& prob
             if (!fresh && it->second != i) {
                 const Place& q = g.places_[it->second];
                 problems.push_back(warning(
-                    "build gazetteer", "", "id=" + p.id,
+                    "build gazetteer", *source[i], "layer " + p.layer + ", id=" + p.id,
                     "name \"" + n + "\" also names id=" + q.id + " (" + q.name + "): ambiguous"));
             }
         };

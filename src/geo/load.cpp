@@ -5,6 +5,7 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -108,6 +109,26 @@ struct Converter {
         }
     }
 };
+
+bool has_unclosed_ring(const OGRGeometry* g) {
+    switch (wkbFlatten(g->getGeometryType())) {
+        case wkbPolygon: {
+            auto* p = g->toPolygon();
+            for (const OGRLinearRing* r : *p)
+                if (r->getNumPoints() > 0 && !r->get_IsClosed()) return true;
+            return false;
+        }
+        case wkbMultiPolygon:
+        case wkbGeometryCollection: {
+            auto* c = g->toGeometryCollection();
+            for (int i = 0; i < c->getNumGeometries(); ++i)
+                if (has_unclosed_ring(c->getGeometryRef(i))) return true;
+            return false;
+        }
+        default:
+            return false;
+    }
+}
 
 std::string field_text(OGRFeature& f, int idx) {
     if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return {};
@@ -224,7 +245,25 @@ Layer load_layer(OGRLayer& ol, const std::string& path, Problems& problems) {
         const auto flat = wkbFlatten(g->getGeometryType());
         const bool areal = flat == wkbPolygon || flat == wkbMultiPolygon ||
                            flat == wkbCurvePolygon || flat == wkbMultiSurface;
+        if (areal && has_unclosed_ring(g)) {
+            // GEOS refuses an open ring outright; closing it is the obvious repair.
+            if (!owned) {
+                owned.reset(g->clone());
+                g = owned.get();
+            }
+            g->closeRings();
+            problems.push_back(
+                warning("load layer", path, where, "polygon ring not closed; closed it"));
+        }
         if (areal && !g->IsValid()) {
+            // MakeValid must not see NaN or infinite coordinates (it may drop them silently).
+            Converter pre;
+            pre.add(g);
+            if (pre.bad) {
+                problems.push_back(error("load layer", path, where,
+                                         "non-finite or out-of-range coordinates; skipped"));
+                continue;
+            }
             std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
             if (!fixed || fixed->IsEmpty()) {
                 problems.push_back(error("load layer", path, where,
@@ -273,17 +312,55 @@ Layer load_layer(OGRLayer& ol, const std::string& path, Problems& problems) {
 std::vector<Layer> load_dataset(const std::string& path, Problems& problems) {
     ensure_gdal();
     std::vector<Layer> layers;
-    CPLErrorReset();
+    // Checks GDAL would not make: a FIFO blocks its open(), a device may never end, and an empty
+    // file deserves a plainer word than "not recognised". Connection strings (PG:…) and /vsi
+    // paths do not stat and go straight to GDAL.
+    VSIStatBufL st;
+    const bool exists = VSIStatL(path.c_str(), &st) == 0;
+    if (exists && !VSI_ISREG(st.st_mode) && !VSI_ISDIR(st.st_mode)) {
+        problems.push_back(
+            error("open data", path, "", "not a regular file (a FIFO, socket or device)"));
+        return layers;
+    }
+    if (exists && VSI_ISREG(st.st_mode) && st.st_size == 0) {
+        problems.push_back(error("open data", path, "", "empty file (0 bytes)"));
+        return layers;
+    }
+    // Collect GDAL's messages while opening: the first is the precise one ("At line 4,
+    // character 1: Unterminated array"), the last only says "Failed to read GeoJSON data".
+    std::vector<std::string> messages;
+    CPLPushErrorHandlerEx(
+        [](CPLErr cls, CPLErrorNum, const char* msg) {
+            auto* out = static_cast<std::vector<std::string>*>(CPLGetErrorHandlerUserData());
+            if (cls >= CE_Failure && msg && *msg) out->push_back(msg);
+        },
+        &messages);
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                               nullptr, nullptr, nullptr));
+    CPLPopErrorHandler();
     if (!ds) {
-        std::string why = CPLGetLastErrorMsg();
-        VSIStatBufL st;
-        if (VSIStatL(path.c_str(), &st) != 0)
-            why = "no such file or directory";
-        else if (why.empty())
-            why = "not a vector data source GDAL can read";
-        problems.push_back(error("open data", path, "", why));
+        std::string why = messages.empty() ? std::string() : messages.front();
+        std::string where;
+        // GeoJSON syntax errors read "At line 4, character 1: Unterminated array".
+        if (why.starts_with("At line ")) {
+            if (size_t colon = why.find(": "); colon != std::string::npos) {
+                where = "line " + why.substr(8, colon - 8);
+                why = why.substr(colon + 2);
+            }
+        }
+        if (!exists) {
+            if (why.empty()) why = "no such file or directory";
+        } else if (why.empty()) {
+            char head[16] = {};
+            if (VSILFILE* fp = VSIFOpenL(path.c_str(), "rb")) {
+                VSIFReadL(head, 1, sizeof head, fp);
+                VSIFCloseL(fp);
+            }
+            why = std::memcmp(head, "SQLite format 3", 16) == 0
+                      ? "a SQLite/GeoPackage database with no vector layers"
+                      : "not a vector data source GDAL can read";
+        }
+        problems.push_back(error("open data", path, where, why));
         return layers;
     }
     if (ds->GetLayerCount() == 0) {
