@@ -42,9 +42,10 @@ double median(std::vector<double> v) {
 struct Pass {
     double seconds = 0;
     size_t bytes = 0, matches = 0;
+    uint64_t checksum = 1469598103934665603ull;
 };
 
-Pass stream(const bm::linker::Matcher& m, const char* path, size_t chunk, bool resolve) {
+Pass stream(const bm::linker::Matcher& m, const char* path, size_t chunk) {
     Pass r;
     std::FILE* f = std::fopen(path, "rb");
     if (!f) {
@@ -65,12 +66,15 @@ Pass stream(const bm::linker::Matcher& m, const char* path, size_t chunk, bool r
             cut = nl ? size_t(nl - buf.data()) + 1 : have;
         }
         std::string_view text(buf.data(), cut);
-        if (resolve) {
-            out.clear();
-            m.find(text, out);
-            r.matches += out.size();
-        } else {
-            m.scan(text, [&](uint32_t, uint32_t, uint32_t) { ++r.matches; });
+        out.clear();
+        m.find(text, out);
+        r.matches += out.size();
+        for (const auto& x : out) {  // FNV-1a over (file offset start, end, value)
+            for (uint64_t v :
+                 {uint64_t(r.bytes + x.start), uint64_t(r.bytes + x.end), uint64_t(x.value)}) {
+                r.checksum ^= v;
+                r.checksum *= 1099511628211ull;
+            }
         }
         r.bytes += cut;
         carry = have - cut;
@@ -121,13 +125,13 @@ int main(int argc, char** argv) {
     }
     if (argc < 3) {
         std::fprintf(stderr,
-                     "usage: link_bench NAMES CORPUS [RUNS] [CHUNK_MIB] [scan|find]\n"
+                     "usage: link_bench NAMES CORPUS [RUNS] [CHUNK_MIB] [avx2|scalar]\n"
                      "       link_bench --default-index [RUNS]\n");
         return 2;
     }
     int runs = argc > 3 ? std::atoi(argv[3]) : 5;
     size_t chunk = size_t(argc > 4 ? std::atof(argv[4]) : 4) << 20;
-    bool resolve = !(argc > 5 && std::strcmp(argv[5], "scan") == 0);
+    const bool scalar = argc > 5 && std::strcmp(argv[5], "scalar") == 0;
 
     auto t0 = Clock::now();
     bm::linker::Matcher m;
@@ -138,23 +142,27 @@ int main(int argc, char** argv) {
         if (!line.empty()) m.add(line, n++);
     m.build();
     double build = ms_since(t0);
+    if (scalar) m.set_isa(bm::linker::Matcher::Isa::scalar);
     long rss_built = peak_rss_kb();
     std::printf(
-        "matcher: %u names, %zu patterns (separator variants), %zu states, %.1f MB, built in %.0f "
-        "ms\n",
-        n, m.pattern_count(), m.state_count(), m.memory_bytes() / 1e6, build);
+        "matcher: %u names, %zu keys (name spellings x values), %zu trie nodes, %.1f MB, built in "
+        "%.0f ms; candidate scan: %s\n",
+        n, m.pattern_count(), m.state_count(), m.memory_bytes() / 1e6, build,
+        m.isa() == bm::linker::Matcher::Isa::avx2 ? "avx2" : "scalar");
     std::printf("peak RSS after build: %.1f MB\n", rss_built / 1024.0);
 
     std::vector<double> mbps;
     Pass last;
     for (int i = 0; i < runs; ++i) {
-        last = stream(m, argv[2], chunk, resolve);
+        last = stream(m, argv[2], chunk);
         mbps.push_back(last.bytes / 1e6 / last.seconds);
         std::printf("  run %d: %.1f MB in %.3f s = %.0f MB/s, %zu matches\n", i + 1,
                     last.bytes / 1e6, last.seconds, mbps.back(), last.matches);
     }
-    std::printf("briefmap %s: median %.0f MB/s, %zu matches, peak RSS %.1f MB (chunk %zu MiB)\n",
-                resolve ? "find (leftmost-longest)" : "scan (raw hits)", median(mbps), last.matches,
-                peak_rss_kb() / 1024.0, chunk >> 20);
+    std::printf(
+        "briefmap find: median %.0f MB/s, %zu matches, checksum %016llx, peak RSS %.1f MB (chunk "
+        "%zu MiB)\n",
+        median(mbps), last.matches, static_cast<unsigned long long>(last.checksum),
+        peak_rss_kb() / 1024.0, chunk >> 20);
     return 0;
 }

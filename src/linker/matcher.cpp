@@ -1,11 +1,15 @@
 #include "linker/matcher.h"
 
 #include <algorithm>
-#include <cassert>
-#include <deque>
+#include <cstring>
 #include <stdexcept>
 
 #include "gazetteer/unicode.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define BM_LINKER_X86 1
+#endif
 
 namespace bm::linker {
 
@@ -13,8 +17,12 @@ namespace uni = gazetteer::uni;
 
 namespace {
 
-constexpr uint32_t kEnd = UINT32_MAX;
-constexpr size_t kDenseMin = 12;  // children from which a state gets a dense row
+// Node header: label length, flags, child count (u16); then the value index (u32) if the node
+// ends a name, the label, the children's first bytes, the children's offsets (u32).
+constexpr uint8_t kTerminal = 1;  // a name ends here
+constexpr uint8_t kWordEnd = 2;   // ... with a letter or digit: the text must not go on with one
+constexpr size_t kMaxLabel = 255;
+constexpr size_t kPad = 16;  // readable bytes past the arena's end (16-byte child search)
 
 uint8_t fold_byte(uint8_t b) {
     if (b >= 'A' && b <= 'Z') return uint8_t(b + 32);
@@ -22,16 +30,75 @@ uint8_t fold_byte(uint8_t b) {
     return b;
 }
 
-// Separator spellings accepted between the words of a name.
-constexpr std::string_view kSeps[] = {" ", "\xC2\xA0",
-                                      "\xE2\x80\x93"};  // (space|hyphen), NBSP, en dash
+uint16_t load16(const uint8_t* p) {
+    uint16_t v;
+    std::memcpy(&v, p, 2);
+    return v;
+}
+uint32_t load32(const uint8_t* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+
+// A separator in the text at p[j]: its byte length (0 if none) and kind (1 space or hyphen,
+// 2 NBSP, 3 en dash).
+inline size_t separator_at(const uint8_t* p, size_t n, size_t j, int& kind) {
+    const uint8_t b = p[j];
+    if (b == ' ' || b == '-') return kind = 1, 1;
+    if (b == 0xC2 && j + 1 < n && p[j + 1] == 0xA0) return kind = 2, 2;
+    if (b == 0xE2 && j + 2 < n && p[j + 1] == 0x80 && p[j + 2] == 0x93) return kind = 3, 3;
+    return 0;
+}
+
+// Index of byte c among the first nk bytes at kb, or -1 (kb may be read up to 15 bytes past).
+inline int find_child(const uint8_t* kb, unsigned nk, uint8_t c) {
+#if defined(__SSE2__)
+    const __m128i needle = _mm_set1_epi8(char(c));
+    for (unsigned k = 0; k < nk; k += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kb + k));
+        unsigned m = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, needle)));
+        if (nk - k < 16) m &= (1u << (nk - k)) - 1;
+        if (m) return int(k + unsigned(__builtin_ctz(m)));
+    }
+    return -1;
+#else
+    for (unsigned k = 0; k < nk; ++k)
+        if (kb[k] == c) return int(k);
+    return -1;
+#endif
+}
 
 }  // namespace
 
+Matcher::Matcher() {
+    for (int b = 0; b < 256; ++b) {
+        fold_[b] = fold_byte(uint8_t(b));
+        ascii_word_[b] = b < 0x80 && uni::is_word(char32_t(b)) ? 1 : 0;
+        hi_bit_[b >> 4] = uint8_t(b >> 4 < 8 ? 1u << (b >> 4) : 1u << ((b >> 4) & 1));
+    }
+    for (int b = 0; b < 0x80; ++b)
+        if (ascii_word_[b]) word_lo_[b & 15] |= hi_bit_[b >> 4];
+    set_isa(Isa::avx2);
+}
+
+bool Matcher::avx2_supported() {
+#if BM_LINKER_X86
+    return __builtin_cpu_supports("avx2");
+#else
+    return false;
+#endif
+}
+
+void Matcher::set_isa(Isa isa) {
+    isa_ = isa == Isa::avx2 && avx2_supported() ? Isa::avx2 : Isa::scalar;
+    mask_ = isa_ == Isa::avx2 ? &mask_avx2 : &mask_scalar;
+}
+
 void Matcher::add(std::string_view name, uint32_t value) {
     if (built_) throw std::logic_error("Matcher::add after build");
-    if (name.empty() || name.size() > 4000) return;  // depth is 16-bit; no real name is that long
-    add_variants(name, value);
+    if (name.empty() || name.size() > 4000) return;  // no real name is that long
+    add_key(name, value);
     // A name written lower-case first ("al-Hasakah") may still open a sentence.
     size_t n = 0;
     char32_t first = uni::decode(name, 0, n);
@@ -39,255 +106,255 @@ void Matcher::add(std::string_view name, uint32_t value) {
         std::string cap;
         uni::append_utf8(cap, uni::to_upper(first));
         cap += name.substr(n);
-        add_variants(cap, value);
+        add_key(cap, value);
     }
 }
 
-void Matcher::add_variants(std::string_view name, uint32_t value) {
-    // Split into words at separators (space, hyphen, en dash, NBSP); collapse runs.
-    std::vector<std::string_view> words;
+void Matcher::add_key(std::string_view name, uint32_t value) {
+    // Words between separators (space, hyphen, en dash, NBSP; runs collapse), joined by one
+    // ' '; the first byte kept exact, later bytes folded.
+    std::string key;
     size_t i = 0, w = 0;
+    auto word = [&](size_t end) {
+        if (end <= w) return;
+        if (!key.empty()) key += ' ';
+        for (size_t k = w; k < end; ++k)
+            key += key.empty() ? name[k] : char(fold_byte(uint8_t(name[k])));
+    };
     while (i < name.size()) {
         size_t len = 0;
         char32_t cp = uni::decode(name, i, len);
         if (cp == ' ' || cp == '-' || cp == 0xA0 || cp == 0x2013) {
-            if (i > w) words.push_back(name.substr(w, i - w));
+            word(i);
             w = i + len;
         }
         i += len;
     }
-    if (w < name.size()) words.push_back(name.substr(w));
-    if (words.empty()) return;
-    const size_t k = words.size() - 1;
-    auto emit = [&](const std::vector<int>& seps) {
-        std::string s(words[0]);
-        for (size_t j = 0; j < k; ++j) {
-            s += kSeps[seps[j]];
-            s += words[j + 1];
-        }
-        Pattern p{};
-        p.value = value;
-        p.len = uint32_t(s.size());
-        p.first = uint8_t(s[0]);
-        size_t n0 = 0, n1 = 0;
-        p.word_start = uni::is_word(uni::decode(s, 0, n0));
-        p.word_end = uni::is_word(uni::decode_before(s, s.size(), n1));
-        pats_.push_back(p);
-        insert(s, uint32_t(pats_.size() - 1));
-    };
-    std::vector<int> seps(k, 0);
-    if (k <= 1) {  // "Nagorno-Karabakh": each of the three spellings
-        for (;;) {
-            emit(seps);
-            size_t j = 0;
-            while (j < k && ++seps[j] == 3) seps[j++] = 0;
-            if (j == k) break;
-        }
-    } else {  // longer names: one separator style throughout (mixes are vanishingly rare)
-        for (int s = 0; s < 3; ++s) {
-            std::fill(seps.begin(), seps.end(), s);
-            emit(seps);
-        }
-    }
+    word(name.size());
+    if (!key.empty()) keys_.emplace_back(std::move(key), value);
 }
 
-void Matcher::insert(std::string_view bytes, uint32_t pattern) {
-    if (trie_.empty()) {
-        trie_.emplace_back();
-        node_pats_.emplace_back();
-        node_boundary_.push_back(1);
+uint32_t Matcher::emit(size_t lo, size_t hi, size_t depth) {
+    const std::string& a = keys_[lo].first;
+    const std::string& b = keys_[hi - 1].first;
+    // Sorted keys: the range's common prefix is that of its first and last key.
+    size_t end = depth;
+    const size_t lim = std::min({a.size(), b.size(), depth + kMaxLabel});
+    while (end < lim && a[end] == b[end]) ++end;
+    size_t t = lo;  // keys ending here (equal strings, values ascending)
+    while (t < hi && keys_[t].first.size() == end) ++t;
+    std::vector<size_t> groups;  // starts of runs with the same next byte
+    for (size_t k = t; k < hi; ++k)
+        if (k == t || keys_[k].first[end] != keys_[k - 1].first[end]) groups.push_back(k);
+    groups.push_back(hi);
+    const size_t nk = groups.size() - 1;
+
+    const uint32_t off = uint32_t(arena_.size());
+    uint8_t flags = 0;
+    if (t > lo) {
+        size_t n = 0;
+        flags |= kTerminal;
+        if (uni::is_word(uni::decode_before(a, end, n))) flags |= kWordEnd;
     }
-    uint32_t s = 0;
-    size_t char_end = 0;  // end of the character containing byte i
-    bool boundary = true;
-    for (size_t i = 0; i < bytes.size(); ++i) {
-        if (i == char_end) {
-            size_t len = 0;
-            boundary = !uni::is_word(uni::decode(bytes, i, len));
-            char_end = i + len;
-        }
-        // The root keys the exact first byte (proper-noun case); deeper edges are folded.
-        const uint8_t b = i == 0 ? uint8_t(bytes[0]) : fold_byte(uint8_t(bytes[i]));
-        auto& kids = trie_[s];
-        auto it = std::lower_bound(kids.begin(), kids.end(), std::make_pair(b, uint32_t(0)),
-                                   [](auto& a, auto& x) { return a.first < x.first; });
-        if (it != kids.end() && it->first == b) {
-            s = it->second;
-        } else {
-            uint32_t t = uint32_t(trie_.size());
-            kids.insert(it, {b, t});
-            trie_.emplace_back();
-            node_pats_.emplace_back();
-            node_boundary_.push_back(0);
-            s = t;
-        }
-        // A node ending on the last byte of a non-word character: a name may start after it.
-        if (i + 1 == char_end && boundary) node_boundary_[s] = 1;
+    arena_.push_back(uint8_t(end - depth));
+    arena_.push_back(flags);
+    arena_.push_back(uint8_t(nk & 0xFF));
+    arena_.push_back(uint8_t(nk >> 8));
+    auto put32 = [&](uint32_t v) {
+        for (int k = 0; k < 4; ++k) arena_.push_back(uint8_t(v >> (8 * k)));
+    };
+    if (t > lo) {
+        put32(uint32_t(values_.size()));
+        values_.push_back(uint32_t(t - lo));
+        for (size_t k = lo; k < t; ++k) values_.push_back(keys_[k].second);
     }
-    for (uint32_t q : node_pats_[s])
-        if (pats_[q].value == pats_[pattern].value && pats_[q].first == pats_[pattern].first)
-            return;  // same folded spelling, same first byte, same value
-    node_pats_[s].push_back(pattern);
+    arena_.insert(arena_.end(), a.begin() + long(depth), a.begin() + long(end));
+    for (size_t g = 0; g < nk; ++g) arena_.push_back(uint8_t(keys_[groups[g]].first[end]));
+    const size_t slots = arena_.size();
+    arena_.resize(arena_.size() + 4 * nk);
+    ++node_count_;
+    for (size_t g = 0; g < nk; ++g) {
+        const uint32_t child = emit(groups[g], groups[g + 1], end + 1);
+        std::memcpy(arena_.data() + slots + 4 * g, &child, 4);
+    }
+    return off;
 }
 
 void Matcher::build() {
     if (built_) return;
     built_ = true;
-    for (int b = 0; b < 256; ++b) {
-        fold_[b] = fold_byte(uint8_t(b));
-        ascii_word_[b] = b >= 0x80 ? 2 : uni::is_word(char32_t(b)) ? 1 : 0;
+    std::sort(keys_.begin(), keys_.end());
+    keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+    pattern_count_ = keys_.size();
+    arena_.assign(4, 0);  // offset 0 means "no node"
+    for (size_t lo = 0; lo < keys_.size();) {
+        const uint8_t b = uint8_t(keys_[lo].first[0]);
+        size_t hi = lo;
+        while (hi < keys_.size() && uint8_t(keys_[hi].first[0]) == b) ++hi;
+        root_[b] = emit(lo, hi, 1);
+        start_[b] = 1;
+        start_lo_[b & 15] |= hi_bit_[b >> 4];
+        lo = hi;
     }
-    if (trie_.empty()) {
-        trie_.emplace_back();
-        node_pats_.emplace_back();
-        node_boundary_.push_back(1);
-    }
-    const size_t n = trie_.size();
-
-    // Depth-first (preorder) numbering: a node's first child is the next id.
-    std::vector<uint32_t> order;
-    order.reserve(n);
-    std::vector<uint32_t> id(n);
-    std::vector<uint32_t> stack{0};
-    while (!stack.empty()) {
-        uint32_t u = stack.back();
-        stack.pop_back();
-        order.push_back(u);
-        for (auto it = trie_[u].rbegin(); it != trie_[u].rend(); ++it) stack.push_back(it->second);
-    }
-    for (size_t k = 0; k < n; ++k) id[order[k]] = uint32_t(k);
-
-    states_.assign(n, State{});
-    std::vector<uint8_t> boundary(n);
-    for (size_t k = 0; k < n; ++k) {
-        const uint32_t old = order[k];
-        const auto& kids = trie_[old];
-        State& st = states_[k];
-        boundary[k] = node_boundary_[old];
-        st.nedges = uint16_t(kids.size());
-        if (kids.size() == 1) st.only = kids[0].first;
-        if (k != 0 && kids.size() >= kDenseMin) {
-            st.dense = 1;
-            st.edges = uint32_t(dense_.size() / 256);
-            dense_.resize(dense_.size() + 256, 0);
-            for (auto [b, t] : kids) dense_[size_t(st.edges) * 256 + b] = id[t];
-        } else {
-            st.edges = uint32_t(edge_bytes_.size());
-            for (auto [b, t] : kids) {
-                edge_bytes_.push_back(b);
-                edge_targets_.push_back(id[t]);
-            }
-        }
-        if (!node_pats_[old].empty()) {
-            st.out = uint32_t(outs_.size()) + 1;
-            for (uint32_t p : node_pats_[old]) outs_.push_back(p);
-            outs_.push_back(kEnd);
-        }
-    }
-    for (auto [b, t] : trie_[0]) root_start_[b] = id[t];
-    // Depth and exact first byte of every state (preorder: parents precede children).
-    for (size_t k = 0; k < n; ++k) {
-        auto set = [&](uint8_t b, uint32_t v) {
-            states_[v].depth = states_[k].depth + 1;
-            states_[v].first = k == 0 ? b : states_[k].first;
-        };
-        const State& u = states_[k];
-        if (u.dense) {
-            for (int c = 0; c < 256; ++c)
-                if (uint32_t v = dense_[size_t(u.edges) * 256 + c]) set(uint8_t(c), v);
-        } else {
-            for (uint32_t e = 0; e < u.nedges; ++e)
-                set(edge_bytes_[u.edges + e], edge_targets_[u.edges + e]);
-        }
-    }
-
-    // Failure links, breadth first. fail(v) is the longest proper suffix of v's string that is
-    // a trie node AND begins at a word start inside the name: only such suffixes can begin an
-    // accepted match. Where the suffix's first letter was folded, the capitalised start is
-    // preferred (accept() re-checks the exact first byte).
-    auto root_child = [&](uint8_t c) -> uint32_t {
-        if (c >= 'a' && c <= 'z' && root_start_[c - 32]) return root_start_[c - 32];
-        return root_start_[c];
-    };
-    // Failure links need every shallower state done first: walk breadth first.
-    auto for_each_child = [&](const State& u, auto&& f) {
-        if (u.dense) {
-            for (int c = 0; c < 256; ++c)
-                if (uint32_t v = dense_[size_t(u.edges) * 256 + c]) f(uint8_t(c), v);
-        } else {
-            for (uint32_t e = 0; e < u.nedges; ++e)
-                f(edge_bytes_[u.edges + e], edge_targets_[u.edges + e]);
-        }
-    };
-    std::vector<uint32_t> bfs{0};
-    bfs.reserve(n);
-    for (size_t q = 0; q < bfs.size(); ++q)
-        for_each_child(states_[bfs[q]], [&](uint8_t, uint32_t v) { bfs.push_back(v); });
-    for (size_t q = 1; q < n; ++q) {
-        const uint32_t k = bfs[q];
-        const State u = states_[k];
-        auto visit = [&](uint8_t c, uint32_t v) {
-            uint32_t target = 0;
-            for (uint32_t f = u.fail;;) {
-                if (f == 0) {
-                    if (boundary[k]) target = root_child(c);
-                    break;
-                }
-                if (uint32_t t = child(f, c)) {
-                    target = t;
-                    break;
-                }
-                f = states_[f].fail;
-            }
-            states_[v].fail = target;
-            const State& fs = states_[target];
-            states_[v].dict = fs.out ? target : fs.dict;
-        };
-        for_each_child(u, visit);
-    }
-    trie_.clear();
-    trie_.shrink_to_fit();
-    node_pats_.clear();
-    node_pats_.shrink_to_fit();
-    node_boundary_.clear();
-    node_boundary_.shrink_to_fit();
+    arena_.resize(arena_.size() + kPad, 0);
+    arena_.shrink_to_fit();
+    values_.shrink_to_fit();
+    keys_.clear();
+    keys_.shrink_to_fit();
 }
 
-bool Matcher::accept(std::string_view text, size_t end, const Pattern& p) const {
-    const size_t start = end - p.len;
-    if (uint8_t(text[start]) != p.first) return false;  // proper-noun case
+// True when a letter or digit (any script) begins at p[j].
+inline bool Matcher::word_at(const uint8_t* p, size_t n, size_t j) const {
+    if (j >= n) return false;
+    if (p[j] < 0x80) return ascii_word_[p[j]];
     size_t len = 0;
-    if (p.word_start && start > 0 && uni::is_word(uni::decode_before(text, start, len)))
-        return false;
-    if (p.word_end && end < text.size() && uni::is_word(uni::decode(text, end, len))) return false;
-    return true;
+    return uni::is_word(uni::decode(std::string_view(reinterpret_cast<const char*>(p), n), j, len));
 }
+
+inline uint32_t Matcher::walk(const uint8_t* p, size_t n, size_t i, uint32_t node,
+                              size_t& end) const {
+    const uint8_t* arena = arena_.data();
+    size_t j = i + 1;
+    uint32_t best = 0;
+    int sep = 0;  // kind of this match's separators so far (0: none yet)
+    for (;;) {
+        const uint8_t* h = arena + node;
+        const unsigned len = h[0], flags = h[1], nk = load16(h + 2);
+        const uint8_t* label = h + 4 + (flags & kTerminal ? 4 : 0);
+        for (unsigned k = 0; k < len; ++k) {
+            if (j >= n) return best;
+            const uint8_t want = label[k];
+            if (fold_[p[j]] == want) {
+                if (want == ' ') {
+                    if (sep > 1) return best;
+                    sep = 1;
+                }
+                ++j;
+                continue;
+            }
+            int kind = 0;
+            const size_t sl = want == ' ' ? separator_at(p, n, j, kind) : 0;
+            if (sl == 0 || (sep && sep != kind)) return best;
+            sep = kind;
+            j += sl;
+        }
+        if ((flags & kTerminal) && !((flags & kWordEnd) && word_at(p, n, j))) {
+            best = node;
+            end = j;
+        }
+        if (nk == 0 || j >= n) return best;
+        const uint8_t* kids = label + len;
+        uint8_t c = fold_[p[j]];
+        size_t step = 1;
+        if (c == ' ' || p[j] == 0xC2 || p[j] == 0xE2) {
+            int kind = 0;
+            if (const size_t sl = separator_at(p, n, j, kind)) {
+                if (sep && sep != kind) return best;
+                sep = kind;
+                c = ' ';
+                step = sl;
+            }
+        }
+        const int k = find_child(kids, nk, c);
+        if (k < 0) return best;
+        node = load32(kids + nk + 4 * unsigned(k));
+        j += step;
+    }
+}
+
+inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<Match>& out) const {
+    if (i > 0 && p[i - 1] >= 0x80) {  // the mask let a non-ASCII previous character through
+        size_t len = 0;
+        std::string_view text(reinterpret_cast<const char*>(p), n);
+        if (uni::is_word(uni::decode_before(text, i, len))) return i + 1;
+    }
+    const uint32_t root = root_[p[i]];
+    if (!root) return i + 1;
+    size_t end = 0;
+    const uint32_t node = walk(p, n, i, root, end);
+    if (!node) return i + 1;
+    const uint32_t* v = values_.data() + load32(arena_.data() + node + 4);
+    for (uint32_t k = 1; k <= v[0]; ++k) out.push_back({uint32_t(i), uint32_t(end), v[k]});
+    return end;
+}
+
+uint64_t Matcher::mask_scalar(const uint8_t* p, const Matcher& m) {
+    uint64_t mask = 0;
+    for (unsigned k = 0; k < 64; ++k)
+        mask |= uint64_t(m.start_[p[k]] & (m.ascii_word_[p[int(k) - 1]] ^ 1)) << k;
+    return mask;
+}
+
+#if BM_LINKER_X86
+namespace {
+// Bytes of q[0..32) that begin a name after an ASCII non-word byte (nibble-table lookups: a
+// byte is in a set when its low-nibble entry and its high-nibble bucket share a bit).
+__attribute__((target("avx2"))) inline uint32_t candidates32(const uint8_t* q, __m256i start_lo,
+                                                             __m256i word_lo, __m256i hi_bit) {
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i cur = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
+    const __m256i prev = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q - 1));
+    const __m256i s = _mm256_and_si256(
+        _mm256_shuffle_epi8(start_lo, _mm256_and_si256(cur, nib)),
+        _mm256_shuffle_epi8(hi_bit, _mm256_and_si256(_mm256_srli_epi16(cur, 4), nib)));
+    const __m256i w = _mm256_and_si256(
+        _mm256_shuffle_epi8(word_lo, _mm256_and_si256(prev, nib)),
+        _mm256_shuffle_epi8(hi_bit, _mm256_and_si256(_mm256_srli_epi16(prev, 4), nib)));
+    const uint32_t not_start = uint32_t(_mm256_movemask_epi8(_mm256_cmpeq_epi8(s, zero)));
+    const uint32_t not_word = uint32_t(_mm256_movemask_epi8(_mm256_cmpeq_epi8(w, zero)));
+    return ~not_start & not_word;
+}
+
+__attribute__((target("avx2"))) inline __m256i table32(const uint8_t* t) {
+    return _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(t)));
+}
+}  // namespace
+
+__attribute__((target("avx2"))) uint64_t Matcher::mask_avx2(const uint8_t* p, const Matcher& m) {
+    const __m256i start_lo = table32(m.start_lo_), word_lo = table32(m.word_lo_),
+                  hi_bit = table32(m.hi_bit_);
+    return uint64_t(candidates32(p, start_lo, word_lo, hi_bit)) |
+           uint64_t(candidates32(p + 32, start_lo, word_lo, hi_bit)) << 32;
+}
+#else
+uint64_t Matcher::mask_avx2(const uint8_t* p, const Matcher& m) {
+    return mask_scalar(p, m);
+}
+#endif
 
 void Matcher::find(std::string_view text, std::vector<Match>& out) const {
-    std::vector<Match> hits;
-    scan(text, [&](uint32_t s, uint32_t e, uint32_t v) { hits.push_back({s, e, v}); });
-    std::sort(hits.begin(), hits.end(), [](const Match& a, const Match& b) {
-        if (a.start != b.start) return a.start < b.start;
-        if (a.end != b.end) return a.end > b.end;
-        return a.value < b.value;
-    });
-    uint32_t covered = 0;  // end of the last kept match
-    const Match* last = nullptr;
-    for (const Match& m : hits) {
-        if (last && m.start == last->start && m.end == last->end) {
-            if (m.value != last->value) out.push_back(m);  // same span, another place
-            continue;
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    const size_t n = text.size();
+    if (n == 0 || arena_.empty()) return;
+    size_t i = start_[p[0]] ? try_at(p, n, 0, out) : 1;  // the blocks read p[i - 1]
+    uint8_t tail[1 + 64];
+    while (i < n) {
+        uint64_t m;
+        if (n - i >= 64) {
+            m = mask_(p + i, *this);
+        } else {  // the last bytes, copied so the block reads stay in bounds
+            tail[0] = p[i - 1];
+            std::memcpy(tail + 1, p + i, n - i);
+            std::memset(tail + 1 + (n - i), 0, 64 - (n - i));
+            m = mask_(tail + 1, *this) & ((uint64_t(1) << (n - i)) - 1);
         }
-        if (m.start < covered) continue;
-        out.push_back(m);
-        last = &m;
-        covered = m.end;
+        const size_t base = i;
+        i = base + 64;
+        while (m) {
+            const size_t j = base + size_t(__builtin_ctzll(m));
+            const size_t next = try_at(p, n, j, out);
+            if (next >= base + 64) {
+                i = next;
+                break;
+            }
+            m &= ~uint64_t(0) << (next - base);
+        }
     }
 }
 
 size_t Matcher::memory_bytes() const {
-    return states_.size() * sizeof(State) + edge_bytes_.size() + edge_targets_.size() * 4 +
-           dense_.size() * 4 + outs_.size() * 4 + pats_.size() * sizeof(Pattern) + sizeof(*this);
+    return arena_.capacity() + values_.capacity() * 4 + sizeof(*this);
 }
 
 }  // namespace bm::linker
