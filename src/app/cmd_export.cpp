@@ -22,7 +22,7 @@ void usage(std::FILE* f) {
         "                       --bbox MINLON,MINLAT,MAXLON,MAXLAT] [--select PLACE]\n"
         "                       [--title TEXT] [--subtitle TEXT] [--session FILE]\n"
         "                       [--data PATH]... [--corpus PATH] [--crs CRS]\n"
-        "                       [--from SIDECAR.json] [--timings]\n"
+        "                       [--from SIDECAR.json] [--timings] [--strict]\n"
         "  Renders the map offscreen (no display needed) with title, legend, scale bar, north\n"
         "  arrow, attribution and, with --select, numbered citations of the place's passages.\n"
         "  Writes OUT.png and OUT.json (everything needed to reproduce it: --from OUT.json).\n"
@@ -32,7 +32,8 @@ void usage(std::FILE* f) {
         "  --select PLACE  highlight a place and cite its passages\n"
         "  --session FILE  take view, selection and layers from a window session file\n"
         "  --from FILE     reproduce an earlier export from its sidecar (other options override)\n"
-        "  --timings       print phase timings to stderr (also BRIEFMAP_TIMINGS=1)\n");
+        "  --timings       print phase timings to stderr (also BRIEFMAP_TIMINGS=1)\n"
+        "  --strict        exit 3 without writing when any problem was reported\n");
 }
 
 bool parse_size(std::string_view s, int& w, int& h) {
@@ -74,7 +75,7 @@ int cmd_export(int argc, char** argv) {
     using namespace bm;
     exporter::ExportOptions opt, cli;
     std::string out, from, session;
-    bool timings = std::getenv("BRIEFMAP_TIMINGS") != nullptr;
+    bool timings = std::getenv("BRIEFMAP_TIMINGS") != nullptr, strict = false;
     // Which options the command line set, so they override --from and --session.
     bool set_size = false, set_scale = false, set_title = false, set_view = false,
          set_select = false, set_data = false, set_corpus = false, set_crs = false;
@@ -99,6 +100,8 @@ int cmd_export(int argc, char** argv) {
             return 0;
         } else if (a == "--timings") {
             timings = true;
+        } else if (a == "--strict") {
+            strict = true;
         } else if (value("-o") || value("--output")) {
             out = v;
         } else if (value("--size")) {
@@ -167,6 +170,10 @@ int cmd_export(int argc, char** argv) {
             return 2;
         }
         for (const Problem& w : warns) std::fprintf(stderr, "%s\n", w.to_string().c_str());
+        if (strict && !warns.empty()) {
+            std::fprintf(stderr, "briefmap export: --strict: problems reported; nothing written\n");
+            return 3;
+        }
     } else if (!session.empty()) {
         Session s;
         Problem p;
@@ -218,12 +225,14 @@ int cmd_export(int argc, char** argv) {
     Problem init_problem;
     const bool gl_ok = ctx && renderers.init(&init_problem);
     loader.join();
-    for (const Problem& q : doc.problems)
-        if (q.severity == Problem::Severity::Error || !loaded)
-            std::fprintf(stderr, "%s\n", q.to_string().c_str());
+    for (const Problem& q : doc.problems) std::fprintf(stderr, "%s\n", q.to_string().c_str());
     if (!loaded) {
         std::fprintf(stderr, "briefmap export: nothing usable loaded\n");
         return 1;
+    }
+    if (strict && !doc.problems.empty()) {
+        std::fprintf(stderr, "briefmap export: --strict: problems reported; nothing written\n");
+        return 3;
     }
     if (!valid) return bad(p.why);
     if (!gl_ok) {

@@ -18,11 +18,12 @@ namespace {
 void usage(std::FILE* f) {
     std::fprintf(
         f,
-        "usage: briefmap mentions [--place NAME] [--json] [--data PATH] [--corpus PATH] "
-        "[--demonyms]\n"
+        "usage: briefmap mentions [--place NAME] [--json] [--strict] [--data PATH] "
+        "[--corpus PATH] [--demonyms]\n"
         "  Passages that name NAME (a place's id, name or alias, any case), or every place\n"
         "  named at least once. --corpus takes a seed-format file, a folder of .txt/.md\n"
-        "  articles or a .jsonl file; --demonyms counts \"Armenian\" etc. as the country.\n");
+        "  articles or a .jsonl file; --demonyms counts \"Armenian\" etc. as the country.\n"
+        "  --strict  exit 3 when any problem was reported (problems go to stderr)\n");
 }
 
 // The paragraph with each span wrapped in «…» (or bold on a terminal).
@@ -45,7 +46,7 @@ std::string marked(const std::string& text, const std::vector<bm::linker::Span>&
 }  // namespace
 
 int cmd_mentions(int argc, char** argv) {
-    bool json = false;
+    bool json = false, strict = false;
     bm::linker::Options opt;
     std::string data, corpus_path, place;
     bool have_place = false;
@@ -59,6 +60,8 @@ int cmd_mentions(int argc, char** argv) {
         };
         if (a == "--json") {
             json = true;
+        } else if (a == "--strict") {
+            strict = true;
         } else if (a == "--demonyms") {
             opt.demonyms = true;
         } else if (value("--data", data) || value("--corpus", corpus_path)) {
@@ -127,7 +130,7 @@ int cmd_mentions(int argc, char** argv) {
         }
         nlohmann::json out = {{"places", places}};
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-        return 0;
+        return strict && !problems.empty() ? 3 : 0;
     }
 
     const bool tty = isatty(STDOUT_FILENO);
@@ -145,5 +148,5 @@ int cmd_mentions(int argc, char** argv) {
         }
         std::printf("\n");
     }
-    return 0;
+    return strict && !problems.empty() ? 3 : 0;
 }

@@ -13,20 +13,23 @@ namespace {
 
 void usage(std::FILE* f) {
     std::fprintf(f,
-                 "usage: briefmap places [--json] [--data PATH]\n"
+                 "usage: briefmap places [--json] [--strict] [--data PATH]\n"
                  "  Lists every named place of the data set (default: the embedded one) with its\n"
-                 "  id, kind, aliases and representative point (lon, lat).\n");
+                 "  id, kind, aliases and representative point (lon, lat).\n"
+                 "  --strict  exit 3 when any problem was reported (problems go to stderr)\n");
 }
 
 }  // namespace
 
 int cmd_places(int argc, char** argv) {
-    bool json = false;
+    bool json = false, strict = false;
     std::string data;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--json") {
             json = true;
+        } else if (a == "--strict") {
+            strict = true;
         } else if (a == "--data" && i + 1 < argc) {
             data = argv[++i];
         } else if (a.starts_with("--data=")) {
@@ -61,7 +64,7 @@ int cmd_places(int argc, char** argv) {
                            {"lon", p.lon},
                            {"lat", p.lat}});
         std::cout << arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-        return 0;
+        return strict && !problems.empty() ? 3 : 0;
     }
     for (const auto& p : gaz.places()) {
         std::printf("%-28s %-10s %-28s %9.4f %9.4f", p.id.c_str(), p.kind.c_str(), p.name.c_str(),
@@ -73,5 +76,5 @@ int cmd_places(int argc, char** argv) {
         }
         std::printf("\n");
     }
-    return 0;
+    return strict && !problems.empty() ? 3 : 0;
 }
