@@ -21,6 +21,7 @@ namespace {
 // ends a name, the label, the children's first bytes, the children's offsets (u32).
 constexpr uint8_t kTerminal = 1;  // a name ends here
 constexpr uint8_t kWordEnd = 2;   // ... with a letter or digit: the text must not go on with one
+constexpr uint8_t kSingle = 4;    // ... for one value, stored in place of the value index
 constexpr size_t kMaxLabel = 255;
 constexpr size_t kPad = 16;  // readable bytes past the arena's end (16-byte child search)
 
@@ -163,7 +164,10 @@ uint32_t Matcher::emit(size_t lo, size_t hi, size_t depth) {
     auto put32 = [&](uint32_t v) {
         for (int k = 0; k < 4; ++k) arena_.push_back(uint8_t(v >> (8 * k)));
     };
-    if (t > lo) {
+    if (t == lo + 1) {
+        arena_[off + 1] |= kSingle;
+        put32(keys_[lo].second);
+    } else if (t > lo) {
         put32(uint32_t(values_.size()));
         values_.push_back(uint32_t(t - lo));
         for (size_t k = lo; k < t; ++k) values_.push_back(keys_[k].second);
@@ -196,6 +200,54 @@ void Matcher::build() {
         start_lo_[b & 15] |= hi_bit_[b >> 4];
         lo = hi;
     }
+    // Three-byte prefixes of the keys: a hashed bitset (~16 bits per prefix) that rejects most
+    // candidates, and an exact table from prefix to the trie position after it, where the walks
+    // start.
+    std::vector<uint32_t> prefixes;
+    short_pairs_.assign(65536 / 64, 0);
+    for (const auto& [key, value] : keys_) {
+        const auto* k = reinterpret_cast<const uint8_t*>(key.data());
+        if (key.size() == 1) {
+            start_[k[0]] = 2;
+        } else if (key.size() == 2) {
+            const uint32_t pair = uint32_t(k[0]) << 8 | k[1];
+            short_pairs_[pair >> 6] |= uint64_t(1) << (pair & 63);
+        } else {
+            const uint32_t p3 = uint32_t(k[0]) << 16 | uint32_t(k[1]) << 8 | k[2];
+            if (prefixes.empty() || prefixes.back() != p3) prefixes.push_back(p3);
+        }
+    }
+    unsigned bits = 12;
+    while (bits < 26 && (size_t(1) << bits) < 16 * prefixes.size()) ++bits;
+    prefix_shift_ = 32 - bits;
+    prefixes_.assign((size_t(1) << bits) / 64, 0);
+    bits = 4;
+    while ((size_t(1) << bits) < 2 * prefixes.size()) ++bits;
+    jump_shift_ = 32 - bits;
+    jump_.assign(size_t(1) << bits, 0);
+    for (const uint32_t p3 : prefixes) {
+        const uint32_t h = prefix_hash(p3);
+        prefixes_[h >> 6] |= uint64_t(1) << (h & 63);
+        // Follow the two bytes after the root edge through labels and child edges.
+        uint32_t node = root_[p3 >> 16];
+        unsigned off = 0;
+        for (const uint8_t c : {uint8_t(p3 >> 8), uint8_t(p3)}) {
+            const uint8_t* h = arena_.data() + node;
+            const unsigned len = h[0], nk = load16(h + 2);
+            const uint8_t* label = h + 4 + (h[1] & kTerminal ? 4 : 0);
+            if (off < len) {
+                ++off;
+                continue;
+            }
+            const uint8_t* kids = label + len;
+            const uint8_t* at = std::find(kids, kids + nk, c);
+            node = load32(kids + nk + 4 * (at - kids));
+            off = 0;
+        }
+        size_t slot = (uint64_t(p3) * 0x9E3779B1u & 0xFFFFFFFFu) >> jump_shift_;
+        while (jump_[slot]) slot = (slot + 1) & (jump_.size() - 1);
+        jump_[slot] = uint64_t(p3) << 40 | uint64_t(off) << 32 | node;
+    }
     arena_.resize(arena_.size() + kPad, 0);
     arena_.shrink_to_fit();
     values_.shrink_to_fit();
@@ -211,17 +263,15 @@ inline bool Matcher::word_at(const uint8_t* p, size_t n, size_t j) const {
     return uni::is_word(uni::decode(std::string_view(reinterpret_cast<const char*>(p), n), j, len));
 }
 
-inline uint32_t Matcher::walk(const uint8_t* p, size_t n, size_t i, uint32_t node,
-                              size_t& end) const {
+inline uint32_t Matcher::walk(const uint8_t* p, size_t n, uint32_t node, unsigned off, size_t j,
+                              int sep, size_t& end) const {
     const uint8_t* arena = arena_.data();
-    size_t j = i + 1;
     uint32_t best = 0;
-    int sep = 0;  // kind of this match's separators so far (0: none yet)
-    for (;;) {
+    for (;; off = 0) {
         const uint8_t* h = arena + node;
         const unsigned len = h[0], flags = h[1], nk = load16(h + 2);
         const uint8_t* label = h + 4 + (flags & kTerminal ? 4 : 0);
-        for (unsigned k = 0; k < len; ++k) {
+        for (unsigned k = off; k < len; ++k) {
             if (j >= n) return best;
             const uint8_t want = label[k];
             if (fold_[p[j]] == want) {
@@ -262,26 +312,55 @@ inline uint32_t Matcher::walk(const uint8_t* p, size_t n, size_t i, uint32_t nod
     }
 }
 
+inline uint32_t Matcher::prefix_hash(uint32_t p3) const {
+    return (p3 * 0x9E3779B1u) >> prefix_shift_;
+}
+
 inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<Match>& out) const {
     if (i > 0 && p[i - 1] >= 0x80) {  // the mask let a non-ASCII previous character through
         size_t len = 0;
         std::string_view text(reinterpret_cast<const char*>(p), n);
         if (uni::is_word(uni::decode_before(text, i, len))) return i + 1;
     }
-    const uint32_t root = root_[p[i]];
+    const uint8_t b0 = p[i];
+    const uint32_t root = root_[b0];
     if (!root) return i + 1;
     size_t end = 0;
-    const uint32_t node = walk(p, n, i, root, end);
+    uint32_t node = 0;
+    const uint8_t b1 = i + 1 < n ? p[i + 1] : 0, b2 = i + 2 < n ? p[i + 2] : 0;
+    const uint32_t pair = uint32_t(b0) << 8 | fold_[b1];
+    if (i + 2 >= n || start_[b0] > 1 || (b1 & 0xDF) == 0xC2 || (b2 & 0xDF) == 0xC2 ||
+        (short_pairs_[pair >> 6] >> (pair & 63) & 1)) {
+        // Near the end, after a one- or two-byte key, or at a multi-byte separator: from the
+        // root edge.
+        node = walk(p, n, root, 0, i + 1, 0, end);
+    } else {
+        const uint32_t p3 = pair << 8 | fold_[b2];
+        const uint32_t h = prefix_hash(p3);
+        if (!(prefixes_[h >> 6] >> (h & 63) & 1)) return i + 1;
+        size_t slot = (p3 * 0x9E3779B1u) >> jump_shift_;
+        uint64_t e;
+        while ((e = jump_[slot]) != 0 && (e >> 40) != p3) slot = (slot + 1) & (jump_.size() - 1);
+        if (!e) return i + 1;
+        const int sep = (p3 & 0xFF) == ' ' || (p3 & 0xFF00) == 0x2000 ? 1 : 0;
+        node = walk(p, n, uint32_t(e), unsigned(e >> 32) & 0xFF, i + 3, sep, end);
+    }
     if (!node) return i + 1;
-    const uint32_t* v = values_.data() + load32(arena_.data() + node + 4);
-    for (uint32_t k = 1; k <= v[0]; ++k) out.push_back({uint32_t(i), uint32_t(end), v[k]});
+    const uint8_t* h = arena_.data() + node;
+    const uint32_t x = load32(h + 4);
+    if (h[1] & kSingle) {
+        out.push_back({uint32_t(i), uint32_t(end), x});
+    } else {
+        const uint32_t* v = values_.data() + x;
+        for (uint32_t k = 1; k <= v[0]; ++k) out.push_back({uint32_t(i), uint32_t(end), v[k]});
+    }
     return end;
 }
 
 uint64_t Matcher::mask_scalar(const uint8_t* p, const Matcher& m) {
     uint64_t mask = 0;
     for (unsigned k = 0; k < 64; ++k)
-        mask |= uint64_t(m.start_[p[k]] & (m.ascii_word_[p[int(k) - 1]] ^ 1)) << k;
+        mask |= uint64_t((m.start_[p[k]] != 0) & (m.ascii_word_[p[int(k) - 1]] ^ 1)) << k;
     return mask;
 }
 
@@ -354,7 +433,8 @@ void Matcher::find(std::string_view text, std::vector<Match>& out) const {
 }
 
 size_t Matcher::memory_bytes() const {
-    return arena_.capacity() + values_.capacity() * 4 + sizeof(*this);
+    return arena_.capacity() + values_.capacity() * 4 +
+           (prefixes_.capacity() + short_pairs_.capacity() + jump_.capacity()) * 8 + sizeof(*this);
 }
 
 }  // namespace bm::linker

@@ -72,11 +72,15 @@ class Matcher {
 
     void add_key(std::string_view name, uint32_t value);
     uint32_t emit(size_t lo, size_t hi, size_t depth);
-    // Longest accepted match starting at i (p[i] has a root edge to `node`); 0 if none.
-    uint32_t walk(const uint8_t* p, size_t n, size_t i, uint32_t node, size_t& end) const;
+    // The node of the longest accepted match from a walk's start (0 if none), its end in `end`.
+    // (node, off): `off` bytes into the node's label; j: text position of the next byte; sep:
+    // separator kind so far (0 none, 1 space/hyphen, 2 NBSP, 3 en dash).
+    uint32_t walk(const uint8_t* p, size_t n, uint32_t node, unsigned off, size_t j, int sep,
+                  size_t& end) const;
     // Tries a candidate position; returns where scanning resumes.
     size_t try_at(const uint8_t* p, size_t n, size_t i, std::vector<Match>& out) const;
     bool word_at(const uint8_t* p, size_t n, size_t j) const;
+    uint32_t prefix_hash(uint32_t p3) const;
 
     // Build time: folded keys (first byte exact, later ASCII letters lower-cased, separators
     // as one ' ') with their values.
@@ -88,7 +92,11 @@ class Matcher {
     uint32_t root_[256] = {};       // exact first byte → node, 0 = no name begins with it
     uint8_t fold_[256] = {};        // A–Z → a–z, '-' → ' '
     uint8_t ascii_word_[256] = {};  // 1: ASCII letter/digit/_
-    uint8_t start_[256] = {};       // 1: some name begins with this byte
+    uint8_t start_[256] = {};       // 1: some name begins with this byte; 2: ... and one is just it
+    std::vector<uint64_t> prefixes_;     // bitset: hashed first three bytes of keys
+    std::vector<uint64_t> short_pairs_;  // bitset: two-byte keys
+    std::vector<uint64_t> jump_;         // prefix << 40 | label offset << 32 | node; 0 = empty
+    unsigned prefix_shift_ = 32, jump_shift_ = 32;
     alignas(16) uint8_t start_lo_[16] = {};  // nibble tables: start bytes by low nibble
     alignas(16) uint8_t word_lo_[16] = {};   // ASCII word bytes by low nibble
     alignas(16) uint8_t hi_bit_[16] = {};    // high nibble → bucket bit
