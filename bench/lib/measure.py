@@ -5,12 +5,15 @@
       Runs CMD K times untimed, then N times. Wall time from just before the spawn to the
       child's exit; peak memory is the child's ru_maxrss from wait4() (the figure GNU time's
       %M prints; it covers the child and descendants it waited for).
+      --json-stdout: every run's stdout is one JSON object; the list of them is kept.
   measure.py first-frame [--runs N] [--warmup K] -- CMD...
       Runs CMD (briefmap's window, with BRIEFMAP_TIMING=1) until it prints "first frame after
       X ms" on stderr, then ends it with SIGTERM. Wall time from just before the spawn (so the
       dynamic loader and static initialisers count) to that line; peak memory is VmHWM from
       /proc/PID/status at that moment.
 
+--rm PATH (repeatable) deletes PATH before every run (a session file, so that no run restores
+the state another one left).
 Prints one JSON object: the per-run lists and their medians.
 """
 import argparse
@@ -22,6 +25,14 @@ import statistics
 import subprocess
 import sys
 import time
+
+
+def fresh(paths):
+    for p in paths:
+        try:
+            os.unlink(p)
+        except FileNotFoundError:
+            pass
 
 
 def run_once(cmd, stdout_path, stderr_path=None):
@@ -79,6 +90,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--stdout", help="keep the last run's stdout here (run mode)")
     ap.add_argument("--stderr", help="keep the last run's stderr here (run mode)")
+    ap.add_argument("--json-stdout", action="store_true")
+    ap.add_argument("--rm", action="append", default=[])
     argv = sys.argv[1:]
     if "--" not in argv:
         ap.error("the command follows --")
@@ -88,19 +101,31 @@ def main():
     res = {}
     if a.mode == "run":
         for _ in range(a.warmup):
+            fresh(a.rm)
             run_once(cmd, None)
-        wall, rss = [], []
+        wall, rss, outs = [], [], []
+        keep = a.stdout or ("/tmp/measure-%d.out" % os.getpid() if a.json_stdout else None)
         for _ in range(a.runs):
-            w, r = run_once(cmd, a.stdout, a.stderr)
+            fresh(a.rm)
+            w, r = run_once(cmd, keep, a.stderr)
             wall.append(round(w, 2))
             rss.append(r)
+            if a.json_stdout:
+                with open(keep) as f:
+                    outs.append(json.load(f))
+        if keep and not a.stdout:
+            os.unlink(keep)
         res = {"wall_ms": wall, "median_ms": round(statistics.median(wall), 2),
                "peak_rss_kb": rss, "median_peak_rss_kb": int(statistics.median(rss))}
+        if a.json_stdout:
+            res["stdout"] = outs
     else:
         for _ in range(a.warmup):
+            fresh(a.rm)
             first_frame_once(cmd)
         ext, internal, hwm = [], [], []
         for _ in range(a.runs):
+            fresh(a.rm)
             e, i, h = first_frame_once(cmd)
             ext.append(round(e, 2))
             internal.append(i)
