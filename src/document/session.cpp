@@ -55,6 +55,8 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
         j = json::parse(text);
     } catch (const json::parse_error& e) {
         return fail("byte " + std::to_string(e.byte), "not valid JSON");
+    } catch (const json::exception& e) {  // e.g. out_of_range: a number like 1E400 (fuzz)
+        return fail("", std::string("not valid JSON: ") + e.what());
     }
     if (!j.is_object()) return fail("", "not a JSON object");
     Session s;

@@ -914,6 +914,8 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
             *problem =
                 error("read sidecar", path, "byte " + std::to_string(e.byte), "not valid JSON");
         return false;
+    } catch (const json::exception& e) {  // e.g. out_of_range: a number like 1E400 (fuzz)
+        return fail(std::string("not valid JSON: ") + e.what());
     }
     if (!j.is_object()) return fail("not a JSON object");
     // (A version that is not an integer, e.g. "1", is refused rather than thrown from value().)

@@ -706,3 +706,27 @@ TEST(BadSidecar, ChecksumMismatchesAreWarnings) {
     EXPECT_FALSE(opt.layers.at("places").visible);
     EXPECT_TRUE(has(w, W, f, "data", "embedded GeoPackage differs"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Regressions found by the fuzz targets (tests/fuzz)
+
+// fuzz_session: "222222222222222222222E22222" made nlohmann::json throw out_of_range (number
+// overflow), which escaped session_from_json and terminated the process.
+TEST(FuzzRegression, SessionNumberOverflowDoesNotThrow) {
+    for (const char* name : {"fuzz-number-overflow.bin", "number-overflow.json"}) {
+        const std::string f = kBad + "/session/" + name;
+        Session s;
+        Problem p;
+        EXPECT_FALSE(load_session(f, s, &p));
+        EXPECT_TRUE(has({p}, E, f, "", "not valid JSON")) << name;
+        EXPECT_TRUE(has({p}, E, f, "", "number overflow")) << name;
+    }
+}
+
+TEST(FuzzRegression, SidecarNumberOverflowDoesNotThrow) {
+    const std::string f = kBad + "/sidecar/number-overflow.json";
+    Problem p;
+    Problems w;
+    EXPECT_FALSE(sidecar(f, p, w));
+    EXPECT_TRUE(has({p}, E, f, "", "number overflow"));
+}
