@@ -1,0 +1,68 @@
+// libFuzzer target: the linker. Input: place names (one per line, up to 64, raw bytes as a
+// GeoPackage may hold them) then a NUL, then the passage text (sanitised like the corpus reader
+// does). Checks: spans lie inside the text, are ordered, and spell the name they matched
+// (compared through gazetteer::fold_key); Index::build agrees with Linker::link.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "corpus/corpus.h"
+#include "gazetteer/gazetteer.h"
+#include "linker/linker.h"
+
+namespace {
+void check(bool ok) {
+    if (!ok) __builtin_trap();
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string_view in(reinterpret_cast<const char*>(data), size);
+    const size_t nul = in.find('\0');
+    if (nul == std::string_view::npos) return 0;
+    bm::gazetteer::Gazetteer g;
+    std::string_view names = in.substr(0, nul);
+    while (!names.empty() && g.size() < 64) {
+        const size_t nl = names.find('\n');
+        const std::string name(names.substr(0, nl));
+        names = nl == std::string_view::npos ? std::string_view() : names.substr(nl + 1);
+        if (name.empty()) continue;
+        bm::gazetteer::Place p;
+        p.id = "p" + std::to_string(g.size());
+        p.name = name;
+        p.kind = "town";
+        p.layer = "places";
+        p.feature = g.size();
+        g.add(std::move(p));
+    }
+    bm::Problems ps;
+    const std::string text = bm::corpus::sanitize_utf8(in.substr(nul + 1), "fuzz", ps);
+
+    bm::linker::Linker linker(g);
+    const auto hits = linker.link(text);
+    uint32_t last = 0;
+    for (const auto& h : hits) {
+        check(h.place < g.size());
+        check(h.span.start < h.span.end && h.span.end <= text.size());
+        check(h.span.start >= last);  // by start offset
+        last = h.span.start;
+    }
+
+    bm::corpus::Corpus c;
+    bm::corpus::Article a;
+    a.paragraphs = {text.empty() ? std::string("x") : text};
+    c.articles.push_back(std::move(a));
+    const auto index = bm::linker::Index::build(g, c);
+    size_t spans = 0;
+    for (size_t p = 0; p < g.size(); ++p)
+        for (const auto& ps2 : index.passages_of(p)) {
+            check(ps2.article == 0 && ps2.paragraph == 0);
+            for (const auto& s : ps2.spans) {
+                check(s.start < s.end && s.end <= c.articles[0].paragraphs[0].size());
+                ++spans;
+            }
+        }
+    check(text.empty() || spans == hits.size());
+    return 0;
+}
