@@ -8,11 +8,14 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 
 #include "corpus/corpus.h"
 #include "gazetteer/gazetteer.h"
+#include "gazetteer/unicode.h"
 #include "geo/load.h"
+#include "linker/matcher.h"
 
 using namespace bm;
 
@@ -277,4 +280,223 @@ TEST(LinkerQuality, SeedHardCasesWithDefaultData) {
     EXPECT_EQ(ids("a project that it calls a \u201cCrossroad of Peace,\u201d"),
               V{"crossroads-of-peace"});
     EXPECT_EQ(ids("The Republic of Armenia and Yerevan"), (V{"arm", "yerevan"}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matcher against a brute-force oracle written straight from the rules (matcher.h): random
+// names (shared prefixes, one- and two-byte names, lower-case first letters, non-ASCII,
+// punctuation) and random texts (every separator spelling and mix, case changes, glued
+// letters, stray bytes, invalid UTF-8), with both candidate scans.
+
+namespace {
+
+namespace uni = gazetteer::uni;
+
+struct OracleName {
+    std::vector<std::string> words;
+    uint32_t value;
+};
+
+std::vector<std::string> split_words(const std::string& name) {
+    std::vector<std::string> words;
+    size_t i = 0, w = 0;
+    while (i < name.size()) {
+        size_t len = 0;
+        char32_t cp = uni::decode(name, i, len);
+        if (cp == ' ' || cp == '-' || cp == 0xA0 || cp == 0x2013) {
+            if (i > w) words.push_back(name.substr(w, i - w));
+            w = i + len;
+        }
+        i += len;
+    }
+    if (w < name.size()) words.push_back(name.substr(w));
+    return words;
+}
+
+char lower_ascii(char c) {
+    return c >= 'A' && c <= 'Z' ? char(c + 32) : c;
+}
+
+// Separator at text[pos]: byte length (0 if none) and kind.
+size_t oracle_separator(const std::string& t, size_t pos, int& kind) {
+    if (t.compare(pos, 1, " ") == 0 || t.compare(pos, 1, "-") == 0) return kind = 1, 1;
+    if (t.compare(pos, 2, "\xC2\xA0") == 0) return kind = 2, 2;
+    if (t.compare(pos, 3, "\xE2\x80\x93") == 0) return kind = 3, 3;
+    return 0;
+}
+
+std::vector<linker::Match> oracle_find(const std::vector<OracleName>& names, const std::string& t) {
+    std::vector<linker::Match> hits;
+    for (size_t s = 0; s < t.size(); ++s) {
+        size_t len = 0;
+        if (s > 0 && uni::is_word(uni::decode_before(t, s, len))) continue;
+        for (const auto& nm : names) {
+            size_t pos = s;
+            int kind = 0;
+            bool ok = !nm.words.empty();
+            for (size_t w = 0; ok && w < nm.words.size(); ++w) {
+                if (w > 0) {
+                    int k = 0;
+                    size_t sl = oracle_separator(t, pos, k);
+                    // Two words: any separator; more: all of one kind.
+                    if (!sl || (nm.words.size() > 2 && kind && k != kind)) ok = false;
+                    kind = k;
+                    pos += sl;
+                }
+                const std::string& word = nm.words[w];
+                for (size_t b = 0; ok && b < word.size(); ++b, ++pos) {
+                    if (pos >= t.size())
+                        ok = false;
+                    else if (w == 0 && b == 0)
+                        ok = t[pos] == word[0];  // exact first byte
+                    else
+                        ok = lower_ascii(t[pos]) == lower_ascii(word[b]);
+                }
+            }
+            if (!ok) continue;
+            const std::string& last = nm.words.back();
+            if (uni::is_word(uni::decode_before(last, last.size(), len)) && pos < t.size() &&
+                uni::is_word(uni::decode(t, pos, len)))
+                continue;
+            hits.push_back({uint32_t(s), uint32_t(pos), nm.value});
+        }
+    }
+    std::sort(hits.begin(), hits.end(), [](const linker::Match& a, const linker::Match& b) {
+        if (a.start != b.start) return a.start < b.start;
+        if (a.end != b.end) return a.end > b.end;
+        return a.value < b.value;
+    });
+    std::vector<linker::Match> out;
+    uint32_t covered = 0;
+    for (const auto& h : hits) {
+        if (!out.empty() && h.start == out.back().start && h.end == out.back().end) {
+            if (h.value != out.back().value) out.push_back(h);
+            continue;
+        }
+        if (h.start < covered) continue;
+        out.push_back(h);
+        covered = h.end;
+    }
+    return out;
+}
+
+std::string show(const std::vector<linker::Match>& ms) {
+    std::string s;
+    char buf[48];
+    for (const auto& m : ms) {
+        std::snprintf(buf, sizeof buf, "[%u,%u)=%u ", m.start, m.end, m.value);
+        s += buf;
+    }
+    return s;
+}
+
+}  // namespace
+
+TEST(LinkerMatcher, AgreesWithBruteForceOnRandomInput) {
+    std::mt19937 rng(20231207);
+    auto pick = [&](size_t n) { return size_t(rng() % n); };
+    // Name pieces: ASCII, accented Latin, Cyrillic, Armenian, apostrophes, dots, digits.
+    const std::vector<std::string> lead = {"A",  "B",  "Ba", "Ab", "S",  "St", "l",  "la",
+                                           "e",  "El", "Ø",  "Ç",  "Ба", "Ստ", "'s", "1",
+                                           "Ka", "Ky", "Y",  "O",  "ə",  "É"};
+    const std::vector<std::string> tail = {"a", "b",  "ku", "kú", "r", "ab", "ba", "ñ",
+                                           "ё", "ан", "’s", ".",  "x", "e",  "ra", "ev",
+                                           "2", "ə",  "ի",  "n",  "'", "aa", "ta", ""};
+    const std::vector<std::string> seps = {" ", "-", "\xC2\xA0", "\xE2\x80\x93"};
+    const std::vector<std::string> junk = {" ",    ", ",   ".", "-",    "x",    "’",    "(",
+                                           "\n",   "é",    "Б", "\xFF", "\x80", "\xC2", "\xE2\x80",
+                                           "the ", "and ", "A", "a",    "  ",   "_",    "9"};
+    for (int round = 0; round < 40; ++round) {
+        // Names with shared prefixes: words are built from a few pieces.
+        std::vector<std::string> spellings;
+        std::vector<OracleName> oracle;
+        linker::Matcher m, ms;
+        const size_t count = 1 + pick(30);
+        for (size_t k = 0; k < count; ++k) {
+            std::string name;
+            const size_t nwords = 1 + pick(4);
+            for (size_t w = 0; w < nwords; ++w) {
+                if (w) name += seps[pick(seps.size())];
+                std::string word = w == 0 || pick(3) ? lead[pick(lead.size())] : "b";
+                for (size_t t = pick(4); t > 0; --t) word += tail[pick(tail.size())];
+                name += word;
+            }
+            const uint32_t value = uint32_t(pick(count));  // values repeat: shared names
+            spellings.push_back(name);
+            m.add(name, value);
+            ms.add(name, value);
+            auto words = split_words(name);
+            oracle.push_back({words, value});
+            // The matcher also takes a lower-case-first name capitalised.
+            size_t n0 = 0;
+            char32_t first = uni::decode(name, 0, n0);
+            if (!words.empty() && uni::is_lower(first) && uni::to_upper(first) != first) {
+                std::string cap;
+                uni::append_utf8(cap, uni::to_upper(first));
+                cap += name.substr(n0);
+                oracle.push_back({split_words(cap), value});
+            }
+        }
+        m.build();
+        ms.build();
+        ms.set_isa(linker::Matcher::Isa::scalar);
+        for (int text_round = 0; text_round < 60; ++text_round) {
+            std::string t;
+            const size_t tokens = pick(60);
+            for (size_t k = 0; k < tokens; ++k) {
+                if (pick(2)) {
+                    t += junk[pick(junk.size())];
+                    continue;
+                }
+                // A name, respelled: separators swapped, case changed, maybe cut or glued.
+                auto words = split_words(spellings[pick(spellings.size())]);
+                const std::string sep = seps[pick(seps.size())];
+                std::string s;
+                for (size_t w = 0; w < words.size(); ++w) {
+                    if (w) s += pick(4) ? sep : seps[pick(seps.size())];
+                    s += words[w];
+                }
+                if (pick(4) == 0 && !s.empty()) s[0] = lower_ascii(s[0]);
+                if (pick(4) == 0)
+                    for (char& c : s)
+                        if (c >= 'a' && c <= 'z') c = char(c - 32);
+                if (pick(6) == 0 && s.size() > 1) s.resize(pick(s.size()));
+                t += s;
+                if (pick(3) == 0) t += junk[pick(junk.size())];
+            }
+            const auto want = oracle_find(oracle, t);
+            std::vector<linker::Match> got, got_scalar;
+            m.find(t, got);
+            ms.find(t, got_scalar);
+            ASSERT_EQ(show(got), show(want)) << "round " << round << " text [" << t << "]";
+            ASSERT_EQ(show(got_scalar), show(want)) << "round " << round << " text [" << t << "]";
+        }
+    }
+}
+
+// The AVX2 and table candidate scans agree on long random byte soup (block edges, the tail,
+// non-ASCII previous characters).
+TEST(LinkerMatcher, CandidateScansAgree) {
+    linker::Matcher a, b;
+    const std::vector<std::string> names = {"Ab",   "Abc", "la Ba", "Ø",  "Ба", "X y z",
+                                            "'s-B", "A",   "b",     "Ստ", "É1"};
+    for (size_t k = 0; k < names.size(); ++k) {
+        a.add(names[k], uint32_t(k));
+        b.add(names[k], uint32_t(k));
+    }
+    a.build();
+    b.build();
+    b.set_isa(linker::Matcher::Isa::scalar);
+    if (!linker::Matcher::avx2_supported()) GTEST_SKIP() << "no AVX2 on this CPU";
+    EXPECT_EQ(a.isa(), linker::Matcher::Isa::avx2);
+    std::mt19937 rng(7);
+    const std::string alphabet = "AbcBaØlÉ1 -'sXyzaБ\xC2\xA0\xE2\x80\x93\xFF";
+    for (int round = 0; round < 200; ++round) {
+        std::string t(rng() % 700, ' ');
+        for (char& c : t) c = alphabet[rng() % alphabet.size()];
+        std::vector<linker::Match> x, y;
+        a.find(t, x);
+        b.find(t, y);
+        ASSERT_EQ(show(x), show(y)) << t;
+    }
 }
