@@ -467,11 +467,15 @@ bool ExportRenderers::init(Problem* problem) {
     return true;
 }
 
+// The side panel beside the map holds the legend and the selected place's citations, so
+// neither ever covers the map (a legend over the bottom left hid Yerevan at small sizes).
+static int side_panel_width(const ExportOptions& opt) {
+    const double w = std::clamp(double(opt.width) * 0.26, 230.0 * opt.scale, 600.0 * opt.scale);
+    return int(std::min(w, double(opt.width) * 0.5));
+}
+
 int export_level(const Document& doc, const ExportOptions& opt) {
-    const int panel_w =
-        !opt.select.empty() && doc.feature_of_place(doc.find_place(opt.select)) >= 0
-            ? int(std::clamp(double(opt.width) * 0.28, 300.0 * opt.scale, 640.0 * opt.scale))
-            : 0;
+    const int panel_w = side_panel_width(opt);
     const geo::Viewport v = choose_view(doc, opt, std::max(1, opt.width - panel_w), opt.height);
     return doc.scene.lod_for(v.res);
 }
@@ -506,8 +510,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         sel_feature = doc.feature_of_place(sel_place);
         info.selected_id = doc.gazetteer[sel_place].id;
     }
-    const int panel_w =
-        sel_feature >= 0 ? int(std::clamp(double(W) * 0.28, 300.0 * s, 640.0 * s)) : 0;
+    const int panel_w = side_panel_width(opt);
     const PixelRect map_rect{0, 0, std::max(1, W - panel_w), H};
     geo::Viewport view = choose_view(doc, opt, map_rect.width, map_rect.height);
     info.view = view;
@@ -558,17 +561,14 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     const float title_w = std::max(tm.width, sm.width) + 2 * pad;
     const float title_h = tm.height() + (info.subtitle.empty() ? 0 : sm.height() + 2 * s) + 2 * pad;
 
-    // --- Legend (bottom left).
+    // --- Legend (top of the side panel).
     const std::vector<LegendEntry> entries = legend_entries(doc, hidden, view.extent());
     const float sw = 34 * s, sh = 16 * s, row = 22 * s, legend_px = 12.5f * s;
-    float legend_text_w = fonts.measure("Legend", 13 * s, FontWeight::Bold).width;
-    for (const LegendEntry& e : entries)
-        legend_text_w =
-            std::max(legend_text_w, sw + 8 * s + fonts.measure(e.text, legend_px).width);
-    const float legend_w = legend_text_w + 2 * pad;
     const float legend_h =
         entries.empty() ? 0 : 20 * s + row * float(entries.size()) + 2 * pad - 4 * s;
-    const float legend_x = m, legend_y = float(H) - m - legend_h;
+    // At the bottom of the panel: the citations above it matter more and get the room first.
+    const float legend_x = float(map_rect.width) + 20 * s - pad,
+                legend_y = std::max(12 * s, float(H) - 12 * s - legend_h);
 
     // --- Attribution, scale bar and north arrow (bottom right / top right of the map).
     const float attr_px = 11 * s;
@@ -608,8 +608,6 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         {attr_x, attr_y, attr_x + attr_w, attr_y + attr_h},
         {scale_x, scale_y, scale_x + scale_w, scale_y + scale_h},
         {arrow_x, arrow_y, arrow_x + arrow_box, arrow_y + arrow_box}};
-    if (!entries.empty())
-        furniture.push_back({legend_x, legend_y, legend_x + legend_w, legend_y + legend_h});
     const std::vector<render::PlacedLabel>& placed =
         labels.draw(view, map_rect, H, s, hidden, furniture);
     for (const render::PlacedLabel& p : placed)
@@ -620,7 +618,6 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
 
     // Panels.
     ov.rect(m, m, title_w, title_h, kPanel);
-    if (!entries.empty()) ov.rect(legend_x, legend_y, legend_w, legend_h, kPanel);
     ov.rect(attr_x, attr_y, attr_w, attr_h, Rgba{1, 1, 1, 0.8f});
     ov.rect(scale_x, scale_y, scale_w, scale_h, kPanel);
     ov.rect(arrow_x, arrow_y, arrow_box, arrow_box, kPanel);
@@ -698,8 +695,8 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         const float nw = fonts.measure("N", npx, FontWeight::Bold).width;
         put("N", float(cx) - nw / 2, arrow_y + 2 * s, npx, FontWeight::Bold, kInk);
     }
-    // Citations of the selected place.
-    if (panel_w > 0) {
+    // Citations of the selected place, above the legend.
+    if (sel_feature >= 0) {
         const gazetteer::Place& place = doc.gazetteer[sel_place];
         const float px0 = float(map_rect.width) + 20 * s, pw = float(panel_w) - 40 * s;
         float y = 20 * s;
@@ -720,7 +717,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
                             (passages.size() == 1 ? " passage" : " passages") + " in the sources" +
                             (place.kind.empty() ? "" : " \u00b7 " + place.kind);
         y += put(count, px0, y + 2 * s, body, FontWeight::Regular, kGrey).height() + 12 * s;
-        const float bottom = float(H) - 40 * s;
+        const float bottom = entries.empty() ? float(H) - 40 * s : legend_y - 28 * s;
         // Number per article; each passage of it is quoted under its citation.
         std::vector<uint32_t> articles;
         for (const linker::Passage& p : passages)

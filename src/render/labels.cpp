@@ -157,6 +157,19 @@ std::vector<PlacedLabel> place_labels(const std::vector<LabelCandidate>& candida
             if (o.overlaps(box)) return false;
         return true;
     };
+    // Symbols at or above a priority: candidates are visited by falling priority, so the
+    // symbols that block candidate k are those of order[0 .. last with equal priority].
+    // Area labels (countries, provinces) are placed first but must cover no symbol at all:
+    // they have room to move (see the nudges below).
+    auto symbol_free = [&](size_t self, const LabelBox& box) {
+        const bool area = candidates[self].offset < 0;
+        for (size_t j : order) {
+            const LabelCandidate& o = candidates[j];
+            if (!area && o.priority < candidates[self].priority) break;
+            if (j != self && o.has_symbol && o.symbol.overlaps(box)) return false;
+        }
+        return true;
+    };
     for (size_t i : order) {
         const LabelCandidate& c = candidates[i];
         const float w = c.width, h = c.height;
@@ -165,22 +178,45 @@ std::vector<PlacedLabel> place_labels(const std::vector<LabelCandidate>& candida
             LabelPosition pos;
             float x, y;
         };
-        Try tries[4];
+        Try tries[40];
         int n = 0;
         if (c.offset < 0) {
-            tries[n++] = {LabelPosition::Center, ax - w / 2, ay - h / 2};
+            // Areas: centred on the label point, else the nearest free spot around it (a
+            // country's centre is often crowded with town symbols; nearby still reads as its
+            // name). Offsets in label widths and heights, nearest first.
+            static const std::vector<std::pair<float, float>> nudges = [] {
+                std::vector<std::pair<float, float>> v;
+                for (float dx : {0.f, -0.5f, 0.5f, -1.f, 1.f})
+                    for (float dy : {0.f, -1.3f, 1.3f, -2.6f, 2.6f, -3.9f, 3.9f})
+                        v.push_back({dx, dy});
+                std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) {
+                    return a.first * a.first * 9 + a.second * a.second <
+                           b.first * b.first * 9 + b.second * b.second;
+                });
+                return v;
+            }();
+            for (auto& d : nudges)
+                tries[n++] = {LabelPosition::Center, ax - w / 2 + d.first * w,
+                              ay - h / 2 + d.second * h};
         } else {
             const float d = c.offset;
             tries[n++] = {LabelPosition::Right, ax + d, ay - h / 2};
             tries[n++] = {LabelPosition::Left, ax - d - w, ay - h / 2};
             tries[n++] = {LabelPosition::Above, ax - w / 2, ay - d - h};
             tries[n++] = {LabelPosition::Below, ax - w / 2, ay + d};
+            // Diagonals: in crowded areas (Stepanakert among Shusha, Khojaly, Askeran) the
+            // straight sides are often all taken.
+            const float k = d * 0.7f;
+            tries[n++] = {LabelPosition::AboveRight, ax + k, ay - k - h};
+            tries[n++] = {LabelPosition::BelowRight, ax + k, ay + k};
+            tries[n++] = {LabelPosition::AboveLeft, ax - k - w, ay - k - h};
+            tries[n++] = {LabelPosition::BelowLeft, ax - k - w, ay + k};
         }
         for (int k = 0; k < n; ++k) {
             const LabelBox box{tries[k].x, tries[k].y, tries[k].x + w, tries[k].y + h};
             const LabelBox padded{box.x0 - padding, box.y0 - padding, box.x1 + padding,
                                   box.y1 + padding};
-            const bool ok = free(box, padded);
+            const bool ok = free(box, padded) && symbol_free(i, box);
             if (!ok) continue;
             placed.push_back({i, box, tries[k].pos});
             taken.push_back(box);
@@ -259,7 +295,8 @@ std::vector<PlacedLabel> LabelRenderer::layout(const geo::Viewport& view, float 
         if (l.kind == LabelKind::Place) {
             const float r = l.symbol_size * 0.5f * pixel_ratio;
             c.offset = r + 2 * pixel_ratio;
-            symbols.push_back({float(s.x) - r, float(s.y) - r, float(s.x) + r, float(s.y) + r});
+            c.has_symbol = true;
+            c.symbol = {float(s.x) - r, float(s.y) - r, float(s.x) + r, float(s.y) + r};
         } else {
             c.offset = -1;
         }

@@ -80,17 +80,32 @@ struct LabelCandidate {
     float width = 0, height = 0;
     float offset = 0;     // points: gap from the anchor (symbol radius + margin); < 0: centred
     double priority = 0;  // higher first; ties keep input order
+    // The point's own symbol (screen pixels), if any. Labels of lower priority never cover it;
+    // a more important label may cover a less important place's symbol (Stepanakert's name
+    // over a hamlet's dot rather than no Stepanakert at all).
+    bool has_symbol = false;
+    LabelBox symbol;
 };
-enum class LabelPosition : uint8_t { Center, Right, Left, Above, Below };
+enum class LabelPosition : uint8_t {
+    Center,
+    Right,
+    Left,
+    Above,
+    Below,
+    AboveRight,
+    BelowRight,
+    AboveLeft,
+    BelowLeft
+};
 struct PlacedLabel {
     size_t candidate = 0;  // index into the candidates
     LabelBox box;          // the text box (without padding)
     LabelPosition position = LabelPosition::Center;
 };
-// Greedy: candidates in priority order, each at the first position (right, left, above, below
-// for points; centred for polygons) whose box, grown by `padding`, stays inside the
-// width x height screen and overlaps neither an already placed label nor an obstacle (point
-// symbols). Candidates with no free position are dropped.
+// Greedy: candidates in priority order, each at the first position (right, left, above, below,
+// then the four diagonals for points; centred for polygons) whose box, grown by `padding`, stays
+// inside the width x height screen and overlaps neither an already placed label nor an obstacle
+// (point symbols). Candidates with no free position are dropped.
 std::vector<PlacedLabel> place_labels(const std::vector<LabelCandidate>& candidates, float width,
                                       float height, float padding,
                                       const std::vector<LabelBox>& obstacles = {});

@@ -48,16 +48,31 @@ TEST(Labels, NoTwoPlacedLabelsOverlapAndAllStayOnScreen) {
 }
 
 TEST(Labels, HigherPriorityWinsTheSpot) {
-    // Two centred labels on the same spot: only the more important one is placed, whatever
-    // the input order.
+    // Two centred labels on the same spot: the more important one gets the centre, whatever
+    // the input order; the other is nudged off it without overlapping.
     LabelCandidate a = point(100, 100, 80, 16, 1), b = point(100, 100, 80, 16, 5);
     a.offset = b.offset = -1;
+    auto centred = [](const bm::render::PlacedLabel& p) {
+        return p.box.x0 == 60 && p.box.y0 == 92;
+    };
     auto p1 = place_labels({a, b}, 400, 300, 2);
-    ASSERT_EQ(p1.size(), 1u);
+    ASSERT_EQ(p1.size(), 2u);
     EXPECT_EQ(p1[0].candidate, 1u);
+    EXPECT_TRUE(centred(p1[0]));
+    EXPECT_FALSE(centred(p1[1]));
+    EXPECT_FALSE(p1[0].box.overlaps(p1[1].box));
     auto p2 = place_labels({b, a}, 400, 300, 2);
-    ASSERT_EQ(p2.size(), 1u);
+    ASSERT_EQ(p2.size(), 2u);
     EXPECT_EQ(p2[0].candidate, 0u);
+    EXPECT_TRUE(centred(p2[0]));
+    // With no room around the spot, only the winner is placed.
+    auto tight = place_labels({a, b}, 84, 20, 0);
+    ASSERT_EQ(tight.size(), 0u);  // 80x16 centred at (100,100) does not fit an 84x20 screen
+    LabelCandidate c = point(42, 10, 80, 16, 1), d = point(42, 10, 80, 16, 5);
+    c.offset = d.offset = -1;
+    auto one = place_labels({c, d}, 84, 20, 0);
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_EQ(one[0].candidate, 1u);
 }
 
 TEST(Labels, PointLabelsFallBackRightLeftAboveBelow) {
