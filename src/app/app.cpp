@@ -379,6 +379,14 @@ render::PixelRect App::update(const FrameInput& in) {
             ui::draw_sources_panel(doc_, st_, req);
             ImGui::EndTabItem();
         }
+        if (!doc_.problems.empty()) {
+            const std::string label =
+                "Problems (" + std::to_string(doc_.problems.size()) + ")###problems";
+            if (ImGui::BeginTabItem(label.c_str())) {
+                ui::draw_problems_panel(doc_, st_, req);
+                ImGui::EndTabItem();
+            }
+        }
         ImGui::EndTabBar();
     }
     ImGui::End();
