@@ -106,7 +106,8 @@ Session App::make_session() const {
         s.layers[doc_.scene.layers[li].name] = {st_.layers[li].visible, st_.layers[li].opacity,
                                                 int(k)};
     }
-    s.data = {};
+    s.data = doc_.options.data;
+    s.corpus = doc_.options.corpus;
     if (st_.active_passage)
         s.active_passage =
             Session::PassageRef{st_.active_passage->article, st_.active_passage->paragraph};

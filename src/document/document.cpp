@@ -14,6 +14,7 @@ namespace bm {
 
 bool Document::load(const DocumentOptions& opt) {
     problems.clear();
+    options = opt;
     Problem perr;
     projection = geo::Projection::create(opt.crs.empty() ? geo::kDefaultCrs : opt.crs, &perr);
     if (!projection) {

@@ -41,6 +41,7 @@ class Document {
     render::Scene scene;
     geo::Viewport view;  // width/height are set by whoever draws
     bool default_data = true;
+    DocumentOptions options;  // what it was loaded from (for the session and sidecars)
 
     corpus::Corpus corpus;
     gazetteer::Gazetteer gazetteer;
