@@ -1,6 +1,7 @@
 #include "linker/matcher.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <stdexcept>
 
@@ -197,7 +198,6 @@ void Matcher::build() {
         while (hi < keys_.size() && uint8_t(keys_[hi].first[0]) == b) ++hi;
         root_[b] = emit(lo, hi, 1);
         start_[b] = 1;
-        start_lo_[b & 15] |= hi_bit_[b >> 4];
         lo = hi;
     }
     // Three-byte prefixes of the keys: a hashed bitset (~16 bits per prefix) that rejects most
@@ -248,11 +248,108 @@ void Matcher::build() {
         while (jump_[slot]) slot = (slot + 1) & (jump_.size() - 1);
         jump_[slot] = uint64_t(p3) << 40 | uint64_t(off) << 32 | node;
     }
+    build_groups();
     arena_.resize(arena_.size() + kPad, 0);
     arena_.shrink_to_fit();
     values_.shrink_to_fit();
     keys_.clear();
     keys_.shrink_to_fit();
+}
+
+// Nibble tables for the AVX2 candidate mask. Each start byte gets a group bit (a bit of its
+// high-nibble row); a position is a candidate when the next byte can follow a key's first byte
+// in that group. "Wide" start bytes (a one-byte key, or many possible second bytes) share bit 0,
+// which any next byte satisfies. The tables express sets as low-nibble x high-nibble
+// rectangles, so they over-approximate; prepare() is exact.
+void Matcher::build_groups() {
+    using Set = std::array<uint64_t, 4>;
+    auto put = [](Set& set, uint8_t b) { set[b >> 6] |= uint64_t(1) << (b & 63); };
+    auto size = [](const Set& set) {
+        int k = 0;
+        for (uint64_t w : set) k += __builtin_popcountll(w);
+        return k;
+    };
+    auto unite = [](Set a, const Set& b) {
+        for (int k = 0; k < 4; ++k) a[k] |= b[k];
+        return a;
+    };
+    std::vector<Set> second(256, Set{});  // text bytes that may follow each first byte
+    std::vector<bool> wide(256, false);
+    for (const auto& [key, value] : keys_) {
+        const uint8_t b0 = uint8_t(key[0]);
+        if (key.size() == 1) {
+            wide[b0] = true;
+            continue;
+        }
+        const uint8_t b1 = uint8_t(key[1]);
+        if (b1 == ' ') {
+            for (uint8_t t : {uint8_t(' '), uint8_t('-'), uint8_t(0xC2), uint8_t(0xE2)})
+                put(second[b0], t);
+        } else {
+            put(second[b0], b1);
+            if (b1 >= 'a' && b1 <= 'z') put(second[b0], uint8_t(b1 - 32));
+        }
+    }
+    Set all;
+    all.fill(~uint64_t(0));
+    std::vector<std::vector<uint8_t>> rows(16);  // start bytes by high nibble
+    for (int b = 0; b < 256; ++b) {
+        if (!start_[b]) continue;
+        if (wide[b] || size(second[b]) > 40) second[b] = all;
+        rows[b >> 4].push_back(uint8_t(b));
+    }
+    // The sets as the tables see them: low nibbles x high nibbles.
+    auto rect = [&](const Set& set) {
+        int lo = 0, hi = 0;
+        for (int t = 0; t < 256; ++t)
+            if (set[t >> 6] >> (t & 63) & 1) lo |= 1 << (t & 15), hi |= 1 << (t >> 4);
+        return __builtin_popcount(unsigned(lo)) * __builtin_popcount(unsigned(hi));
+    };
+    // Bits 1..7 go to rows, each bit to one row so that membership is exact: four to the
+    // lower-case row a-o and two to p-z (most words of prose begin there), one to quotes and
+    // punctuation. Rows without a bit share bit 0, which admits any next byte.
+    std::vector<int> nbits(16, 0);
+    nbits[6] = std::min<int>(4, int(rows[6].size()));
+    nbits[7] = std::min<int>(2, int(rows[7].size()));
+    nbits[2] = std::min<int>(1, int(rows[2].size()));
+    for (int r : {6, 7, 3})  // leftovers
+        while (nbits[6] + nbits[7] + nbits[2] + nbits[3] < 7 && nbits[r] < int(rows[r].size()))
+            nbits[r]++;
+    std::array<Set, 8> allowed{};
+    std::memset(group_lo_, 0, 16);
+    std::memset(group_hi_, 0, 16);
+    std::memset(next_lo_, 0, 16);
+    std::memset(next_hi_, 0, 16);
+    std::memset(next_lo_, 1, 16);  // bit 0: any next byte
+    std::memset(next_hi_, 1, 16);
+    int bit = 1;
+    for (int r = 0; r < 16; ++r) {
+        if (nbits[r] == 0) {
+            for (uint8_t b : rows[r]) group_lo_[b & 15] |= 1, group_hi_[b >> 4] |= 1;
+            continue;
+        }
+        const int first = bit, count = nbits[r];
+        bit += count;
+        std::vector<uint8_t> bytes = rows[r];
+        std::stable_sort(bytes.begin(), bytes.end(),
+                         [&](uint8_t a, uint8_t b) { return size(second[a]) > size(second[b]); });
+        for (uint8_t b : bytes) {  // into the group whose table rectangle stays smallest
+            int best = first, smallest = 1 << 30;
+            for (int g = first; g < first + count; ++g) {
+                const int d = rect(unite(allowed[g], second[b]));
+                if (d < smallest) best = g, smallest = d;
+            }
+            allowed[best] = unite(allowed[best], second[b]);
+            group_lo_[b & 15] |= uint8_t(1u << best);
+            group_hi_[b >> 4] |= uint8_t(1u << best);
+        }
+    }
+    for (int g = 1; g < 8; ++g)
+        for (int t = 0; t < 256; ++t)
+            if (allowed[g][t >> 6] >> (t & 63) & 1) {
+                next_lo_[t & 15] |= uint8_t(1u << g);
+                next_hi_[t >> 4] |= uint8_t(1u << g);
+            }
 }
 
 // True when a letter or digit (any script) begins at p[j].
@@ -368,18 +465,27 @@ uint64_t Matcher::mask_scalar(const uint8_t* p, const Matcher& m) {
 namespace {
 // Bytes of q[0..32) that begin a name after an ASCII non-word byte (nibble-table lookups: a
 // byte is in a set when its low-nibble entry and its high-nibble bucket share a bit).
-__attribute__((target("avx2"))) inline uint32_t candidates32(const uint8_t* q, __m256i start_lo,
-                                                             __m256i word_lo, __m256i hi_bit) {
+struct Tables32 {
+    __m256i group_lo, group_hi, next_lo, next_hi, word_lo, hi_bit;
+};
+
+__attribute__((target("avx2"))) inline __m256i lookup(__m256i x, __m256i lo, __m256i hi) {
     const __m256i nib = _mm256_set1_epi8(0x0F);
+    return _mm256_and_si256(
+        _mm256_shuffle_epi8(lo, _mm256_and_si256(x, nib)),
+        _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib)));
+}
+
+// Candidates among q[0..32): a start byte whose group admits the next byte, after a byte that
+// is not an ASCII word character. Reads q[-1..33).
+__attribute__((target("avx2"))) inline uint32_t candidates32(const uint8_t* q, const Tables32& t) {
     const __m256i zero = _mm256_setzero_si256();
     const __m256i cur = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
     const __m256i prev = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q - 1));
-    const __m256i s = _mm256_and_si256(
-        _mm256_shuffle_epi8(start_lo, _mm256_and_si256(cur, nib)),
-        _mm256_shuffle_epi8(hi_bit, _mm256_and_si256(_mm256_srli_epi16(cur, 4), nib)));
-    const __m256i w = _mm256_and_si256(
-        _mm256_shuffle_epi8(word_lo, _mm256_and_si256(prev, nib)),
-        _mm256_shuffle_epi8(hi_bit, _mm256_and_si256(_mm256_srli_epi16(prev, 4), nib)));
+    const __m256i next = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 1));
+    const __m256i s =
+        _mm256_and_si256(lookup(cur, t.group_lo, t.group_hi), lookup(next, t.next_lo, t.next_hi));
+    const __m256i w = lookup(prev, t.word_lo, t.hi_bit);
     const uint32_t not_start = uint32_t(_mm256_movemask_epi8(_mm256_cmpeq_epi8(s, zero)));
     const uint32_t not_word = uint32_t(_mm256_movemask_epi8(_mm256_cmpeq_epi8(w, zero)));
     return ~not_start & not_word;
@@ -391,10 +497,9 @@ __attribute__((target("avx2"))) inline __m256i table32(const uint8_t* t) {
 }  // namespace
 
 __attribute__((target("avx2"))) uint64_t Matcher::mask_avx2(const uint8_t* p, const Matcher& m) {
-    const __m256i start_lo = table32(m.start_lo_), word_lo = table32(m.word_lo_),
-                  hi_bit = table32(m.hi_bit_);
-    return uint64_t(candidates32(p, start_lo, word_lo, hi_bit)) |
-           uint64_t(candidates32(p + 32, start_lo, word_lo, hi_bit)) << 32;
+    const Tables32 t{table32(m.group_lo_), table32(m.group_hi_), table32(m.next_lo_),
+                     table32(m.next_hi_),  table32(m.word_lo_),  table32(m.hi_bit_)};
+    return uint64_t(candidates32(p, t)) | uint64_t(candidates32(p + 32, t)) << 32;
 }
 #else
 uint64_t Matcher::mask_avx2(const uint8_t* p, const Matcher& m) {
@@ -407,15 +512,15 @@ void Matcher::find(std::string_view text, std::vector<Match>& out) const {
     const size_t n = text.size();
     if (n == 0 || arena_.empty()) return;
     size_t i = start_[p[0]] ? try_at(p, n, 0, out) : 1;  // the blocks read p[i - 1]
-    uint8_t tail[1 + 64];
+    uint8_t tail[1 + 64 + 1];
     while (i < n) {
         uint64_t m;
-        if (n - i >= 64) {
+        if (n - i > 64) {  // a block reads p[i - 1 .. i + 64]
             m = mask_(p + i, *this);
         } else {  // the last bytes, copied so the block reads stay in bounds
             tail[0] = p[i - 1];
             std::memcpy(tail + 1, p + i, n - i);
-            std::memset(tail + 1 + (n - i), 0, 64 - (n - i));
+            std::memset(tail + 1 + (n - i), 0, 65 - (n - i));
             m = mask_(tail + 1, *this) & ((uint64_t(1) << (n - i)) - 1);
         }
         const size_t base = i;

@@ -65,12 +65,13 @@ class Matcher {
     size_t memory_bytes() const;
 
   private:
-    // A 64-bit mask of candidate positions in p[0..64), reading p[-1] as the previous byte.
+    // A 64-bit mask of candidate positions in p[0..64); reads p[-1] and p[64].
     using MaskFn = uint64_t (*)(const uint8_t* p, const Matcher& m);
     static uint64_t mask_scalar(const uint8_t* p, const Matcher& m);
     static uint64_t mask_avx2(const uint8_t* p, const Matcher& m);
 
     void add_key(std::string_view name, uint32_t value);
+    void build_groups();
     uint32_t emit(size_t lo, size_t hi, size_t depth);
     // The node of the longest accepted match from a walk's start (0 if none), its end in `end`.
     // (node, off): `off` bytes into the node's label; j: text position of the next byte; sep:
@@ -97,9 +98,14 @@ class Matcher {
     std::vector<uint64_t> short_pairs_;  // bitset: two-byte keys
     std::vector<uint64_t> jump_;         // prefix << 40 | label offset << 32 | node; 0 = empty
     unsigned prefix_shift_ = 32, jump_shift_ = 32;
-    alignas(16) uint8_t start_lo_[16] = {};  // nibble tables: start bytes by low nibble
-    alignas(16) uint8_t word_lo_[16] = {};   // ASCII word bytes by low nibble
-    alignas(16) uint8_t hi_bit_[16] = {};    // high nibble → bucket bit
+    // Nibble tables of the AVX2 mask (build_groups): start-byte groups, the next bytes each
+    // group admits, and ASCII word bytes (low nibble; high nibble → row bit in hi_bit_).
+    alignas(16) uint8_t group_lo_[16] = {};
+    alignas(16) uint8_t group_hi_[16] = {};
+    alignas(16) uint8_t next_lo_[16] = {};
+    alignas(16) uint8_t next_hi_[16] = {};
+    alignas(16) uint8_t word_lo_[16] = {};
+    alignas(16) uint8_t hi_bit_[16] = {};
     size_t pattern_count_ = 0, node_count_ = 0;
     Isa isa_ = Isa::scalar;
     MaskFn mask_ = &mask_scalar;
