@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/atomic_file.h"
+#include "common/json_number.h"
 
 namespace bm {
 
@@ -63,7 +64,7 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
     try {
         if (!j.contains("version") || !j["version"].is_number_integer())
             return fail("version", "missing or not an integer");
-        s.version = j["version"].get<int>();
+        s.version = json_int(j["version"], "version");
         if (s.version > Session::kVersion)
             return fail("version", "written by a newer briefmap (session version " +
                                        std::to_string(s.version) + ", this one reads up to " +
@@ -81,37 +82,42 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
                 return fail("view", "empty or non-finite extent");
         }
         if (j.contains("window")) {
-            s.window_width = j["window"].value("width", 0);
-            s.window_height = j["window"].value("height", 0);
+            s.window_width = json_field(j["window"], "width", 0, "window");
+            s.window_height = json_field(j["window"], "height", 0, "window");
         }
         if (j.contains("viewport")) {
             const json& v = j["viewport"];
-            s.viewport_x = v.value("x", 0);
-            s.viewport_y = v.value("y", 0);
-            s.viewport_width = v.value("width", 0);
-            s.viewport_height = v.value("height", 0);
+            s.viewport_x = json_field(v, "x", 0, "viewport");
+            s.viewport_y = json_field(v, "y", 0, "viewport");
+            s.viewport_width = json_field(v, "width", 0, "viewport");
+            s.viewport_height = json_field(v, "height", 0, "viewport");
         }
         if (j.contains("selected") && j["selected"].is_string())
             s.selected = j["selected"].get<std::string>();
         if (j.contains("passages") && j["passages"].is_array())
             for (const json& p : j["passages"])
-                s.passages.push_back({p.at("article").get<int>(), p.at("paragraph").get<int>()});
+                s.passages.push_back({json_int(p.at("article"), "passages[].article"),
+                                      json_int(p.at("paragraph"), "passages[].paragraph")});
         if (j.contains("layers") && j["layers"].is_object())
             for (auto& [name, l] : j["layers"].items())
-                s.layers[name] = {l.value("visible", true), l.value("opacity", 1.0f),
-                                  l.value("order", 0)};
+                s.layers[name] = {l.value("visible", true),
+                                  json_field(l, "opacity", 1.0f, "layers." + name),
+                                  json_field(l, "order", 0, "layers." + name)};
         if (j.contains("data") && j["data"].is_array())
             for (const json& d : j["data"])
                 if (d.is_string()) s.data.push_back(d.get<std::string>());
         if (j.contains("corpus") && j["corpus"].is_string())
             s.corpus = j["corpus"].get<std::string>();
         if (j.contains("active_passage") && j["active_passage"].is_object())
-            s.active_passage = Session::PassageRef{j["active_passage"].value("article", 0),
-                                                   j["active_passage"].value("paragraph", 0)};
+            s.active_passage = Session::PassageRef{
+                json_field(j["active_passage"], "article", 0, "active_passage"),
+                json_field(j["active_passage"], "paragraph", 0, "active_passage")};
         if (j.contains("search") && j["search"].is_string())
             s.search = j["search"].get<std::string>();
     } catch (const json::exception& e) {
         return fail("", std::string("unexpected field type: ") + e.what());
+    } catch (const JsonNumberError& e) {
+        return fail("", e.what());
     }
     out = std::move(s);
     return true;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "common/atomic_file.h"
+#include "common/json_number.h"
 #include "common/resources.h"
 #include "export/headless.h"
 #include "export/png.h"
@@ -922,9 +923,9 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
         return fail("unsupported sidecar version " + version.dump() +
                     " (this briefmap reads version 1)");
     try {
-        opt.width = j.at("size").at("width").get<int>();
-        opt.height = j.at("size").at("height").get<int>();
-        opt.scale = j.at("scale").get<float>();
+        opt.width = json_int(j.at("size").at("width"), "size.width");
+        opt.height = json_int(j.at("size").at("height"), "size.height");
+        opt.scale = json_float(j.at("scale"), "scale");
         const json& v = j.at("view");
         opt.center =
             geo::Vec2{v.at("center").at(0).get<double>(), v.at("center").at(1).get<double>()};
@@ -934,8 +935,8 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
         if (j.contains("layers"))
             for (auto it = j["layers"].begin(); it != j["layers"].end(); ++it)
                 opt.layers[it.key()] = {it.value().value("visible", true),
-                                        it.value().value("opacity", 1.0f),
-                                        it.value().value("order", 0)};
+                                        json_field(it.value(), "opacity", 1.0f, "layers"),
+                                        json_field(it.value(), "order", 0, "layers")};
         opt.select =
             j.value("selected", json(nullptr)).is_string() ? j["selected"].get<std::string>() : "";
         opt.title = j.value("title", opt.title);
@@ -972,6 +973,8 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
                                        "made with"));
     } catch (const json::exception& e) {
         return fail(std::string("missing or malformed field: ") + e.what());
+    } catch (const JsonNumberError& e) {
+        return fail(std::string("malformed number: ") + e.what());
     }
     return true;
 }
