@@ -521,7 +521,7 @@ void Matcher::find(std::string_view text, std::vector<Match>& out) const {
             tail[0] = p[i - 1];
             std::memcpy(tail + 1, p + i, n - i);
             std::memset(tail + 1 + (n - i), 0, 65 - (n - i));
-            m = mask_(tail + 1, *this) & ((uint64_t(1) << (n - i)) - 1);
+            m = mask_(tail + 1, *this) & (~uint64_t(0) >> (64 - (n - i)));  // n - i in 1..64
         }
         const size_t base = i;
         i = base + 64;

@@ -500,3 +500,29 @@ TEST(LinkerMatcher, CandidateScansAgree) {
         ASSERT_EQ(show(x), show(y)) << t;
     }
 }
+
+// A name at every offset of texts of every length up to three blocks: block edges, the tail
+// copy (including a tail of exactly 64 bytes) and the last bytes of the text.
+TEST(LinkerMatcher, NamesAtEveryOffsetAndLength) {
+    for (const auto isa : {linker::Matcher::Isa::scalar, linker::Matcher::Isa::avx2}) {
+        linker::Matcher m;
+        m.add("Bx Kab", 1);
+        m.add("la Ba", 2);
+        m.add("Y", 3);
+        m.build();
+        m.set_isa(isa);
+        for (const std::string name : {"Bx Kab", "BX\xC2\xA0kab", "la-Ba", "Y"}) {
+            for (size_t len = name.size(); len <= 200; ++len) {
+                for (size_t at = 0; at + name.size() <= len; at += 7) {
+                    std::string t(len, '.');
+                    t.replace(at, name.size(), name);
+                    std::vector<linker::Match> out;
+                    m.find(t, out);
+                    ASSERT_EQ(out.size(), 1u) << name << " at " << at << " in " << len;
+                    EXPECT_EQ(out[0].start, at);
+                    EXPECT_EQ(out[0].end, at + name.size());
+                }
+            }
+        }
+    }
+}
