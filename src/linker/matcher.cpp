@@ -203,7 +203,7 @@ void Matcher::build() {
     // Three-byte prefixes of the keys: a hashed bitset (~16 bits per prefix) that rejects most
     // candidates, and an exact table from prefix to the trie position after it, where the walks
     // start.
-    std::vector<uint32_t> prefixes;
+    std::vector<uint32_t> prefixes, prefixes4, keys3;
     short_pairs_.assign(65536 / 64, 0);
     for (const auto& [key, value] : keys_) {
         const auto* k = reinterpret_cast<const uint8_t*>(key.data());
@@ -215,12 +215,24 @@ void Matcher::build() {
         } else {
             const uint32_t p3 = uint32_t(k[0]) << 16 | uint32_t(k[1]) << 8 | k[2];
             if (prefixes.empty() || prefixes.back() != p3) prefixes.push_back(p3);
+            if (key.size() == 3) keys3.push_back(p3);
+            if (key.size() >= 4) prefixes4.push_back(p3 << 8 | k[3]);
         }
     }
     unsigned bits = 12;
     while (bits < 26 && (size_t(1) << bits) < 16 * prefixes.size()) ++bits;
     prefix_shift_ = 32 - bits;
     prefixes_.assign((size_t(1) << bits) / 64, 0);
+    std::sort(prefixes4.begin(), prefixes4.end());
+    prefixes4.erase(std::unique(prefixes4.begin(), prefixes4.end()), prefixes4.end());
+    bits = 12;
+    while (bits < 26 && (size_t(1) << bits) < 16 * prefixes4.size()) ++bits;
+    prefix4_shift_ = 32 - bits;
+    prefixes4_.assign((size_t(1) << bits) / 64, 0);
+    for (const uint32_t p4 : prefixes4) {
+        const uint32_t h = (p4 * 0x85EBCA77u) >> prefix4_shift_;
+        prefixes4_[h >> 6] |= uint64_t(1) << (h & 63);
+    }
     bits = 4;
     while ((size_t(1) << bits) < 2 * prefixes.size()) ++bits;
     jump_shift_ = 32 - bits;
@@ -246,7 +258,8 @@ void Matcher::build() {
         }
         size_t slot = (uint64_t(p3) * 0x9E3779B1u & 0xFFFFFFFFu) >> jump_shift_;
         while (jump_[slot]) slot = (slot + 1) & (jump_.size() - 1);
-        jump_[slot] = uint64_t(p3) << 40 | uint64_t(off) << 32 | node;
+        const bool key3 = std::binary_search(keys3.begin(), keys3.end(), p3);
+        jump_[slot] = uint64_t(p3) << 40 | uint64_t(key3) << 39 | uint64_t(off) << 32 | node;
     }
     build_groups();
     arena_.resize(arena_.size() + kPad, 0);
@@ -439,8 +452,13 @@ inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<
         uint64_t e;
         while ((e = jump_[slot]) != 0 && (e >> 40) != p3) slot = (slot + 1) & (jump_.size() - 1);
         if (!e) return i + 1;
+        // A fourth byte no key continues with (unless a key ends at three bytes).
+        if (!(e >> 39 & 1) && i + 3 < n && (p[i + 3] & 0xDF) != 0xC2) {
+            const uint32_t h4 = ((p3 << 8 | fold_[p[i + 3]]) * 0x85EBCA77u) >> prefix4_shift_;
+            if (!(prefixes4_[h4 >> 6] >> (h4 & 63) & 1)) return i + 1;
+        }
         const int sep = (p3 & 0xFF) == ' ' || (p3 & 0xFF00) == 0x2000 ? 1 : 0;
-        node = walk(p, n, uint32_t(e), unsigned(e >> 32) & 0xFF, i + 3, sep, end);
+        node = walk(p, n, uint32_t(e), unsigned(e >> 32) & 0x7F, i + 3, sep, end);
     }
     if (!node) return i + 1;
     const uint8_t* h = arena_.data() + node;
@@ -539,7 +557,10 @@ void Matcher::find(std::string_view text, std::vector<Match>& out) const {
 
 size_t Matcher::memory_bytes() const {
     return arena_.capacity() + values_.capacity() * 4 +
-           (prefixes_.capacity() + short_pairs_.capacity() + jump_.capacity()) * 8 + sizeof(*this);
+           (prefixes_.capacity() + prefixes4_.capacity() + short_pairs_.capacity() +
+            jump_.capacity()) *
+               8 +
+           sizeof(*this);
 }
 
 }  // namespace bm::linker

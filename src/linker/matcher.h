@@ -96,8 +96,10 @@ class Matcher {
     uint8_t start_[256] = {};       // 1: some name begins with this byte; 2: ... and one is just it
     std::vector<uint64_t> prefixes_;     // bitset: hashed first three bytes of keys
     std::vector<uint64_t> short_pairs_;  // bitset: two-byte keys
-    std::vector<uint64_t> jump_;         // prefix << 40 | label offset << 32 | node; 0 = empty
-    unsigned prefix_shift_ = 32, jump_shift_ = 32;
+    std::vector<uint64_t> prefixes4_;    // bitset: hashed first four bytes of keys
+    // prefix << 40 | (a key is just the prefix) << 39 | label offset << 32 | node; 0 = empty
+    std::vector<uint64_t> jump_;
+    unsigned prefix_shift_ = 32, prefix4_shift_ = 32, jump_shift_ = 32;
     // Nibble tables of the AVX2 mask (build_groups): start-byte groups, the next bytes each
     // group admits, and ASCII word bytes (low nibble; high nibble → row bit in hi_bit_).
     alignas(16) uint8_t group_lo_[16] = {};
