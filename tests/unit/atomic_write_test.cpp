@@ -38,10 +38,12 @@ int which_version(const std::string& bytes) {
 }  // namespace
 
 TEST(AtomicWrite, SigkillMidWriteLeavesOldOrNewNeverPartial) {
+    // Each test has its own folder: ctest runs them in parallel.
+    const std::string dir = kDir + "/sigkill";
     std::error_code ec;
-    fs::remove_all(kDir, ec);
-    fs::create_directories(kDir);
-    const std::string target = kDir + "/target.bin";
+    fs::remove_all(dir, ec);
+    fs::create_directories(dir);
+    const std::string target = dir + "/target.bin";
     ASSERT_TRUE(write_file_atomic(target, version(0)));
 
     int seen_old = 0, seen_new = 0;
@@ -70,7 +72,7 @@ TEST(AtomicWrite, SigkillMidWriteLeavesOldOrNewNeverPartial) {
     }
     // Leftovers of killed writes are named target.bin.tmp-XXXXXX, never target.bin itself.
     int temps = 0;
-    for (const auto& e : fs::directory_iterator(kDir)) {
+    for (const auto& e : fs::directory_iterator(dir)) {
         const std::string name = e.path().filename().string();
         if (name == "target.bin") continue;
         EXPECT_TRUE(name.starts_with("target.bin.tmp-")) << name;
