@@ -140,8 +140,8 @@ if os.path.exists(link_txt):
     bm = re.search(r"^briefmap [^:]*: median ([0-9.]+) MB/s.*?(\d+) matches.*?peak RSS ([0-9.]+) MB",
                    t, re.M)
     cpu = re.search(r"^briefmap [^:]*: median [0-9.]+ MB/s \(by CPU time ([0-9.]+) MB/s\)", t, re.M)
-    corpus = re.search(r"corpus: (\d+) MB", t)
-    g = r"\s*: median(?: of \d+)?: ([0-9.]+) s on (\d+) MB = ([0-9.]+) MB/s, (\d+) matches"
+    corpus = re.search(r"corpus: ([0-9.]+) MB", t)
+    g = r"\s*: median(?: of \d+)?: ([0-9.]+) s on ([0-9.]+) MB = ([0-9.]+) MB/s, (\d+) matches"
     g1 = re.search(r"grep -F -o" + g, t)
     g2 = re.search(r"grep -F -w -o" + g, t)
     idx = re.search(r"index build\s+median ([0-9.]+) ms", t)
