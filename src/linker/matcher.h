@@ -18,16 +18,20 @@
 //     kept, by ascending value.
 //
 // Algorithm. Every accepted match begins at a word start with the name's exact first byte, so
-// the scan only looks at those positions: a 64-byte block at a time it computes the bitmask of
-// "a byte that begins some name, after a byte that is not an ASCII word character" (AVX2
-// nibble-table lookups where the CPU has it, a table loop otherwise; a non-ASCII previous
-// character is decoded to tell). At each candidate it walks a radix trie (path-compressed,
-// case- and separator-folded keys, one key per spelling of a name rather than one per
+// the scan only looks at those positions. A 64-byte block at a time it computes the bitmask of
+// "a byte that begins some name, followed by a byte that can come second after it, after a byte
+// that is not an ASCII word character" (AVX2 nibble-table lookups where the CPU has it, start
+// bytes sorted into groups by the bytes that may follow them; a table loop otherwise; a
+// non-ASCII previous character is decoded to tell). Each candidate then passes hashed bitsets
+// of the keys' first three and four (folded) bytes, and an exact table maps the first three
+// bytes to the trie position after them. From there it walks a radix trie (path-compressed,
+// case- and separator-folded keys: one key per spelling of a name rather than one per
 // separator variant) as far as the text follows, remembering the last node where a name ends
 // with a valid right boundary: that is the longest match at this start, and the scan resumes
-// after it. The trie is one byte arena in depth-first order — header, edge label, child first
-// bytes (searched 16 at a time with SSE2), child offsets — about 4 MB for 120,000 names, so
-// the walks stay in cache.
+// after it. The trie is one byte arena in depth-first order — header, value, edge label, child
+// first bytes (searched 16 at a time with SSE2), child offsets — 2.4 MB for 120,000 names.
+// Texts near their end, one- and two-byte keys and multi-byte separators in the first bytes
+// take the plain walk from the root edge. bench/link/README.md has the figures.
 #include <cstdint>
 #include <string>
 #include <string_view>
