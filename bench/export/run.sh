@@ -18,7 +18,7 @@ trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 unset DISPLAY
 export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$work}
 py=/usr/bin/python3 # Debian's python3-mapnik and python3-qgis live in the system interpreter
-measure="$py $root/bench/lib/measure.py"
+measure=("$py" "$root/bench/lib/measure.py")
 gpkg=$root/assets/briefmap.gpkg
 $py -c 'import mapnik' 2>/dev/null || { echo "python3-mapnik missing: apt-get install python3-mapnik"; exit 77; }
 qgis=1
@@ -39,11 +39,11 @@ EOF
 crs=${crs//\~/ }
 dpi=$(echo "96 * $scale" | bc -l)
 
-$measure run --runs "$runs" --warmup 0 -- "$bin" export -o "$work/b.png" --size "$size" >"$work/b.time.json"
-$measure run --runs "$runs" --warmup 1 --stderr "$work/m.log" -- \
+"${measure[@]}" run --runs "$runs" --warmup 0 -- "$bin" export -o "$work/b.png" --size "$size" >"$work/b.time.json"
+"${measure[@]}" run --runs "$runs" --warmup 1 --stderr "$work/m.log" -- \
     $py "$here/mapnik_render.py" "$gpkg" "$work/warm.json" "$work/m.png" >"$work/m.time.json"
 if [ "$qgis" = 1 ]; then
-    $measure run --runs "$runs" --warmup 1 --stdout "$work/q.out" -- \
+    "${measure[@]}" run --runs "$runs" --warmup 1 --stdout "$work/q.out" -- \
         $py "$root/bench/qgis_render.py" --gpkg "$gpkg" --crs "$crs" --extent="$extent" \
         --size "$size" --dpi "$dpi" --labels --out "$work/q.png" >"$work/q.time.json"
 fi
