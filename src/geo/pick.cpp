@@ -36,8 +36,12 @@ void PickIndex::build(const std::vector<Layer>& layers) {
 }
 
 void PickIndex::cell_range(const Box& b, int& x0, int& y0, int& x1, int& y1) const {
-    auto cx = [&](double x) { return std::clamp(int(std::floor((x - extent_.minx) / cell_w_)), 0, gx_ - 1); };
-    auto cy = [&](double y) { return std::clamp(int(std::floor((y - extent_.miny) / cell_h_)), 0, gy_ - 1); };
+    auto cx = [&](double x) {
+        return std::clamp(int(std::floor((x - extent_.minx) / cell_w_)), 0, gx_ - 1);
+    };
+    auto cy = [&](double y) {
+        return std::clamp(int(std::floor((y - extent_.miny) / cell_h_)), 0, gy_ - 1);
+    };
     x0 = cx(b.minx);
     x1 = cx(b.maxx);
     y0 = cy(b.miny);
@@ -50,7 +54,8 @@ bool PickIndex::contains(const Polygon& poly, Vec2 p) {
         const size_t n = r.size();
         for (size_t i = 0, j = n - 1; i < n; j = i++) {
             const Vec2 &a = r[i], &b = r[j];
-            if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+            if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x)
+                inside = !inside;
         }
     }
     return inside;
@@ -77,46 +82,60 @@ std::optional<FeatureRef> PickIndex::pick(Vec2 p, double point_tol, double line_
     int x0, y0, x1, y1;
     cell_range(probe, x0, y0, x1, y1);
 
-    std::optional<FeatureRef> best_point, best_line, best_poly;
-    double d_point = point_tol, d_line = line_tol, a_poly = INFINITY;
+    std::optional<FeatureRef> best_point, best_line;
+    double d_point = point_tol, d_line = line_tol;
+    // Polygons whose box holds the point, tested smallest first: the first that contains the
+    // point is the answer, so big ones (a country under its provinces) are rarely tested.
+    thread_local std::vector<uint32_t> polys;
+    polys.clear();
     // A big feature sits in many cells; visit each entry once.
-    thread_local std::vector<uint32_t> seen;
-    seen.clear();
+    thread_local std::vector<uint32_t> cand;
+    cand.clear();
     for (int y = y0; y <= y1; ++y)
-        for (int x = x0; x <= x1; ++x)
-            for (uint32_t i : cells_[size_t(y) * size_t(gx_) + size_t(x)]) {
-                if (std::find(seen.begin(), seen.end(), i) != seen.end()) continue;
-                seen.push_back(i);
-                const Entry& e = entries_[i];
-                const Box& b = e.bbox;
-                if (p.x < b.minx - tol || p.x > b.maxx + tol || p.y < b.miny - tol || p.y > b.maxy + tol) continue;
-                if (pickable && !pickable(e.ref)) continue;
-                const Feature& f = (*layers_)[size_t(e.ref.layer)].features[size_t(e.ref.feature)];
-                switch (e.kind) {
-                    case GeomKind::Point:
-                        for (const Vec2& q : f.geom.points)
-                            if (double d = std::hypot(q.x - p.x, q.y - p.y); d <= d_point) d_point = d, best_point = e.ref;
-                        break;
-                    case GeomKind::Line:
-                        for (const LineString& l : f.geom.lines)
-                            if (double d = distance_to_line(l, p); d <= d_line) d_line = d, best_line = e.ref;
-                        break;
-                    case GeomKind::Polygon:
-                        if (e.area < a_poly && b.contains(p))
-                            for (const Polygon& poly : f.geom.polygons)
-                                if (contains(poly, p)) {
-                                    a_poly = e.area;
-                                    best_poly = e.ref;
-                                    break;
-                                }
-                        break;
-                    case GeomKind::None:
-                        break;
-                }
+        for (int x = x0; x <= x1; ++x) {
+            const auto& cell = cells_[size_t(y) * size_t(gx_) + size_t(x)];
+            cand.insert(cand.end(), cell.begin(), cell.end());
+        }
+    if (x1 > x0 || y1 > y0) {
+        std::sort(cand.begin(), cand.end());
+        cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+    }
+    {
+        for (uint32_t i : cand) {
+            const Entry& e = entries_[i];
+            const Box& b = e.bbox;
+            if (p.x < b.minx - tol || p.x > b.maxx + tol || p.y < b.miny - tol ||
+                p.y > b.maxy + tol)
+                continue;
+            if (e.kind == GeomKind::Polygon) {
+                if (b.contains(p)) polys.push_back(i);
+                continue;
             }
+            if (pickable && !pickable(e.ref)) continue;
+            const Feature& f = (*layers_)[size_t(e.ref.layer)].features[size_t(e.ref.feature)];
+            if (e.kind == GeomKind::Point) {
+                for (const Vec2& q : f.geom.points)
+                    if (double d = std::hypot(q.x - p.x, q.y - p.y); d <= d_point)
+                        d_point = d, best_point = e.ref;
+            } else if (e.kind == GeomKind::Line) {
+                for (const LineString& l : f.geom.lines)
+                    if (double d = distance_to_line(l, p); d <= d_line)
+                        d_line = d, best_line = e.ref;
+            }
+        }
+    }
     if (best_point) return best_point;
     if (best_line) return best_line;
-    return best_poly;
+    std::sort(polys.begin(), polys.end(),
+              [&](uint32_t a, uint32_t b) { return entries_[a].area < entries_[b].area; });
+    for (uint32_t i : polys) {
+        const Entry& e = entries_[i];
+        if (pickable && !pickable(e.ref)) continue;
+        const Feature& f = (*layers_)[size_t(e.ref.layer)].features[size_t(e.ref.feature)];
+        for (const Polygon& poly : f.geom.polygons)
+            if (contains(poly, p)) return e.ref;
+    }
+    return std::nullopt;
 }
 
 }  // namespace bm::geo
