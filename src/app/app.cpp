@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <nlohmann/json.hpp>
 
 #include "common/atomic_file.h"
 #include "common/open_url.h"
@@ -117,27 +116,17 @@ Session App::make_session() const {
 
 void App::save_session_if_changed(bool force) {
     if (session_path_.empty()) return;
+    // Checked ten times a second, written at most four times a second while the view moves:
+    // each write is an fsync, and a pan changes the view every frame.
+    if (!force && time_ - last_check_time_ < 0.1) return;
+    last_check_time_ = time_;
     Session s = make_session();
-    std::string json = session_to_json(s);
-    // Extra, test-facing: where the passages are on screen and which places are highlighted.
-    // Appended as separate fields by re-parsing is overkill; nlohmann keeps insertion order.
-    {
-        auto j = nlohmann::json::parse(json);
-        j["ui"]["passage_rects"] = nlohmann::json::array();
-        for (const auto& r : st_.passage_rects)
-            j["ui"]["passage_rects"].push_back({{"article", r.ref.article},
-                                                {"paragraph", r.ref.paragraph},
-                                                {"x", r.x},
-                                                {"y", r.y},
-                                                {"width", r.w},
-                                                {"height", r.h}});
-        j["highlighted"] = nlohmann::json::array();
-        for (size_t p : st_.related) j["highlighted"].push_back(doc_.gazetteer[p].id);
-        json = j.dump(2) + "\n";
-    }
+    for (const auto& r : st_.passage_rects)
+        s.passage_rects.push_back({r.ref.article, r.ref.paragraph, r.x, r.y, r.w, r.h});
+    for (size_t p : st_.related) s.highlighted.push_back(doc_.gazetteer[p].id);
+    const std::string json = session_to_json(s);
     if (json == last_saved_) return;
-    // While the view moves, write at most a few times a second.
-    if (!force && (dragging_ || fly_) && time_ - last_save_time_ < 0.3) return;
+    if (!force && time_ - last_save_time_ < 0.25) return;
     Problem p;
     if (!make_parent_dirs(session_path_, &p) || !write_file_atomic(session_path_, json, &p)) {
         status_message_ = p.to_string();
@@ -366,6 +355,9 @@ render::PixelRect App::update(const FrameInput& in) {
                                    ImGuiWindowFlags_NoSavedSettings;
     ImGui::SetNextWindowPos(ImVec2(0, menu_h));
     ImGui::SetNextWindowSize(ImVec2(left_w, body_h));
+    // The panels draw no background of their own: the frame is cleared to the same colour
+    // first. On llvmpipe every blended pixel counts, and the two panels are half the window.
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
     ImGui::Begin("##left", nullptr, panel);
     if (ImGui::BeginTabBar("left")) {
         if (ImGui::BeginTabItem("Places")) {
@@ -395,6 +387,7 @@ render::PixelRect App::update(const FrameInput& in) {
     ImGui::SetNextWindowPos(ImVec2(float(in.window_w) - right_w, menu_h));
     ImGui::SetNextWindowSize(ImVec2(right_w, body_h));
     ImGui::Begin("##right", nullptr, panel);
+    ImGui::PopStyleColor();
     if (ImGui::BeginTabBar("right")) {
         const int want = st_.right_tab;
         if (ImGui::BeginTabItem(

@@ -99,7 +99,7 @@ class App {
     std::optional<Session> restored_;
 
     std::string last_saved_;
-    double last_save_time_ = -1;
+    double last_save_time_ = -1, last_check_time_ = -1;
     std::string status_message_;
     double status_until_ = 0;
 };

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <future>
 #include <memory>
 #include <vector>
@@ -162,7 +163,14 @@ int run_window_app(const Options& opt) {
     bool lods_started = false;
     bool first_frame = true;
     const int bench_frames = opt.bench_frames;
-    std::vector<double> frame_ms;
+    // Benchmark mode: the frame, its parts (each ended by glFinish) and process CPU time.
+    std::vector<double> frame_ms, update_ms, map_ms, ui_ms, swap_ms;
+    double cpu_start = 0;
+    auto cpu_seconds = [] {
+        timespec ts{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+    };
     int frame_no = 0;
 
     while (!glfwWindowShouldClose(win)) {
@@ -200,15 +208,29 @@ int run_window_app(const Options& opt) {
                                   std::cos(frame_no * 0.05) * 8 * in.pixel_ratio);
 
         ImGui::Render();
+        const auto t_updated = Clock::now();
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         glViewport(0, 0, in.fb_w, in.fb_h);
         glClearColor(0.94f, 0.94f, 0.94f, 1);
         glClear(GL_COLOR_BUFFER_BIT);
         // The first frame draws directly: filling the larger pan cache can wait a frame.
         app.draw_map(in, first_frame);
+        if (bench_steady) glFinish();
+        const auto t_map = Clock::now();
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         if (bench_frames > 0) glFinish();  // measure the frame, not the queue
+        const auto t_ui = Clock::now();
         glfwSwapBuffers(win);
+        if (bench_steady) {
+            auto ms = [](Clock::time_point a, Clock::time_point b) {
+                return std::chrono::duration<double, std::milli>(b - a).count();
+            };
+            update_ms.push_back(ms(t_frame, t_updated));
+            map_ms.push_back(ms(t_updated, t_map));
+            ui_ms.push_back(ms(t_map, t_ui));
+            swap_ms.push_back(ms(t_ui, Clock::now()));
+            if (frame_no == 0) cpu_start = cpu_seconds();
+        }
         app.save_session_if_changed(first_frame);
 
         if (first_frame) {
@@ -227,10 +249,22 @@ int run_window_app(const Options& opt) {
     }
     app.save_session_if_changed(true);
     if (bench_frames > 0 && !frame_ms.empty()) {
-        std::sort(frame_ms.begin(), frame_ms.end());
-        std::printf("{\"frames\": %zu, \"frame_median_ms\": %.3f, \"frame_p90_ms\": %.3f}\n",
-                    frame_ms.size(), frame_ms[frame_ms.size() / 2],
-                    frame_ms[frame_ms.size() * 9 / 10]);
+        const double cpu_ms = (cpu_seconds() - cpu_start) * 1000 / double(frame_ms.size());
+        auto median = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v[v.size() / 2];
+        };
+        std::vector<double> sorted = frame_ms;
+        std::sort(sorted.begin(), sorted.end());
+        std::printf(
+            "{\"frames\": %zu, \"frame_median_ms\": %.3f, \"frame_p10_ms\": %.3f, "
+            "\"frame_p90_ms\": %.3f, "
+            "\"update_median_ms\": %.3f, \"map_median_ms\": %.3f, \"ui_median_ms\": %.3f, "
+            "\"swap_median_ms\": %.3f, "
+            "\"cpu_ms_per_frame\": %.3f, \"pan_cache_renders\": %d}\n",
+            sorted.size(), sorted[sorted.size() / 2], sorted[sorted.size() / 10],
+            sorted[sorted.size() * 9 / 10], median(update_ms), median(map_ms), median(ui_ms),
+            median(swap_ms), cpu_ms, renderer.cache_renders());
     }
     lods.stop();
     ImGui_ImplOpenGL3_Shutdown();

@@ -42,6 +42,15 @@ std::string session_to_json(const Session& s) {
                                                   {"paragraph", s.active_passage->paragraph}}
                                            : json(nullptr);
     j["search"] = s.search;
+    j["ui"]["passage_rects"] = json::array();
+    for (const auto& r : s.passage_rects)
+        j["ui"]["passage_rects"].push_back({{"article", r.article},
+                                            {"paragraph", r.paragraph},
+                                            {"x", r.x},
+                                            {"y", r.y},
+                                            {"width", r.width},
+                                            {"height", r.height}});
+    j["highlighted"] = s.highlighted;
     return j.dump(2) + "\n";
 }
 

@@ -42,6 +42,14 @@ struct Session {
     std::string corpus;
     std::optional<PassageRef> active_passage;
     std::string search;
+    // Written for end-to-end tests, not read back: the passages' rectangles on screen (window
+    // pixels) and the places highlighted for the active passage.
+    struct PassageRect {
+        int article = 0, paragraph = 0;
+        float x = 0, y = 0, width = 0, height = 0;
+    };
+    std::vector<PassageRect> passage_rects;
+    std::vector<std::string> highlighted;
 };
 
 std::string session_to_json(const Session& s);

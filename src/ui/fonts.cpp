@@ -30,13 +30,21 @@ void load_fonts(float scale) {
         io.Fonts->AddFontDefault();
         return;
     }
-    io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(regular->data()), int(regular->size()), size,
-                                   &cfg, latin);
-    if (arm) {
+    auto add_armenian = [&](float px) {
+        if (!arm) return;
         ImFontConfig merge = cfg;
         merge.MergeMode = true;
-        io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(arm->data()), int(arm->size()), size,
-                                       &merge, armenian);
+        io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(arm->data()), int(arm->size()), px, &merge,
+                                       armenian);
+    };
+    io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(regular->data()), int(regular->size()), size,
+                                   &cfg, latin);
+    add_armenian(size);
+    // Fonts[1]: headings (the selected place, article titles), bold and a size up.
+    if (auto bold = bm::resource("fonts/NotoSans-Bold.ttf")) {
+        io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(bold->data()), int(bold->size()),
+                                       size * 1.25f, &cfg, latin);
+        add_armenian(size * 1.25f);
     }
 }
 

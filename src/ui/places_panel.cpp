@@ -72,8 +72,7 @@ void draw_places_panel(const Document& doc, State& st, Requests& req) {
     }
 
     ImGui::TextDisabled("%zu of %zu places", cache.rows.size(), doc.gazetteer.size());
-    const ImGuiTableFlags flags =
-        ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
     if (ImGui::BeginTable("places", 3, flags)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Place", ImGuiTableColumnFlags_WidthStretch);

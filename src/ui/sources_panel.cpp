@@ -47,9 +47,7 @@ void draw_sources_panel(const Document& doc, State& st, Requests& req) {
         }
     }
     ImGui::Separator();
-    if (ImGui::BeginTable(
-            "articles", 3,
-            ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV)) {
+    if (ImGui::BeginTable("articles", 3, ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Article", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Outlet", ImGuiTableColumnFlags_WidthFixed,
