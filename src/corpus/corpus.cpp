@@ -427,9 +427,17 @@ std::vector<Article> parse_jsonl(const std::string& clean, const std::string& na
             problems.push_back(error("read article", name, where, "not a JSON object"));
             continue;
         }
+        // Decoded JSON strings can hold escaped control characters that raw text cannot
+        // (\r, \u0000): give them the same line-ending and NUL treatment as text files.
+        bool had_nul = false;
         auto str = [&](const char* key) -> std::string {
             auto it = j.find(key);
-            return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+            if (it == j.end() || !it->is_string()) return std::string();
+            const std::string& raw = it->get_ref<const std::string&>();
+            if (raw.find_first_of(std::string_view("\r\0", 2)) == std::string::npos) return raw;
+            Problems ignored;
+            had_nul |= raw.find('\0') != std::string::npos;
+            return sanitize_utf8(raw, name, ignored);
         };
         Article a;
         a.source_file = name;
@@ -450,6 +458,10 @@ std::vector<Article> parse_jsonl(const std::string& clean, const std::string& na
                                        "no \"date\"; the article is listed as undated"));
         std::string body = str("text");
         if (body.empty()) problems.push_back(warning("read article", name, where, "no \"text\""));
+        if (had_nul)
+            problems.push_back(
+                warning("read article", name, where,
+                        "NUL characters (\\u0000) in the record; replaced by U+FFFD"));
         auto blines = text::split_lines(body);
         add_body(a, blines, 0, blines.size());
         out.push_back(std::move(a));

@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan, build-fuzz/) and runs each for SECONDS.
 #   tests/fuzz/run.sh [SECONDS=60] [TARGET...]     (targets: corpus linker session sidecar)
+#   tests/fuzz/run.sh --runs N [TARGET...]          N inputs per target, fixed seed, fresh work
+#                                                   folder: the same run every time (for CI)
 # New inputs go to build-fuzz/fuzz-corpus/<target>/ (the committed seeds in tests/fuzz/seeds/
 # are only read); a crash leaves build-fuzz/fuzz-artifacts/<target>-crash-* and fails the run.
 # Turn every crash into a fixture under tests/fixtures/bad/ and a test in bad_input_test.cpp.
 set -euo pipefail
-secs=${1:-60}
-shift || true
+runs=""
+if [ "${1:-}" = "--runs" ]; then
+    runs=$2
+    shift 2
+    secs=0
+else
+    secs=${1:-60}
+    shift || true
+fi
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(corpus linker session sidecar)
 cd "$(dirname "$0")/../.."
@@ -23,9 +32,17 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 status=0
 for t in "${targets[@]}"; do
     work="$build/fuzz-corpus/$t"
+    if [ -n "$runs" ]; then
+        # Deterministic: a fixed seed, a fixed number of inputs, no corpus from earlier runs.
+        rm -rf "$work"
+        limit=(-runs="$runs" -seed=1)
+        echo "== fuzz_$t for $runs inputs (seed 1)"
+    else
+        limit=(-max_total_time="$secs")
+        echo "== fuzz_$t for ${secs}s"
+    fi
     mkdir -p "$work"
-    echo "== fuzz_$t for ${secs}s"
-    if ! "$build/tests/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2560 \
+    if ! "$build/tests/fuzz/fuzz_$t" "${limit[@]}" -timeout=20 -rss_limit_mb=2560 \
         -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$t-" \
         "$work" "tests/fuzz/seeds/$t" >"$build/fuzz-$t.log" 2>&1; then
         echo "fuzz_$t FAILED; see $build/fuzz-$t.log and $build/fuzz-artifacts/" >&2

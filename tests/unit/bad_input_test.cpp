@@ -761,3 +761,23 @@ TEST(FuzzRegression, SidecarNumbersOutOfRange) {
         EXPECT_TRUE(has({p}, E, f, "", "out of range")) << name;
     }
 }
+
+// fuzz_corpus: a JSON Lines "text" with escaped control characters ("\r", "\u0000") gave
+// paragraphs holding a CR (raw text files turn CR into LF) and could hold NUL. Decoded JSON
+// strings now get the same line-ending and NUL treatment as text files.
+TEST(FuzzRegression, JsonLinesEscapedControlsAreNormalised) {
+    const std::string f = kBad + "/corpus/fuzz-escaped-controls.jsonl";
+    Problems ps;
+    corpus::Corpus c = corpus::read(f, ps);
+    ASSERT_EQ(c.articles.size(), 1u);
+    const auto& paras = c.articles[0].paragraphs;
+    ASSERT_GE(paras.size(), 3u);
+    for (const std::string& p : paras) {
+        EXPECT_EQ(p.find('\r'), std::string::npos) << p;
+        EXPECT_EQ(p.find('\0'), std::string::npos) << p;
+    }
+    EXPECT_NE(paras.back().find("\xEF\xBF\xBD"), std::string::npos);  // the NUL became U+FFFD
+    bool warned = false;
+    for (const Problem& p : ps) warned |= p.file == f && p.why.find("NUL") != std::string::npos;
+    EXPECT_TRUE(warned);
+}
