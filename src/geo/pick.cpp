@@ -18,6 +18,9 @@ void PickIndex::build(const std::vector<Layer>& layers) {
             Entry e{{int(li), int(fi)}, f.geom.bbox, 0, f.geom.kind};
             if (f.geom.kind == GeomKind::Polygon)
                 for (const Polygon& p : f.geom.polygons) e.area += polygon_area(p);
+            // A polygon the projection could not take whole (Antarctica in a conic
+            // projection) has non-finite vertices: test it last, never as "the smallest".
+            if (!std::isfinite(e.area)) e.area = INFINITY;
             entries_.push_back(e);
             extent_.add(f.geom.bbox);
         }
@@ -54,6 +57,7 @@ bool PickIndex::contains(const Polygon& poly, Vec2 p) {
         const size_t n = r.size();
         for (size_t i = 0, j = n - 1; i < n; j = i++) {
             const Vec2 &a = r[i], &b = r[j];
+            if (!std::isfinite(a.x + a.y + b.x + b.y)) continue;  // unprojectable vertex
             if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x)
                 inside = !inside;
         }

@@ -90,12 +90,31 @@ void project_points(const Projection& pr, std::vector<Vec2>& pts, Box& bbox) {
 Layer Projection::project(const Layer& in) const {
     Layer out = in;
     out.bbox = Box{};
+    // Parts the projection cannot take whole (a ring through the pole opposite a conic's
+    // apex) are dropped rather than drawn or picked as garbage spanning the map.
+    auto finite = [](const std::vector<Vec2>& pts) {
+        for (const Vec2& p : pts)
+            if (!std::isfinite(p.x) || !std::isfinite(p.y)) return false;
+        return true;
+    };
     for (auto& f : out.features) {
         Box b;
         project_points(*this, f.geom.points, b);
+        std::erase_if(f.geom.points, [&](const Vec2& p) { return !finite({p}); });
         for (auto& l : f.geom.lines) project_points(*this, l, b);
-        for (auto& poly : f.geom.polygons)
+        std::erase_if(f.geom.lines, [&](const LineString& l) { return !finite(l); });
+        for (auto& poly : f.geom.polygons) {
             for (auto& r : poly) project_points(*this, r, b);
+            if (!poly.empty() && !finite(poly[0])) poly.clear();  // exterior lost: whole polygon
+            std::erase_if(poly, [&](const Ring& r) { return !finite(r); });
+        }
+        std::erase_if(f.geom.polygons, [](const Polygon& p) { return p.empty(); });
+        b = Box{};  // of what is left
+        for (const Vec2& p : f.geom.points) b.add(p);
+        for (const auto& l : f.geom.lines)
+            for (const Vec2& p : l) b.add(p);
+        for (const auto& poly : f.geom.polygons)
+            for (const Vec2& p : poly[0]) b.add(p);
         f.geom.bbox = b;
         f.label_point = forward(f.label_point);
         out.bbox.add(b);

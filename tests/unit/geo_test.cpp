@@ -173,3 +173,26 @@ TEST(Load, DefaultDatasetIsEmbeddedWithItsLayers) {
         EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
     for (auto& l : layers) EXPECT_FALSE(l.features.empty()) << l.name;
 }
+
+TEST(Projection, DropsPartsItCannotProject) {
+    // Antarctica's ring reaches the pole opposite the conic's apex: PROJ gives no finite
+    // coordinates there. The part is dropped, not drawn (or picked) as a map-wide polygon.
+    Projection proj = default_projection();
+    Layer l;
+    l.name = "world";
+    Feature ant;
+    ant.id = "aq";
+    ant.geom.kind = GeomKind::Polygon;
+    ant.geom.polygons = {{{{-180, -90}, {180, -90}, {180, -65}, {-180, -65}}}};
+    Feature arm;
+    arm.id = "am";
+    arm.geom.kind = GeomKind::Polygon;
+    arm.geom.polygons = {{{{44, 39}, {46, 39}, {46, 41}, {44, 41}}}};
+    l.features = {ant, arm};
+    Layer p = proj.project(l);
+    EXPECT_TRUE(p.features[0].geom.polygons.empty());
+    EXPECT_TRUE(p.features[0].geom.bbox.empty());
+    ASSERT_EQ(p.features[1].geom.polygons.size(), 1u);
+    EXPECT_FALSE(p.features[1].geom.bbox.empty());
+    EXPECT_LT(p.bbox.maxx - p.bbox.minx, 500000);  // the layer's extent is Armenia's box only
+}
