@@ -339,7 +339,12 @@ void MapRenderer::draw_base(const GpuLod& lod, const Frame& f) const {
         if (!l.visible || l.opacity <= 0) continue;
         if (!l.fills_transparent && lod.cpu.layer_fill[li].count) {
             use_program(fill_prog_, fill_tex_, f, l.opacity);
+            // Opaque fills replace what is below: without blending llvmpipe skips reading the
+            // framebuffer back (the country fills cover the whole map: ~30% of a 4K export).
+            const bool opaque = l.fills_opaque && l.opacity >= 1;
+            if (opaque) glDisable(GL_BLEND);
             draw_fill(lod, lod.cpu.layer_fill[li]);
+            if (opaque) glEnable(GL_BLEND);
         }
         if (lod.cpu.layer_chunks[li].count) {
             use_program(line_prog_, stroke_tex_, f, l.opacity);

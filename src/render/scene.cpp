@@ -102,6 +102,10 @@ Scene build_scene(const std::vector<geo::Layer>& layers, const Style& style) {
             if (f.geom.kind == geo::GeomKind::Polygon && (sf.style.fill[3] > 0 || sf.style.hatch) &&
                 !sf.style.hidden)
                 sl.fills_transparent = false;
+            if (f.geom.kind == geo::GeomKind::Polygon && !sf.style.hidden &&
+                (sf.style.fill[3] < 1 || sf.style.hatch))
+                sl.fills_opaque = false;
+
             sf.points.first = uint32_t(s.points.size());
             if (!sf.style.hidden)
                 for (const geo::Vec2& p : f.geom.points)

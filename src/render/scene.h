@@ -60,6 +60,7 @@ struct SceneLayer {
     bool visible = true;
     float opacity = 1;
     bool fills_transparent = true;  // every fill has alpha 0 and no hatch: draw only highlights
+    bool fills_opaque = true;       // every fill has alpha 1 and no hatch: no blending needed
     Range features;                 // into Scene::features
     Range points;
 };
