@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "app/commands.h"
 #include "corpus/corpus.h"
@@ -48,7 +49,8 @@ std::string marked(const std::string& text, const std::vector<bm::linker::Span>&
 int cmd_mentions(int argc, char** argv) {
     bool json = false, strict = false;
     bm::linker::Options opt;
-    std::string data, corpus_path, place;
+    std::vector<std::string> data;  // --data, repeatable; "default" = the embedded data
+    std::string corpus_path, place, one_data;
     bool have_place = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -64,7 +66,9 @@ int cmd_mentions(int argc, char** argv) {
             strict = true;
         } else if (a == "--demonyms") {
             opt.demonyms = true;
-        } else if (value("--data", data) || value("--corpus", corpus_path)) {
+        } else if (value("--data", one_data)) {
+            data.push_back(one_data);
+        } else if (value("--corpus", corpus_path)) {
         } else if (value("--place", place)) {
             have_place = true;
         } else if (a == "-h" || a == "--help") {
@@ -79,8 +83,7 @@ int cmd_mentions(int argc, char** argv) {
     }
 
     bm::Problems problems;
-    auto layers = data.empty() ? bm::geo::load_default_dataset(problems)
-                               : bm::geo::load_dataset(data, problems);
+    auto layers = bm::geo::load_sources(data, problems);
     auto gaz = bm::gazetteer::Gazetteer::build(layers, problems);
     auto corpus = corpus_path.empty() ? bm::corpus::read_default(problems)
                                       : bm::corpus::read(corpus_path, problems);

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "app/commands.h"
 #include "gazetteer/gazetteer.h"
@@ -13,7 +14,7 @@ namespace {
 
 void usage(std::FILE* f) {
     std::fprintf(f,
-                 "usage: briefmap places [--json] [--strict] [--data PATH]\n"
+                 "usage: briefmap places [--json] [--strict] [--data PATH]...\n"
                  "  Lists every named place of the data set (default: the embedded one) with its\n"
                  "  id, kind, aliases and representative point (lon, lat).\n"
                  "  --strict  exit 3 when any problem was reported (problems go to stderr)\n");
@@ -23,7 +24,7 @@ void usage(std::FILE* f) {
 
 int cmd_places(int argc, char** argv) {
     bool json = false, strict = false;
-    std::string data;
+    std::vector<std::string> data;  // --data, repeatable; "default" = the embedded data
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--json") {
@@ -31,9 +32,9 @@ int cmd_places(int argc, char** argv) {
         } else if (a == "--strict") {
             strict = true;
         } else if (a == "--data" && i + 1 < argc) {
-            data = argv[++i];
+            data.push_back(argv[++i]);
         } else if (a.starts_with("--data=")) {
-            data = a.substr(7);
+            data.push_back(a.substr(7));
         } else if (a == "-h" || a == "--help") {
             usage(stdout);
             return 0;
@@ -44,13 +45,12 @@ int cmd_places(int argc, char** argv) {
         }
     }
     bm::Problems problems;
-    auto layers = data.empty() ? bm::geo::load_default_dataset(problems)
-                               : bm::geo::load_dataset(data, problems);
+    auto layers = bm::geo::load_sources(data, problems);
     auto gaz = bm::gazetteer::Gazetteer::build(layers, problems);
     for (const auto& p : problems) std::cerr << p.to_string() << '\n';
     if (gaz.size() == 0) {
         std::fprintf(stderr, "briefmap places: no named places in %s\n",
-                     data.empty() ? "the default data" : data.c_str());
+                     data.empty() ? "the default data" : data.back().c_str());
         return 1;
     }
     if (json) {

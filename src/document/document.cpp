@@ -21,17 +21,10 @@ bool Document::load(const DocumentOptions& opt) {
         problems.push_back(perr);
         return false;
     }
-    std::vector<geo::Layer> layers;
     // "default" among the paths stands for the embedded data, so a user can add layers to it.
     default_data = opt.data.empty() ||
                    std::find(opt.data.begin(), opt.data.end(), "default") != opt.data.end();
-    const std::vector<std::string> paths =
-        opt.data.empty() ? std::vector<std::string>{"default"} : opt.data;
-    for (const std::string& path : paths) {
-        auto more = path == "default" ? geo::load_default_dataset(problems)
-                                      : geo::load_dataset(path, problems);
-        for (auto& l : more) layers.push_back(std::move(l));
-    }
+    std::vector<geo::Layer> layers = geo::load_sources(opt.data, problems);
     map = geo::make_map_data(std::move(layers), *projection,
                              default_data ? geo::kSouthCaucasus : geo::Box{});
     style = render::Style::builtin(problems);

@@ -377,6 +377,17 @@ std::vector<Layer> load_dataset(const std::string& path, Problems& problems) {
     return layers;
 }
 
+std::vector<Layer> load_sources(const std::vector<std::string>& paths, Problems& problems) {
+    if (paths.empty()) return load_default_dataset(problems);
+    std::vector<Layer> layers;
+    for (const std::string& path : paths) {
+        auto more =
+            path == "default" ? load_default_dataset(problems) : load_dataset(path, problems);
+        for (auto& l : more) layers.push_back(std::move(l));
+    }
+    return layers;
+}
+
 std::string default_dataset_path() {
     return resource_vsi_path("assets/briefmap.gpkg");
 }

@@ -17,6 +17,10 @@ std::vector<Layer> load_dataset(const std::string& path, Problems& problems);
 // The default data set embedded in the binary (assets/briefmap.gpkg).
 std::vector<Layer> load_default_dataset(Problems& problems);
 
+// Every layer of every source in order; "default" (or an empty list) stands for the embedded
+// data set, so `--data default --data more.gpkg` adds layers to it.
+std::vector<Layer> load_sources(const std::vector<std::string>& paths, Problems& problems);
+
 // "assets/briefmap.gpkg" as a GDAL path to the embedded copy.
 std::string default_dataset_path();
 
