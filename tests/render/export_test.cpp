@@ -16,6 +16,7 @@
 #include "export/compose.h"
 #include "export/headless.h"
 #include "export/png.h"
+#include "headless_fixture.h"
 
 using namespace bm;
 namespace fs = std::filesystem;
@@ -91,24 +92,14 @@ void expect_golden(const std::string& name, const exporter::Image& img) {
     EXPECT_LE(frac, kAllowed) << name << ": " << frac * 100 << "% of pixels differ; see " << kOut;
 }
 
-class ExportTest : public ::testing::Test {
+class ExportTest : public HeadlessGlTest {
   protected:
-    static void SetUpTestSuite() {
-        std::string err;
-        ctx_ = exporter::HeadlessContext::create(&err).release();
-        if (!ctx_) std::fprintf(stderr, "headless EGL unavailable: %s\n", err.c_str());
-    }
-    static void TearDownTestSuite() {
-        delete ctx_;
-        ctx_ = nullptr;
-    }
     void SetUp() override {
-        ASSERT_NE(ctx_, nullptr);
+        HeadlessGlTest::SetUp();
+        if (HasFatalFailure()) return;
         ASSERT_TRUE(doc().projection);
     }
-    static exporter::HeadlessContext* ctx_;
 };
-exporter::HeadlessContext* ExportTest::ctx_ = nullptr;
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include "document/document.h"
 #include "export/headless.h"
 #include "export/png.h"
+#include "headless_fixture.h"
 #include "render/map_renderer.h"
 
 using namespace bm;
@@ -39,23 +40,7 @@ bool near(std::array<int, 3> got, const render::Rgba& want, int tol = 6) {
     return true;
 }
 
-class RenderTest : public ::testing::Test {
-  protected:
-    static void SetUpTestSuite() {
-        std::string err;
-        ctx_ = exporter::HeadlessContext::create(&err).release();
-        if (!ctx_) std::fprintf(stderr, "headless EGL unavailable: %s\n", err.c_str());
-    }
-    static void TearDownTestSuite() {
-        delete ctx_;
-        ctx_ = nullptr;
-    }
-    void SetUp() override {
-        ASSERT_NE(ctx_, nullptr) << "EGL surfaceless context could not be created";
-    }
-    static exporter::HeadlessContext* ctx_;
-};
-exporter::HeadlessContext* RenderTest::ctx_ = nullptr;
+class RenderTest : public HeadlessGlTest {};
 
 }  // namespace
 
