@@ -7,20 +7,18 @@ layout(location = 1) in uint a_feature;
 
 uniform vec2 u_center;  // view centre, relative to the scene origin
 uniform vec2 u_scale;   // 2 / (resolution * viewport size)
-uniform float u_res;    // map units per pixel
 uniform sampler2D u_colors;
 uniform sampler2D u_params;  // per feature: (width, dash, gap, hatch)
 uniform float u_opacity;
 uniform bool u_override;  // highlight pass: one colour for the whole draw
 uniform vec4 u_override_fill;
 
-out vec4 v_color;
+// Flat: one colour per feature, so the rasteriser interpolates nothing (llvmpipe's cost at 4K).
+flat out vec4 v_color;
 flat out uint v_flags;
-out vec2 v_map_px;  // map position in pixels: hatching stays glued to the map when panning
 
 void main() {
     gl_Position = vec4((a_pos - u_center) * u_scale, 0.0, 1.0);
-    v_map_px = a_pos / u_res;
     int i = int(a_feature);
     v_color = texelFetch(u_colors, ivec2(i % 1024, i / 1024), 0);
     if (u_override) v_color = u_override_fill;

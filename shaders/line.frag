@@ -1,8 +1,8 @@
 #version 330 core
-in vec4 v_color;
+flat in vec4 v_color;
 in float v_across;
 in float v_along;
-in float v_half;
+flat in float v_half;
 flat in vec2 v_dash;  // (dash, gap) in pixels; dash == 0 means solid
 out vec4 frag;
 

@@ -19,10 +19,10 @@ uniform bool u_override;  // highlight pass: one colour and width for the whole 
 uniform vec4 u_override_stroke;
 uniform float u_override_width;
 
-out vec4 v_color;
+flat out vec4 v_color;
 out float v_across;  // pixels from the centre line
 out float v_along;   // pixels along the line from its start
-out float v_half;
+flat out float v_half;
 flat out vec2 v_dash;
 
 void main() {

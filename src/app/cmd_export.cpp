@@ -251,6 +251,7 @@ int cmd_export(int argc, char** argv) {
     }
     if (timings) {
         info.timings["load (parallel)"] = t_load;
+        for (const auto& [phase, sec] : doc.load_timings) info.timings[phase] = sec;
         info.timings["context"] = t_ctx;
         info.timings["init+load wall"] = t_init;
         // Wall time: the parallel phases overlap, so the sum is not the total.

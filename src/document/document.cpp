@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 #include "geo/load.h"
@@ -14,7 +15,14 @@ namespace bm {
 
 bool Document::load(const DocumentOptions& opt) {
     problems.clear();
+    load_timings.clear();
     options = opt;
+    auto t = std::chrono::steady_clock::now();
+    auto lap = [&](const char* phase) {
+        const auto now = std::chrono::steady_clock::now();
+        load_timings.emplace_back(phase, std::chrono::duration<double>(now - t).count());
+        t = now;
+    };
     Problem perr;
     projection = geo::Projection::create(opt.crs.empty() ? geo::kDefaultCrs : opt.crs, &perr);
     if (!projection) {
@@ -24,11 +32,15 @@ bool Document::load(const DocumentOptions& opt) {
     // "default" among the paths stands for the embedded data, so a user can add layers to it.
     default_data = opt.data.empty() ||
                    std::find(opt.data.begin(), opt.data.end(), "default") != opt.data.end();
+    lap("load: projection");
     std::vector<geo::Layer> layers = geo::load_sources(opt.data, problems);
+    lap("load: read layers");
     map = geo::make_map_data(std::move(layers), *projection,
                              default_data ? geo::kSouthCaucasus : geo::Box{});
+    lap("load: project");
     style = render::Style::builtin(problems);
     scene = render::build_scene(map.projected, style);
+    lap("load: scene");
 
     corpus =
         opt.corpus.empty() ? corpus::read_default(problems) : corpus::read(opt.corpus, problems);
@@ -36,6 +48,7 @@ bool Document::load(const DocumentOptions& opt) {
     linker::Options lo;
     lo.demonyms = opt.demonyms;
     index = linker::Index::build(gazetteer, corpus, lo);
+    lap("load: corpus+gazetteer+links");
     place_feature.assign(gazetteer.size(), -1);
     feature_place.assign(scene.features.size(), gazetteer::Gazetteer::npos);
     {

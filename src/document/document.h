@@ -42,6 +42,8 @@ class Document {
     geo::Viewport view;  // width/height are set by whoever draws
     bool default_data = true;
     DocumentOptions options;  // what it was loaded from (for the session and sidecars)
+    // Seconds per phase of the last load() ("load: read layers", ...), for --timings.
+    std::vector<std::pair<std::string, double>> load_timings;
 
     corpus::Corpus corpus;
     gazetteer::Gazetteer gazetteer;

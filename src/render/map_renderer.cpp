@@ -26,9 +26,10 @@ constexpr float kQuad[] = {0, -1, 1, -1, 0, 1, 1, 1, -1, -1, 1, -1, -1, 1, 1, 1}
 
 bool MapRenderer::init() {
     fill_prog_ = load_program("fill.vert", "fill.frag");
+    fill_opaque_prog_ = load_program("fill.vert", "fill_opaque.frag");
     line_prog_ = load_program("line.vert", "line.frag");
     point_prog_ = load_program("point.vert", "point.frag");
-    if (!fill_prog_ || !line_prog_ || !point_prog_) return false;
+    if (!fill_prog_ || !fill_opaque_prog_ || !line_prog_ || !point_prog_) return false;
     point_vao_ = make_vao();
     point_vbo_ = make_buffer();
     quad_vbo_ = make_buffer();
@@ -248,9 +249,10 @@ struct MapRenderer::Frame {
     float cx, cy, sx, sy;  // view centre (scene coordinates) and clip scale
     float width, height, res, ratio;
     float vx0, vy0, vx1, vy1;  // visible window in scene coordinates, for culling
+    float hatch_offset;        // see fill.frag
 };
 
-MapRenderer::Frame MapRenderer::frame_for(const geo::Viewport& view, PixelRect rect,
+MapRenderer::Frame MapRenderer::frame_for(const geo::Viewport& view, PixelRect rect, int fb_height,
                                           float ratio) const {
     Frame f;
     f.cx = float(view.center.x - scene_->origin.x);
@@ -267,6 +269,14 @@ MapRenderer::Frame MapRenderer::frame_for(const geo::Viewport& view, PixelRect r
     f.vx1 = f.cx + float(view.res * rect.width / 2) + margin;
     f.vy0 = f.cy - float(view.res * rect.height / 2) - margin;
     f.vy1 = f.cy + float(view.res * rect.height / 2) + margin;
+    // Map pixel = fragment pixel - viewport centre + view centre / res, along x and along y;
+    // in double and reduced modulo the spacing so the float uniform stays exact when far out.
+    const int gl_y = fb_height - rect.y - rect.height;
+    const double off =
+        ((view.center.x - scene_->origin.x) - (view.center.y - scene_->origin.y)) / view.res -
+        (rect.x + rect.width / 2.0) + (gl_y + rect.height / 2.0);
+    const double spacing = style_ ? double(style_->hatch_spacing) * ratio : 1.0;
+    f.hatch_offset = spacing > 0 ? float(std::fmod(off, spacing) + spacing) : 0.f;
     return f;
 }
 
@@ -283,6 +293,7 @@ void MapRenderer::use_program(const Program& p, const Texture& colors, const Fra
     glUniform1i(glGetUniformLocation(id, "u_override"), 0);
     glUniform1f(glGetUniformLocation(id, "u_hatch_spacing"), style_->hatch_spacing * f.ratio);
     glUniform1f(glGetUniformLocation(id, "u_hatch_width"), style_->hatch_width * f.ratio);
+    glUniform1f(glGetUniformLocation(id, "u_hatch_offset"), f.hatch_offset);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, colors.id());
     glUniform1i(glGetUniformLocation(id, "u_colors"), 0);
@@ -338,10 +349,10 @@ void MapRenderer::draw_base(const GpuLod& lod, const Frame& f) const {
         const SceneLayer& l = layers_[li];
         if (!l.visible || l.opacity <= 0) continue;
         if (!l.fills_transparent && lod.cpu.layer_fill[li].count) {
-            use_program(fill_prog_, fill_tex_, f, l.opacity);
             // Opaque fills replace what is below: without blending llvmpipe skips reading the
             // framebuffer back (the country fills cover the whole map: ~30% of a 4K export).
             const bool opaque = l.fills_opaque && l.opacity >= 1;
+            use_program(opaque ? fill_opaque_prog_ : fill_prog_, fill_tex_, f, l.opacity);
             if (opaque) glDisable(GL_BLEND);
             draw_fill(lod, lod.cpu.layer_fill[li]);
             if (opaque) glEnable(GL_BLEND);
@@ -432,7 +443,7 @@ void MapRenderer::draw(const geo::Viewport& view, PixelRect rect, int fb_height,
     const GpuLod* lod = scene_ ? lod_for_view(view.res) : nullptr;
     if (lod) {
         if (textures_dirty_) update_feature_textures();
-        const Frame f = frame_for(view, rect, pixel_ratio);
+        const Frame f = frame_for(view, rect, fb_height, pixel_ratio);
         draw_base(*lod, f);
         draw_highlights(*lod, f);
     }
@@ -485,7 +496,7 @@ geo::Viewport MapRenderer::draw_cached(const geo::Viewport& view, PixelRect rect
         cv.width = cw;
         cv.height = ch;
         begin_pass({0, 0, cw, ch}, ch, style_->background, true);
-        draw_base(*lod, frame_for(cv, {0, 0, cw, ch}, pixel_ratio));
+        draw_base(*lod, frame_for(cv, {0, 0, cw, ch}, ch, pixel_ratio));
         cache_view_ = view;
         cache_ratio_ = pixel_ratio;
         cache_level_ = lod_in_use(view.res);
@@ -509,7 +520,7 @@ geo::Viewport MapRenderer::draw_cached(const geo::Viewport& view, PixelRect rect
                       GL_NEAREST);
     glBindFramebuffer(GL_FRAMEBUFFER, GLuint(target));
     begin_pass(rect, fb_height, style_->background, false);
-    draw_highlights(*lod, frame_for(drawn, rect, pixel_ratio));
+    draw_highlights(*lod, frame_for(drawn, rect, fb_height, pixel_ratio));
     glBindVertexArray(0);
     glDisable(GL_SCISSOR_TEST);
     return drawn;

@@ -69,7 +69,8 @@ class MapRenderer {
     };
     struct Frame;
     void update_feature_textures();
-    Frame frame_for(const geo::Viewport& view, PixelRect rect, float pixel_ratio) const;
+    Frame frame_for(const geo::Viewport& view, PixelRect rect, int fb_height,
+                    float pixel_ratio) const;
     void use_program(const Program& p, const Texture& colors, const Frame& f, float opacity) const;
     void draw_fill(const GpuLod& lod, Range r) const;
     void draw_lines(const GpuLod& lod, const Frame& f, Range chunks) const;
@@ -82,7 +83,7 @@ class MapRenderer {
 
     const Scene* scene_ = nullptr;
     const Style* style_ = nullptr;
-    Program fill_prog_, line_prog_, point_prog_;
+    Program fill_prog_, fill_opaque_prog_, line_prog_, point_prog_;
     std::vector<GpuLod> lods_;
     VertexArray point_vao_;
     Buffer point_vbo_, quad_vbo_;

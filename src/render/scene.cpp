@@ -128,49 +128,67 @@ LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers,
     lod.feature_chunks.resize(scene.features.size());
     LodBuilder b{scene, lod};
     geo::Triangles tri;
-    geo::Polygon simplified;
+    auto tessellate = [&](uint32_t gid, const std::vector<geo::Polygon>& polys) {
+        Range ff{uint32_t(lod.fill_indices.size()), 0};
+        for (const geo::Polygon& poly : polys) {
+            tri.vertices.clear();
+            tri.indices.clear();
+            if (!geo::tessellate(poly, tri)) {
+                ++lod.tessellation_failures;
+                continue;
+            }
+            const uint32_t base = uint32_t(lod.fill_vertices.size());
+            for (auto& v : tri.vertices)
+                lod.fill_vertices.push_back(
+                    {float(v.x - scene.origin.x), float(v.y - scene.origin.y), gid});
+            for (uint32_t idx : tri.indices) lod.fill_indices.push_back(base + idx);
+        }
+        ff.count = uint32_t(lod.fill_indices.size()) - ff.first;
+        lod.feature_fill[gid] = ff;
+    };
+    std::vector<geo::Polygon> simplified;
+    // Features whose fill is invisible (alpha 0, no hatch: most provinces) are tessellated after
+    // the layer's visible fills and left out of its fill range, so the base pass never rasterises
+    // them (a 4K export spent ~25 ms on them); highlights still draw them by feature.
+    std::vector<std::pair<uint32_t, std::vector<geo::Polygon>>> invisible;
     for (const SceneLayer& sl : scene.layers) {
         Range lf{uint32_t(lod.fill_indices.size()), 0}, lc{uint32_t(lod.chunks.size()), 0};
         const geo::Layer* src = nullptr;
         for (const geo::Layer& l : layers)
             if (l.name == sl.name) src = &l;
+        invisible.clear();
         for (uint32_t gid = sl.features.first; gid < sl.features.first + sl.features.count; ++gid) {
             const SceneFeature& sf = scene.features[gid];
-            Range ff{uint32_t(lod.fill_indices.size()), 0}, fc{uint32_t(lod.chunks.size()), 0};
+            Range fc{uint32_t(lod.chunks.size()), 0};
+            lod.feature_fill[gid] = {uint32_t(lod.fill_indices.size()), 0};
             if (src && !sf.style.hidden) {
                 const geo::Feature& f = src->features[size_t(sf.feature)];
+                simplified.clear();
                 for (const geo::Polygon& poly : f.geom.polygons) {
-                    simplified.clear();
+                    geo::Polygon sp;
                     for (const geo::Ring& r : poly) {
                         geo::Ring s = geo::simplify_ring(r, lod.tolerance);
                         if (s.size() >= 3)
-                            simplified.push_back(std::move(s));
-                        else if (simplified.empty())
+                            sp.push_back(std::move(s));
+                        else if (sp.empty())
                             break;  // exterior vanished: so does the polygon
                     }
-                    if (simplified.empty()) continue;
-                    tri.vertices.clear();
-                    tri.indices.clear();
-                    if (!geo::tessellate(simplified, tri)) {
-                        ++lod.tessellation_failures;
-                    } else {
-                        const uint32_t base = uint32_t(lod.fill_vertices.size());
-                        for (auto& v : tri.vertices)
-                            lod.fill_vertices.push_back(
-                                {float(v.x - scene.origin.x), float(v.y - scene.origin.y), gid});
-                        for (uint32_t idx : tri.indices) lod.fill_indices.push_back(base + idx);
-                    }
-                    for (const geo::Ring& r : simplified) b.add_line(r, true, gid);
+                    if (sp.empty()) continue;
+                    for (const geo::Ring& r : sp) b.add_line(r, true, gid);
+                    simplified.push_back(std::move(sp));
                 }
+                if (sf.style.fill[3] > 0 || sf.style.hatch)
+                    tessellate(gid, simplified);
+                else if (!simplified.empty())
+                    invisible.emplace_back(gid, std::move(simplified));
                 for (const geo::LineString& l : f.geom.lines)
                     b.add_line(geo::simplify(l, lod.tolerance), false, gid);
             }
-            ff.count = uint32_t(lod.fill_indices.size()) - ff.first;
             fc.count = uint32_t(lod.chunks.size()) - fc.first;
-            lod.feature_fill[gid] = ff;
             lod.feature_chunks[gid] = fc;
         }
         lf.count = uint32_t(lod.fill_indices.size()) - lf.first;
+        for (auto& [gid, polys] : invisible) tessellate(gid, polys);
         lc.count = uint32_t(lod.chunks.size()) - lc.first;
         lod.layer_fill.push_back(lf);
         lod.layer_chunks.push_back(lc);

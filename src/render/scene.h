@@ -74,7 +74,7 @@ struct LodGeometry {
     std::vector<Chunk> chunks;          // segments of each layer, in layer order
     std::vector<Range> feature_fill;    // per global feature, into fill_indices
     std::vector<Range> feature_chunks;  // per global feature, into chunks
-    std::vector<Range> layer_fill;      // per scene layer
+    std::vector<Range> layer_fill;      // per scene layer: visible fills only (see build_lod)
     std::vector<Range> layer_chunks;    // per scene layer
     size_t tessellation_failures = 0;
 };

@@ -72,3 +72,42 @@ TEST(Scene, LevelsOfDetailShrinkAndKeepEveryFeature) {
     EXPECT_GT(scene.lod_for(5000), 0);
     EXPECT_LE(scene.lod_tolerances[size_t(scene.lod_for(5000))], 2500);
 }
+
+TEST(Scene, InvisibleFillsStayOutOfTheLayerRangeButKeepTheirTriangles) {
+    // Three squares; the middle one has the layer's transparent fill, the others a colour
+    // through a match. The layer's fill range holds only the visible two (the base pass never
+    // rasterises the invisible one), yet every feature keeps its triangles for highlights.
+    geo::Layer l;
+    l.name = "admin1";
+    for (int i = 0; i < 3; ++i) {
+        geo::Feature f;
+        f.id = i == 1 ? "plain" : "coloured";
+        f.kind = i == 1 ? "province" : "autonomous republic";
+        f.geom.kind = geo::GeomKind::Polygon;
+        const double x = i * 20;
+        f.geom.polygons = {{{{x, 0}, {x + 10, 0}, {x + 10, 10}, {x, 10}}}};
+        for (auto& p : f.geom.polygons[0][0]) f.geom.bbox.add(p);
+        l.bbox.add(f.geom.bbox);
+        l.features.push_back(f);
+    }
+    Problems probs;
+    render::Style st = render::Style::parse(
+        R"({"layers":[{"layer":"admin1","fill":"#00000000","stroke":"#000",
+            "match":{"field":"kind","values":{"autonomous republic":{"fill":"#00ff00"}}}}]})",
+        "t", probs);
+    ASSERT_TRUE(probs.empty());
+    render::Scene scene = render::build_scene({l}, st);
+    render::LodGeometry g = render::build_lod(scene, {l}, 0);
+    ASSERT_EQ(g.layer_fill.size(), 1u);
+    const render::Range lf = g.layer_fill[0];
+    for (uint32_t gid = 0; gid < 3; ++gid) {
+        const render::Range ff = g.feature_fill[gid];
+        EXPECT_EQ(ff.count, 6u) << gid;  // two triangles each
+        const bool inside = ff.first >= lf.first && ff.first + ff.count <= lf.first + lf.count;
+        EXPECT_EQ(inside, gid != 1) << gid;
+    }
+    EXPECT_EQ(lf.count, 12u);
+    // Lines keep the source order: feature 1's outline comes between 0's and 2's.
+    EXPECT_LT(g.feature_chunks[0].first, g.feature_chunks[1].first);
+    EXPECT_LT(g.feature_chunks[1].first, g.feature_chunks[2].first);
+}
