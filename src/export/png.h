@@ -1,6 +1,7 @@
 #pragma once
-// PNG writing through libpng with fast settings (zlib level 1, no row filters: encoding a 4K
-// map takes a fraction of stb_image_write's time) and tEXt chunks; written atomically.
+// PNG writing with fast settings (SUB filter, zlib level 1 run-length, the rows deflated in bands
+// on every core and joined into one stream; libpng writes the container and tEXt chunks);
+// written atomically.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -14,9 +15,10 @@ struct PngText {
     std::string key, value;  // e.g. "Title", "Source", "Software", "Creation Time"
 };
 
-// Encodes top-to-bottom RGBA8 rows into PNG bytes (RGB when `opaque`).
+// Encodes RGBA8 rows into PNG bytes (RGB when `opaque`); the rows run top to bottom, or bottom
+// to top with `bottom_up` (as glReadPixels returns them). Empty on failure.
 std::string encode_png(const uint8_t* rgba, int width, int height, bool opaque,
-                       const std::vector<PngText>& text = {});
+                       const std::vector<PngText>& text = {}, bool bottom_up = false);
 
 // encode_png + write_file_atomic.
 bool write_png(const std::string& path, const uint8_t* rgba, int width, int height, bool opaque,
