@@ -223,7 +223,8 @@ int cmd_export(int argc, char** argv) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     exporter::ExportRenderers renderers;
     Problem init_problem;
-    const bool gl_ok = ctx && renderers.init(&init_problem);
+    const bool gl_ok = ctx && renderers.init(&init_problem) &&
+                       renderers.prepare(opt.width, opt.height, &init_problem);
     loader.join();
     for (const Problem& q : doc.problems) std::fprintf(stderr, "%s\n", q.to_string().c_str());
     if (!loaded) {

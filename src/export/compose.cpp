@@ -438,6 +438,8 @@ struct ExportRenderers::Impl {
     render::LabelRenderer labels;
     Overlay ov;
     bool ready = false;
+    OffscreenTarget target;       // from prepare(), else empty
+    std::vector<uint8_t> pixels;  // the readback buffer prepare() faulted in
 };
 ExportRenderers::ExportRenderers() : impl(std::make_unique<Impl>()) {}
 ExportRenderers::~ExportRenderers() = default;
@@ -468,6 +470,23 @@ bool ExportRenderers::init(Problem* problem) {
     return true;
 }
 
+bool ExportRenderers::prepare(int width, int height, Problem* problem) {
+    std::string err;
+    if (!impl->target.create(width, height, &err)) {
+        if (problem) *problem = error("export", "", "", "cannot create the framebuffer: " + err);
+        return false;
+    }
+    // Touch every page now: a new 4K framebuffer and readback buffer cost ~13 ms each in page
+    // faults on first write, time this spends while the data is still loading.
+    impl->target.bind();
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glFinish();
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    impl->pixels.assign(size_t(width) * size_t(height) * 4, 0);
+    return true;
+}
+
 // The side panel beside the map holds the legend and the selected place's citations, so
 // neither ever covers the map (a legend over the bottom left hid Yerevan at small sizes).
 static int side_panel_width(const ExportOptions& opt) {
@@ -493,11 +512,14 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     const float s = opt.scale;
     auto t0 = Clock::now();
 
-    OffscreenTarget target;
+    OffscreenTarget local;
+    const bool prepared =
+        renderers && renderers->impl->target.width() == W && renderers->impl->target.height() == H;
     std::string err;
-    if (!target.create(W, H, &err))
+    if (!prepared && !local.create(W, H, &err))
         return fail("cannot create a " + std::to_string(W) + "x" + std::to_string(H) +
                     " framebuffer: " + err);
+    const OffscreenTarget& target = prepared ? renderers->impl->target : local;
     target.bind();
     glViewport(0, 0, W, H);
     glClearColor(1, 1, 1, 1);
@@ -822,7 +844,8 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     glFinish();
     out.width = W;
     out.height = H;
-    out.rgba = target.read_rgba();
+    if (prepared && out.rgba.empty()) out.rgba = std::move(renderers->impl->pixels);
+    target.read_rgba(out.rgba);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     info.timings["readback"] = seconds_since(t3);
     if (info_out) *info_out = std::move(info);

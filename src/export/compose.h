@@ -88,6 +88,9 @@ class ExportRenderers {
     ExportRenderers();
     ~ExportRenderers();
     bool init(Problem* problem);
+    // Creates the framebuffer for a width x height export ahead and faults in its memory and
+    // the readback buffer's, so render_export at that size starts drawing at once.
+    bool prepare(int width, int height, Problem* problem);
     struct Impl;
     std::unique_ptr<Impl> impl;
 };

@@ -35,6 +35,8 @@ class OffscreenTarget {
     int height() const { return height_; }
     // Top-to-bottom rows of RGBA bytes (flipped from GL's bottom-up order).
     std::vector<uint8_t> read_rgba() const;
+    // The same into `px`, reusing its memory when it already has the size.
+    void read_rgba(std::vector<uint8_t>& px) const;
 
   private:
     render::Framebuffer fbo_;

@@ -62,7 +62,8 @@ class BandEncoder {
             for (int r = 0; r < n; ++r)
                 filter_row(rgba, y + r, rows_.data() + size_t(r) * row_bytes_);
             const size_t len = row_bytes_ * size_t(n);
-            b.adler = libdeflate_adler32(uint32_t(b.adler), rows_.data(), len);  // SIMD: ~10x zlib's
+            b.adler =
+                libdeflate_adler32(uint32_t(b.adler), rows_.data(), len);  // SIMD: ~10x zlib's
             b.raw += len;
             z_.next_in = rows_.data();
             z_.avail_in = uInt(len);
