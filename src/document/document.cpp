@@ -76,8 +76,8 @@ size_t Document::find_place(std::string_view name) const {
     return hits.empty() ? gazetteer::Gazetteer::npos : hits.front();
 }
 
-render::LodGeometry Document::build_lod(int level) const {
-    return render::build_lod(scene, map.projected, level);
+render::LodGeometry Document::build_lod(int level, const render::LodScope& scope) const {
+    return render::build_lod(scene, map.projected, level, scope);
 }
 
 void LodWorker::start(const Document& doc, int first_done) {

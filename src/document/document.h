@@ -64,7 +64,7 @@ class Document {
 
     void reset_view() { view.fit(map.home, 8); }
     // Geometry of one level of detail (see render/scene.h); thread-safe, const.
-    render::LodGeometry build_lod(int level) const;
+    render::LodGeometry build_lod(int level, const render::LodScope& scope = {}) const;
     // Map scale 1:N at the view centre for a display of 96 logical dpi times pixel_ratio.
     double scale_denominator(float pixel_ratio) const;
     size_t feature_count() const;

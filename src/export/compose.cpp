@@ -500,6 +500,19 @@ int export_level(const Document& doc, const ExportOptions& opt) {
     return doc.scene.lod_for(v.res);
 }
 
+render::LodScope export_lod_scope(const Document& doc, const ExportOptions& opt) {
+    const int panel_w = side_panel_width(opt);
+    const geo::Viewport v = choose_view(doc, opt, std::max(1, opt.width - panel_w), opt.height);
+    render::LodScope scope;
+    scope.clip = v.extent();
+    // A margin so no clipped edge can show, even with a pixel of rounding.
+    const double m = 16 * v.res;
+    scope.clip.minx -= m, scope.clip.miny -= m, scope.clip.maxx += m, scope.clip.maxy += m;
+    scope.invisible_fills = false;  // only the selection is ever highlighted
+    if (!opt.select.empty()) scope.keep_fill = doc.feature_of_place(doc.find_place(opt.select));
+    return scope;
+}
+
 bool render_export(const Document& doc, const ExportOptions& opt, Image& out, ExportInfo* info_out,
                    Problem* problem, ExportRenderers* renderers, render::LodGeometry* lod) {
     if (!validate(doc, opt, problem)) return false;
@@ -549,8 +562,9 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     render::MapRenderer& map = renderers->impl->map;
     map.upload(doc.scene, doc.style);
     const int level = doc.scene.lod_for(view.res);
-    map.upload_lod(level,
-                   lod && level == export_level(doc, opt) ? std::move(*lod) : doc.build_lod(level));
+    map.upload_lod(level, lod && level == export_level(doc, opt)
+                              ? std::move(*lod)
+                              : doc.build_lod(level, export_lod_scope(doc, opt)));
     for (size_t i = 0; i < hidden.size(); ++i) {
         map.set_layer_visible(i, !hidden[i]);
         auto it = opt.layers.find(doc.scene.layers[i].name);

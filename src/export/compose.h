@@ -95,11 +95,14 @@ class ExportRenderers {
     std::unique_ptr<Impl> impl;
 };
 
-// The level of detail the export's view will draw (so it can be tessellated ahead).
+// The level of detail the export's view will draw (so it can be tessellated ahead), and what
+// of it the export needs: its view and its selection.
 int export_level(const Document& doc, const ExportOptions& opt);
+render::LodScope export_lod_scope(const Document& doc, const ExportOptions& opt);
 
 // Renders with the current GL context (see above). `renderers`: initialised ones to use (else
-// made here); `lod`: the geometry of export_level() built ahead (else built here).
+// made here); `lod`: the geometry of export_level() and export_lod_scope() built ahead (else
+// built here).
 bool render_export(const Document& doc, const ExportOptions& opt, Image& out, ExportInfo* info,
                    Problem* problem, ExportRenderers* renderers = nullptr,
                    render::LodGeometry* lod = nullptr);

@@ -13,6 +13,8 @@ namespace bm::geo {
 // Loads every vector layer of `path`. Returns what loaded; appends problems. A path that cannot
 // be opened yields no layers and one Error.
 std::vector<Layer> load_dataset(const std::string& path, Problems& problems);
+// `trusted`: the data is known valid (the embedded set), so polygons skip GEOS validation.
+std::vector<Layer> load_dataset(const std::string& path, bool trusted, Problems& problems);
 
 // The default data set embedded in the binary (assets/briefmap.gpkg).
 std::vector<Layer> load_default_dataset(Problems& problems);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "geo/clip.h"
 #include "geo/simplify.h"
 
 namespace bm::render {
@@ -121,19 +122,34 @@ Scene build_scene(const std::vector<geo::Layer>& layers, const Style& style) {
     return s;
 }
 
-LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers, int level) {
+LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers, int level,
+                      const LodScope& scope) {
     LodGeometry lod;
     lod.tolerance = scene.lod_tolerances.at(size_t(level));
     lod.feature_fill.resize(scene.features.size());
     lod.feature_chunks.resize(scene.features.size());
     LodBuilder b{scene, lod};
     geo::Triangles tri;
+    const bool clipping = !scope.clip.empty();
+    geo::Polygon clipped;
     auto tessellate = [&](uint32_t gid, const std::vector<geo::Polygon>& polys) {
         Range ff{uint32_t(lod.fill_indices.size()), 0};
         for (const geo::Polygon& poly : polys) {
+            const geo::Polygon* part = &poly;
+            if (clipping) {
+                geo::Box b;
+                for (const geo::Vec2& p : poly[0]) b.add(p);
+                if (!b.intersects(scope.clip)) continue;
+                const bool inside = b.minx >= scope.clip.minx && b.maxx <= scope.clip.maxx &&
+                                    b.miny >= scope.clip.miny && b.maxy <= scope.clip.maxy;
+                if (!inside) {
+                    if (!geo::clip_polygon(poly, scope.clip, clipped)) continue;
+                    part = &clipped;
+                }
+            }
             tri.vertices.clear();
             tri.indices.clear();
-            if (!geo::tessellate(poly, tri)) {
+            if (!geo::tessellate(*part, tri)) {
                 ++lod.tessellation_failures;
                 continue;
             }
@@ -161,7 +177,7 @@ LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers,
             const SceneFeature& sf = scene.features[gid];
             Range fc{uint32_t(lod.chunks.size()), 0};
             lod.feature_fill[gid] = {uint32_t(lod.fill_indices.size()), 0};
-            if (src && !sf.style.hidden) {
+            if (src && !sf.style.hidden && (!clipping || sf.bbox.intersects(scope.clip))) {
                 const geo::Feature& f = src->features[size_t(sf.feature)];
                 simplified.clear();
                 for (const geo::Polygon& poly : f.geom.polygons) {
@@ -179,7 +195,8 @@ LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers,
                 }
                 if (sf.style.fill[3] > 0 || sf.style.hatch)
                     tessellate(gid, simplified);
-                else if (!simplified.empty())
+                else if (!simplified.empty() &&
+                         (scope.invisible_fills || int(gid) == scope.keep_fill))
                     invisible.emplace_back(gid, std::move(simplified));
                 for (const geo::LineString& l : f.geom.lines)
                     b.add_line(geo::simplify(l, lod.tolerance), false, gid);

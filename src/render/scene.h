@@ -96,8 +96,18 @@ struct Scene {
 // (geo::Projection::project); geometry comes per level from build_lod.
 Scene build_scene(const std::vector<geo::Layer>& projected, const Style& style);
 
+// What of a level to build. The window builds everything (any view, any highlight); an export
+// knows its one view and its one highlighted feature, and skips the rest.
+struct LodScope {
+    geo::Box clip;                // projected; fills are clipped to it and features wholly
+                                  // outside it left out. Empty: no clipping
+    bool invisible_fills = true;  // tessellate alpha-0 fills too (for hover/selection tints)
+    int keep_fill = -1;           // a global feature whose fill is built even when invisible
+};
+
 // Tessellates and flattens level `level` of the scene. Thread-safe (no shared state), so
 // levels can be built in the background while the first frame shows.
-LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& projected, int level);
+LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& projected, int level,
+                      const LodScope& scope = {});
 
 }  // namespace bm::render

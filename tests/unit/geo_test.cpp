@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "geo/clip.h"
 #include "geo/load.h"
 #include "geo/map_data.h"
 #include "geo/projection.h"
@@ -195,4 +196,47 @@ TEST(Projection, DropsPartsItCannotProject) {
     ASSERT_EQ(p.features[1].geom.polygons.size(), 1u);
     EXPECT_FALSE(p.features[1].geom.bbox.empty());
     EXPECT_LT(p.bbox.maxx - p.bbox.minx, 500000);  // the layer's extent is Armenia's box only
+}
+
+// --- Clipping rings to a rectangle (for exports' fills).
+
+TEST(Clip, RingInsideStaysOutsideVanishesAroundBecomesTheBox) {
+    const Box box{0, 0, 10, 10};
+    const Ring inside = {{2, 2}, {8, 2}, {8, 8}, {2, 8}};
+    const Ring same = clip_ring(inside, box);
+    ASSERT_EQ(same.size(), inside.size());
+    for (size_t i = 0; i < same.size(); ++i) {
+        EXPECT_EQ(same[i].x, inside[i].x);
+        EXPECT_EQ(same[i].y, inside[i].y);
+    }
+    const Ring outside = {{20, 20}, {30, 20}, {30, 30}};
+    EXPECT_LT(clip_ring(outside, box).size(), 3u);
+    const Ring around = {{-5, -5}, {15, -5}, {15, 15}, {-5, 15}};
+    const Ring r = clip_ring(around, box);
+    EXPECT_NEAR(polygon_area({r}), 100, 1e-9);
+    for (const Vec2& p : r) EXPECT_TRUE(box.contains(p));
+}
+
+TEST(Clip, ConcaveRingKeepsExactlyTheAreaInside) {
+    // A U opening upwards, cut by the box's top edge through both arms: the fill (odd rule)
+    // covers exactly the U's area inside the box, bridge along the edge or not.
+    const Ring u = {{0, 0}, {9, 0}, {9, 20}, {6, 20}, {6, 3}, {3, 3}, {3, 20}, {0, 20}};
+    const Box box{-1, -1, 10, 10};
+    const Ring r = clip_ring(u, box);
+    Triangles t;
+    ASSERT_TRUE(tessellate({r}, t));
+    // Inside the box: the bottom bar 9x3 plus two arms 3x7.
+    EXPECT_NEAR(t.area(), 27 + 2 * 21, 1e-6);
+}
+
+TEST(Clip, PolygonHolesAreClippedTooAndALostExteriorDropsIt) {
+    const Polygon donut = {{{0, 0}, {10, 0}, {10, 10}, {0, 10}},
+                                {{4, 4}, {6, 4}, {6, 6}, {4, 6}}};
+    Polygon out;
+    ASSERT_TRUE(clip_polygon(donut, {5, -1, 11, 11}, out));
+    ASSERT_EQ(out.size(), 2u);  // the hole's right half stays a hole
+    Triangles t;
+    ASSERT_TRUE(tessellate(out, t));
+    EXPECT_NEAR(t.area(), 50 - 2, 1e-6);
+    EXPECT_FALSE(clip_polygon(donut, {20, 20, 30, 30}, out));
 }

@@ -111,3 +111,54 @@ TEST(Scene, InvisibleFillsStayOutOfTheLayerRangeButKeepTheirTriangles) {
     EXPECT_LT(g.feature_chunks[0].first, g.feature_chunks[1].first);
     EXPECT_LT(g.feature_chunks[1].first, g.feature_chunks[2].first);
 }
+
+TEST(Scene, AScopedLevelClipsFillsToItsBoxAndKeepsOnlyTheInvisibleFillAsked) {
+    // Two big squares (one coloured, one with an invisible fill) and a third far away.
+    geo::Layer l;
+    l.name = "admin1";
+    auto square = [&](double x0, double y0, double size, const char* kind) {
+        geo::Feature f;
+        f.kind = kind;
+        f.geom.kind = geo::GeomKind::Polygon;
+        f.geom.polygons = {{{{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}}}};
+        for (auto& p : f.geom.polygons[0][0]) f.geom.bbox.add(p);
+        l.bbox.add(f.geom.bbox);
+        l.features.push_back(f);
+    };
+    square(0, 0, 100, "autonomous republic");
+    square(0, 0, 100, "province");
+    square(1000, 1000, 10, "autonomous republic");
+    Problems probs;
+    render::Style st = render::Style::parse(
+        R"({"layers":[{"layer":"admin1","fill":"#00000000","stroke":"#000",
+            "match":{"field":"kind","values":{"autonomous republic":{"fill":"#00ff00"}}}}]})",
+        "t", probs);
+    render::Scene scene = render::build_scene({l}, st);
+    auto fill_area = [&](const render::LodGeometry& g, render::Range r) {
+        double a = 0;
+        for (uint32_t i = r.first; i + 2 < r.first + r.count; i += 3) {
+            const auto &p = g.fill_vertices[g.fill_indices[i]],
+                       &q = g.fill_vertices[g.fill_indices[i + 1]],
+                       &s = g.fill_vertices[g.fill_indices[i + 2]];
+            a += std::fabs((q.x - p.x) * (s.y - p.y) - (s.x - p.x) * (q.y - p.y)) / 2;
+        }
+        return a;
+    };
+    render::LodScope scope;
+    scope.clip = {10, 20, 50, 60};  // 40 x 40 inside the first two squares
+    scope.invisible_fills = false;
+    render::LodGeometry g = render::build_lod(scene, {l}, 0, scope);
+    EXPECT_NEAR(fill_area(g, g.feature_fill[0]), 1600, 1e-3);
+    EXPECT_EQ(g.feature_fill[1].count, 0u);  // invisible, not asked for
+    EXPECT_EQ(g.feature_fill[2].count, 0u);  // outside the box
+    EXPECT_EQ(g.feature_chunks[2].count, 0u);
+    EXPECT_GT(g.feature_chunks[0].count, 0u);  // outlines stay whole (culled when drawn)
+    scope.keep_fill = 1;
+    g = render::build_lod(scene, {l}, 0, scope);
+    EXPECT_NEAR(fill_area(g, g.feature_fill[1]), 1600, 1e-3);
+    // Unscoped: everything, unclipped.
+    g = render::build_lod(scene, {l}, 0);
+    EXPECT_NEAR(fill_area(g, g.feature_fill[0]), 10000, 1e-3);
+    EXPECT_GT(g.feature_fill[1].count, 0u);
+    EXPECT_GT(g.feature_fill[2].count, 0u);
+}
