@@ -230,7 +230,7 @@ int cmd_export(int argc, char** argv) {
     Problem init_problem;
     bool gl_ok = ctx && renderers.init(&init_problem);
     t_shaders = since_t0();
-    gl_ok = gl_ok && renderers.prepare(opt.width, opt.height, &init_problem);
+    gl_ok = gl_ok && renderers.prepare(opt.width, opt.height, true, &init_problem);
     t_prepare = since_t0();
     loader.join();
     for (const Problem& q : doc.problems) std::fprintf(stderr, "%s\n", q.to_string().c_str());

@@ -440,6 +440,7 @@ struct ExportRenderers::Impl {
     bool ready = false;
     OffscreenTarget target;       // from prepare(), else empty
     std::vector<uint8_t> pixels;  // the readback buffer prepare() faulted in
+    bool stream = false;          // see prepare()
 };
 ExportRenderers::ExportRenderers() : impl(std::make_unique<Impl>()) {}
 ExportRenderers::~ExportRenderers() = default;
@@ -470,7 +471,7 @@ bool ExportRenderers::init(Problem* problem) {
     return true;
 }
 
-bool ExportRenderers::prepare(int width, int height, Problem* problem) {
+bool ExportRenderers::prepare(int width, int height, bool stream, Problem* problem) {
     std::string err;
     if (!impl->target.create(width, height, &err)) {
         if (problem) *problem = error("export", "", "", "cannot create the framebuffer: " + err);
@@ -483,7 +484,8 @@ bool ExportRenderers::prepare(int width, int height, Problem* problem) {
     glClear(GL_COLOR_BUFFER_BIT);
     glFinish();
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    impl->pixels.assign(size_t(width) * size_t(height) * 4, 0);
+    impl->stream = stream;
+    if (!stream) impl->pixels.assign(size_t(width) * size_t(height) * 4, 0);
     return true;
 }
 
@@ -858,8 +860,16 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     glFinish();
     out.width = W;
     out.height = H;
-    if (prepared && out.rgba.empty()) out.rgba = std::move(renderers->impl->pixels);
-    target.read_rgba(out.rgba);
+    if (prepared && renderers->impl->stream) {
+        out.rgba.clear();
+        out.rows = [&target](int first, int count, uint8_t* dst) {
+            target.read_rows(first, count, dst);
+        };
+    } else {
+        if (prepared && out.rgba.empty()) out.rgba = std::move(renderers->impl->pixels);
+        out.rows = nullptr;
+        target.read_rgba(out.rgba);
+    }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     info.timings["readback"] = seconds_since(t3);
     if (info_out) *info_out = std::move(info);
@@ -1055,7 +1065,10 @@ bool write_export(const Document& doc, const ExportOptions& opt, const Image& im
         sidecar = sidecar_json(doc, opt, info, path);
         t_side = seconds_since(ts);
     });
-    const std::string bytes = encode_png(img.rgba.data(), img.width, img.height, true, chunks);
+    const std::string bytes =
+        img.rgba.empty() && img.rows
+            ? encode_png(img.rows, img.width, img.height, true, chunks)
+            : encode_png(img.rgba.data(), img.width, img.height, true, chunks);
     info.timings["encode_png"] = seconds_since(t1);
     side.join();
     info.timings["sidecar (parallel)"] = t_side;

@@ -21,6 +21,7 @@
 #include "common/problem.h"
 #include "document/document.h"
 #include "document/session.h"
+#include "export/png.h"
 #include "geo/viewport.h"
 
 namespace bm::exporter {
@@ -73,7 +74,10 @@ struct ExportInfo {
 
 struct Image {
     int width = 0, height = 0;
-    std::vector<uint8_t> rgba;  // top-to-bottom rows
+    std::vector<uint8_t> rgba;  // top-to-bottom rows; empty when `rows` reads them instead
+    // Set instead of `rgba` when the pixels were left in the framebuffer (ExportRenderers::
+    // prepare with stream): reads rows from it, on the GL thread, while the renderers live.
+    RowSource rows;
 };
 
 // Checks the options against the document: size 1..16384, scale in (0, 16], places known,
@@ -88,9 +92,11 @@ class ExportRenderers {
     ExportRenderers();
     ~ExportRenderers();
     bool init(Problem* problem);
-    // Creates the framebuffer for a width x height export ahead and faults in its memory and
-    // the readback buffer's, so render_export at that size starts drawing at once.
-    bool prepare(int width, int height, Problem* problem);
+    // Creates the framebuffer for a width x height export ahead and faults in its memory, so
+    // render_export at that size starts drawing at once. `stream`: render_export leaves the
+    // pixels there (Image::rows) for write_export to read band by band into the encoder, with
+    // no copy of the whole image; otherwise the readback buffer is faulted in too.
+    bool prepare(int width, int height, bool stream, Problem* problem);
     struct Impl;
     std::unique_ptr<Impl> impl;
 };

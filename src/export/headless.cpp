@@ -27,14 +27,25 @@ std::unique_ptr<HeadlessContext> HeadlessContext::create(std::string* error) {
     else if (glad_eglGetPlatformDisplayEXT)
         dpy = eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
     if (dpy == EGL_NO_DISPLAY) return fail("eglGetPlatformDisplay(surfaceless) failed");
+    // The display is per process: querying it fails (EGL_NOT_INITIALIZED) unless someone in
+    // this process initialised it already, in which case it is theirs to terminate.
+    const bool owns_display = eglQueryString(dpy, EGL_VENDOR) == nullptr;
     EGLint major = 0, minor = 0;
     if (!eglInitialize(dpy, &major, &minor)) return fail("eglInitialize failed");
+    auto terminate = [&] {
+        if (owns_display) eglTerminate(dpy);
+    };
     if (!gladLoaderLoadEGL(dpy)) {  // second load: the display's extensions
-        eglTerminate(dpy);
+        terminate();
         return fail("cannot load EGL functions for the display");
     }
+    // (Only now are the EGL 1.4 entry points loaded.)
+    const EGLDisplay prev_display = eglGetCurrentDisplay();
+    const EGLContext prev_context = eglGetCurrentContext();
+    const EGLSurface prev_draw = eglGetCurrentSurface(EGL_DRAW);
+    const EGLSurface prev_read = eglGetCurrentSurface(EGL_READ);
     if (!eglBindAPI(EGL_OPENGL_API)) {
-        eglTerminate(dpy);
+        terminate();
         return fail("EGL cannot bind desktop OpenGL");
     }
     const EGLint cfg_attrs[] = {EGL_RENDERABLE_TYPE,
@@ -63,23 +74,28 @@ std::unique_ptr<HeadlessContext> HeadlessContext::create(std::string* error) {
                                 EGL_NONE};
     EGLContext ctx = eglCreateContext(dpy, cfg, EGL_NO_CONTEXT, ctx_attrs);
     if (ctx == EGL_NO_CONTEXT) {
-        eglTerminate(dpy);
+        terminate();
         return fail("eglCreateContext(OpenGL 3.3 core) failed");
     }
     if (!eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx)) {
         eglDestroyContext(dpy, ctx);
-        eglTerminate(dpy);
+        terminate();
         return fail("eglMakeCurrent without a surface failed (needs EGL_KHR_surfaceless_context)");
     }
     if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(eglGetProcAddress))) {
         eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
         eglDestroyContext(dpy, ctx);
-        eglTerminate(dpy);
+        terminate();
         return fail("cannot load OpenGL 3.3 functions");
     }
     std::unique_ptr<HeadlessContext> hc(new HeadlessContext);
     hc->display_ = dpy;
     hc->context_ = ctx;
+    hc->owns_display_ = owns_display;
+    hc->prev_display_ = prev_display;
+    hc->prev_context_ = prev_context;
+    hc->prev_draw_ = prev_draw;
+    hc->prev_read_ = prev_read;
     return hc;
 }
 
@@ -87,7 +103,10 @@ HeadlessContext::~HeadlessContext() {
     auto dpy = static_cast<EGLDisplay>(display_);
     eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     eglDestroyContext(dpy, static_cast<EGLContext>(context_));
-    eglTerminate(dpy);
+    if (prev_context_ != EGL_NO_CONTEXT && prev_display_ != EGL_NO_DISPLAY)
+        eglMakeCurrent(static_cast<EGLDisplay>(prev_display_), static_cast<EGLSurface>(prev_draw_),
+                       static_cast<EGLSurface>(prev_read_), static_cast<EGLContext>(prev_context_));
+    if (owns_display_) eglTerminate(dpy);
 }
 
 std::string HeadlessContext::renderer() const {
@@ -133,14 +152,19 @@ std::vector<uint8_t> OffscreenTarget::read_rgba() const {
 }
 
 void OffscreenTarget::read_rgba(std::vector<uint8_t>& px) const {
+    px.resize(size_t(width_) * 4 * size_t(height_));
+    read_rows(0, height_, px.data());
+}
+
+void OffscreenTarget::read_rows(int first, int count, uint8_t* dst) const {
     const size_t row = size_t(width_) * 4;
-    px.resize(row * size_t(height_));
     bind();
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    // Row by row into its flipped place: one pass over the memory instead of read-then-swap.
-    for (int y = 0; y < height_; ++y)
-        glReadPixels(0, y, width_, 1, GL_RGBA, GL_UNSIGNED_BYTE,
-                     px.data() + size_t(height_ - 1 - y) * row);
+    // Row by row into its flipped place (GL's rows run bottom-up): one pass over the memory
+    // instead of read-then-swap.
+    for (int i = 0; i < count; ++i)
+        glReadPixels(0, height_ - 1 - (first + i), width_, 1, GL_RGBA, GL_UNSIGNED_BYTE,
+                     dst + size_t(i) * row);
 }
 
 }  // namespace bm::exporter

@@ -6,7 +6,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "common/atomic_file.h"
@@ -35,11 +39,9 @@ struct Band {
 // allocating (and the kernel zeroing) fresh buffers per band cost more than deflating them.
 class BandEncoder {
   public:
-    BandEncoder(int width, int height, bool opaque, bool bottom_up)
+    BandEncoder(int width, bool opaque)
         : width_(width),
-          height_(height),
           ch_(opaque ? 3 : 4),
-          bottom_up_(bottom_up),
           row_bytes_(1 + size_t(width) * size_t(ch_)),
           rows_(row_bytes_ * kRowsPerCall) {
         // Level 1 with run-length matching only: maps are large flat areas and RLE is zlib's
@@ -52,7 +54,9 @@ class BandEncoder {
     BandEncoder(const BandEncoder&) = delete;
     BandEncoder& operator=(const BandEncoder&) = delete;
 
-    void encode(Band& b, const uint8_t* rgba) {
+    // `first`: the band's top row of RGBA pixels; `stride`: bytes from a row to the one below
+    // (negative for bottom-up memory).
+    void encode(Band& b, const uint8_t* first, ptrdiff_t stride) {
         if (!ok_ || deflateReset(&z_) != Z_OK) return;
         // Maps compress ~20:1; the buffer grows when a band is busier than that.
         b.out.resize(std::max<size_t>(4096, row_bytes_ * size_t(b.y1 - b.y0) / 16));
@@ -60,7 +64,7 @@ class BandEncoder {
         for (int y = b.y0; y < b.y1; y += kRowsPerCall) {
             const int n = std::min(kRowsPerCall, b.y1 - y);
             for (int r = 0; r < n; ++r)
-                filter_row(rgba, y + r, rows_.data() + size_t(r) * row_bytes_);
+                filter_row(first + (y - b.y0 + r) * stride, rows_.data() + size_t(r) * row_bytes_);
             const size_t len = row_bytes_ * size_t(n);
             b.adler =
                 libdeflate_adler32(uint32_t(b.adler), rows_.data(), len);  // SIMD: ~10x zlib's
@@ -89,9 +93,7 @@ class BandEncoder {
     static constexpr int kRowsPerCall = 16;  // filter a few rows, then deflate them: in cache
 
     // SUB filter: each byte minus the same channel of the pixel to its left; RGBA -> RGB.
-    void filter_row(const uint8_t* rgba, int y, uint8_t* dst) const {
-        const int src_y = bottom_up_ ? height_ - 1 - y : y;
-        const uint8_t* src = rgba + size_t(src_y) * size_t(width_) * 4;
+    void filter_row(const uint8_t* src, uint8_t* dst) const {
         *dst++ = 1;
         uint8_t pr = 0, pg = 0, pb = 0, pa = 0;
         if (ch_ == 3) {
@@ -112,35 +114,134 @@ class BandEncoder {
         }
     }
 
-    int width_, height_, ch_;
-    bool bottom_up_;
+    int width_, ch_;
     size_t row_bytes_;
     std::vector<uint8_t> rows_;
     z_stream z_{};
     bool ok_ = false;
 };
-}  // namespace
 
-std::string encode_png(const uint8_t* rgba, int width, int height, bool opaque,
-                       const std::vector<PngText>& text, bool bottom_up) {
-    if (width <= 0 || height <= 0) return {};
-    // The image data: bands deflated on every core, pulled from a shared counter so a band with
-    // more detail (legend, citations) does not hold the others up.
-    const int threads = int(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+std::vector<Band> make_bands(int height, int threads) {
+    // A few bands per core, pulled from a queue, so a band with more detail (legend,
+    // citations) does not hold the others up.
     const int rows_per_band = std::max(64, (height + threads * 4 - 1) / (threads * 4));
     std::vector<Band> bands;
     for (int y = 0; y < height; y += rows_per_band)
         bands.push_back({y, std::min(height, y + rows_per_band)});
     bands.back().last = true;
+    return bands;
+}
+
+int encoder_threads() {
+    return int(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+}
+
+std::string png_container(const std::vector<Band>& bands, int width, int height, bool opaque,
+                          const std::vector<PngText>& text);
+}  // namespace
+
+std::string encode_png(const uint8_t* rgba, int width, int height, bool opaque,
+                       const std::vector<PngText>& text, bool bottom_up) {
+    if (width <= 0 || height <= 0) return {};
+    const int threads = encoder_threads();
+    std::vector<Band> bands = make_bands(height, threads);
+    const ptrdiff_t row = ptrdiff_t(width) * 4;
     std::atomic<size_t> next{0};
     auto work = [&] {
-        BandEncoder enc(width, height, opaque, bottom_up);
-        for (size_t i; (i = next.fetch_add(1)) < bands.size();) enc.encode(bands[i], rgba);
+        BandEncoder enc(width, opaque);
+        for (size_t i; (i = next.fetch_add(1)) < bands.size();) {
+            const Band& b = bands[i];
+            const uint8_t* first = rgba + (bottom_up ? height - 1 - b.y0 : b.y0) * row;
+            enc.encode(bands[i], first, bottom_up ? -row : row);
+        }
     };
     std::vector<std::thread> pool;
     for (int t = 1; t < std::min(threads, int(bands.size())); ++t) pool.emplace_back(work);
     work();
     for (auto& t : pool) t.join();
+    return png_container(bands, width, height, opaque, text);
+}
+
+std::string encode_png(const RowSource& read, int width, int height, bool opaque,
+                       const std::vector<PngText>& text) {
+    if (width <= 0 || height <= 0) return {};
+    const int threads = encoder_threads();
+    std::vector<Band> bands = make_bands(height, threads);
+    const size_t row = size_t(width) * 4;
+    // Bands go through a few reused buffers: the calling thread reads a band into a free one
+    // (or, when none is free, deflates a waiting band itself), the other threads deflate.
+    const size_t band_bytes = size_t(bands[0].y1 - bands[0].y0) * row;
+    std::vector<std::unique_ptr<uint8_t[]>> buffers(size_t(threads) + 1);
+    std::vector<size_t> free_buffers;
+    for (size_t i = 0; i < buffers.size(); ++i) {
+        buffers[i].reset(new uint8_t[band_bytes]);
+        free_buffers.push_back(i);
+    }
+    std::mutex m;
+    std::condition_variable cv;
+    std::deque<std::pair<size_t, size_t>> ready;  // (band, buffer)
+    bool all_read = false;
+    auto deflate_one = [&](BandEncoder& enc, std::pair<size_t, size_t> job) {
+        enc.encode(bands[job.first], buffers[job.second].get(), ptrdiff_t(row));
+        std::lock_guard lock(m);
+        free_buffers.push_back(job.second);
+        cv.notify_all();
+    };
+    auto worker = [&] {
+        BandEncoder enc(width, opaque);
+        for (;;) {
+            std::unique_lock lock(m);
+            cv.wait(lock, [&] { return !ready.empty() || all_read; });
+            if (ready.empty()) return;
+            auto job = ready.front();
+            ready.pop_front();
+            lock.unlock();
+            deflate_one(enc, job);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < std::min(threads, int(bands.size())); ++t) pool.emplace_back(worker);
+    {
+        BandEncoder enc(width, opaque);
+        for (size_t i = 0; i < bands.size(); ++i) {
+            std::unique_lock lock(m);
+            while (free_buffers.empty()) {
+                if (ready.empty()) {
+                    cv.wait(lock);
+                    continue;
+                }
+                auto job = ready.front();
+                ready.pop_front();
+                lock.unlock();
+                deflate_one(enc, job);
+                lock.lock();
+            }
+            const size_t buf = free_buffers.back();
+            free_buffers.pop_back();
+            lock.unlock();
+            read(bands[i].y0, bands[i].y1 - bands[i].y0, buffers[buf].get());
+            lock.lock();
+            ready.emplace_back(i, buf);
+            cv.notify_all();
+        }
+        std::unique_lock lock(m);
+        all_read = true;
+        cv.notify_all();
+        while (!ready.empty()) {
+            auto job = ready.front();
+            ready.pop_front();
+            lock.unlock();
+            deflate_one(enc, job);
+            lock.lock();
+        }
+    }
+    for (auto& t : pool) t.join();
+    return png_container(bands, width, height, opaque, text);
+}
+
+namespace {
+std::string png_container(const std::vector<Band>& bands, int width, int height, bool opaque,
+                          const std::vector<PngText>& text) {
     std::string idat = {'\x78', '\x01'};  // zlib header: deflate, 32K window, fastest
     uLong adler = 1;
     for (const Band& b : bands) {
@@ -188,6 +289,7 @@ std::string encode_png(const uint8_t* rgba, int width, int height, bool opaque,
     png_destroy_write_struct(&png, &info);
     return out;
 }
+}  // namespace
 
 bool write_png(const std::string& path, const uint8_t* rgba, int width, int height, bool opaque,
                const std::vector<PngText>& text, Problem* problem) {

@@ -3,6 +3,7 @@
 // on every core and joined into one stream; libpng writes the container and tEXt chunks);
 // written atomically.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,13 @@ struct PngText {
 // to top with `bottom_up` (as glReadPixels returns them). Empty on failure.
 std::string encode_png(const uint8_t* rgba, int width, int height, bool opaque,
                        const std::vector<PngText>& text = {}, bool bottom_up = false);
+
+// Reads `count` top-to-bottom RGBA8 rows starting at row `first` into `dst` (count * width * 4
+// bytes): e.g. straight from a framebuffer. Called only on the thread that calls encode_png.
+using RowSource = std::function<void(int first, int count, uint8_t* dst)>;
+// The same encoding from rows read band by band, so the image never needs to be in memory whole.
+std::string encode_png(const RowSource& read, int width, int height, bool opaque,
+                       const std::vector<PngText>& text = {});
 
 // encode_png + write_file_atomic.
 bool write_png(const std::string& path, const uint8_t* rgba, int width, int height, bool opaque,

@@ -260,3 +260,34 @@ TEST_F(ExportTest, AFailedExportLeavesTheOldFileAlone) {
     ASSERT_TRUE(read_file(path, s));
     EXPECT_EQ(s, "old");
 }
+
+TEST_F(ExportTest, PreparedAndStreamedExportsWriteTheSameImage) {
+    // The CLI path: renderers and framebuffer prepared ahead, the pixels read band by band
+    // straight into the encoder. Same PNG pixels as rendering into memory first, at a height
+    // that is not a multiple of the encoder's bands.
+    fs::create_directories(kOut);
+    exporter::ExportOptions o = small("Jermuk");
+    o.height = 333;
+    const std::string a = kOut + "/streamed.png", b = kOut + "/in_memory.png";
+    for (bool stream : {true, false}) {
+        exporter::ExportRenderers r;
+        Problem p;
+        ASSERT_TRUE(r.init(&p)) << p.to_string();
+        ASSERT_TRUE(r.prepare(o.width, o.height, stream, &p)) << p.to_string();
+        exporter::Image img;
+        exporter::ExportInfo info;
+        ASSERT_TRUE(exporter::render_export(doc(), o, img, &info, &p, &r)) << p.to_string();
+        EXPECT_EQ(img.rgba.empty(), stream);
+        EXPECT_EQ(bool(img.rows), stream);
+        ASSERT_TRUE(exporter::write_export(doc(), o, img, info, stream ? a : b, &p))
+            << p.to_string();
+    }
+    std::vector<uint8_t> pa, pb;
+    int wa, ha, wb, hb;
+    ASSERT_TRUE(exporter::read_png(a, pa, wa, ha));
+    ASSERT_TRUE(exporter::read_png(b, pb, wb, hb));
+    ASSERT_EQ(wa, wb);
+    ASSERT_EQ(ha, 333);
+    ASSERT_EQ(hb, 333);
+    EXPECT_TRUE(pa == pb);
+}

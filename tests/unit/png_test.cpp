@@ -105,3 +105,25 @@ TEST(Png, TextChunksSurviveAndFlatImagesCompressHard) {
     EXPECT_EQ(text[0].value, "Flat \u2014 test");
     std::filesystem::remove(path);
 }
+
+TEST(Png, RowsReadBandByBandEncodeLikeAnImageInMemory) {
+    for (auto [w, h] : {std::pair{5, 7}, {640, 1001}, {1000, 4096}}) {
+        const std::vector<uint8_t> px = picture(w, h, true, 3);
+        int calls = 0, next = 0;
+        bool in_order = true;
+        const exporter::RowSource read = [&](int first, int count, uint8_t* dst) {
+            ++calls;
+            in_order = in_order && first == next;
+            next = first + count;
+            std::memcpy(dst, &px[size_t(first) * size_t(w) * 4], size_t(count) * size_t(w) * 4);
+        };
+        EXPECT_EQ(exporter::encode_png(read, w, h, true),
+                  exporter::encode_png(px.data(), w, h, true))
+            << w << "x" << h;
+        EXPECT_TRUE(in_order);
+        EXPECT_EQ(next, h);
+        if (h >= 4096) {
+            EXPECT_GT(calls, 4);  // really band by band
+        }
+    }
+}
