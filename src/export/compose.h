@@ -131,9 +131,11 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
 
 // "OUT.json" for "OUT.png".
 std::string sidecar_path(const std::string& png_path);
-// Hex SHA-256 of bytes (GDAL's CPL_SHA256) and of a file or a folder's files (sorted by name).
+// Hex SHA-256 of bytes (OpenSSL) and of a file or a folder's files (sorted by name).
 std::string sha256_hex(std::string_view bytes);
 std::string sha256_path(const std::string& path);
+// Of an embedded resource ("assets/briefmap.gpkg"), computed once per process.
+const std::string& resource_sha256(const std::string& name);
 // Passages per global scene feature (for label priorities).
 std::vector<double> mention_counts(const Document& doc);
 
