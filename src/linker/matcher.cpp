@@ -210,8 +210,16 @@ void Matcher::build() {
         if (key.size() == 1) {
             start_[k[0]] = 2;
         } else if (key.size() == 2) {
-            const uint32_t pair = uint32_t(k[0]) << 8 | k[1];
-            short_pairs_[pair >> 6] |= uint64_t(1) << (pair & 63);
+            // Candidates with a two-byte key's bytes take the root walk unless a word character
+            // follows, which rules the key out ("Ba" in "Baku"). A key that does not end with a
+            // letter or digit matches whatever follows: all its start byte's candidates walk.
+            size_t len = 0;
+            if (uni::is_word(uni::decode_before(key, 2, len))) {
+                const uint32_t pair = uint32_t(k[0]) << 8 | k[1];
+                short_pairs_[pair >> 6] |= uint64_t(1) << (pair & 63);
+            } else {
+                start_[k[0]] = 2;
+            }
         } else {
             const uint32_t p3 = uint32_t(k[0]) << 16 | uint32_t(k[1]) << 8 | k[2];
             if (prefixes.empty() || prefixes.back() != p3) prefixes.push_back(p3);
@@ -440,9 +448,9 @@ inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<
     const uint8_t b1 = i + 1 < n ? p[i + 1] : 0, b2 = i + 2 < n ? p[i + 2] : 0;
     const uint32_t pair = uint32_t(b0) << 8 | fold_[b1];
     if (i + 2 >= n || start_[b0] > 1 || (b1 & 0xDF) == 0xC2 || (b2 & 0xDF) == 0xC2 ||
-        (short_pairs_[pair >> 6] >> (pair & 63) & 1)) {
-        // Near the end, after a one- or two-byte key, or at a multi-byte separator: from the
-        // root edge.
+        ((short_pairs_[pair >> 6] >> (pair & 63) & 1) && !ascii_word_[b2])) {
+        // Near the end, after a one- or two-byte key that the next byte does not rule out, or
+        // at a multi-byte separator: from the root edge.
         node = walk(p, n, root, 0, i + 1, 0, end);
     } else {
         const uint32_t p3 = pair << 8 | fold_[b2];

@@ -97,9 +97,11 @@ class Matcher {
     uint32_t root_[256] = {};       // exact first byte → node, 0 = no name begins with it
     uint8_t fold_[256] = {};        // A–Z → a–z, '-' → ' '
     uint8_t ascii_word_[256] = {};  // 1: ASCII letter/digit/_
-    uint8_t start_[256] = {};       // 1: some name begins with this byte; 2: ... and one is just it
+    // 1: some name begins with this byte; 2: ... and one is just it, or a two-byte key ends in
+    // neither letter nor digit (all its candidates take the root walk)
+    uint8_t start_[256] = {};
     std::vector<uint64_t> prefixes_;     // bitset: hashed first three bytes of keys
-    std::vector<uint64_t> short_pairs_;  // bitset: two-byte keys
+    std::vector<uint64_t> short_pairs_;  // bitset: two-byte keys ending with a letter or digit
     std::vector<uint64_t> prefixes4_;    // bitset: hashed first four bytes of keys
     // prefix << 40 | (a key is just the prefix) << 39 | label offset << 32 | node; 0 = empty
     std::vector<uint64_t> jump_;
