@@ -549,8 +549,6 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     const OffscreenTarget& target = prepared ? renderers->impl->target : local;
     target.bind();
     glViewport(0, 0, W, H);
-    glClearColor(1, 1, 1, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
 
     // Selection and the citations panel's width decide the map's rectangle.
     size_t sel_place = gazetteer::Gazetteer::npos;
@@ -587,7 +585,13 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     map.set_highlight(-1, sel_feature, {});
     info.timings["upload"] = seconds_since(t0);
     auto t1 = Clock::now();
-    map.draw(view, map_rect, H, s);
+    // The whole target cleared to the sea colour (the side panel paints itself white): fast in
+    // llvmpipe, unlike the map rectangle alone (see MapRenderer::draw).
+    const render::Rgba bg = map.background();
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(bg[0], bg[1], bg[2], 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    map.draw(view, map_rect, H, s, false);
     glFinish();
     info.timings["draw_map"] = seconds_since(t1);
     t1 = Clock::now();

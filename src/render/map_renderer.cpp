@@ -436,10 +436,13 @@ void begin_pass(render::PixelRect rect, int fb_height, const Rgba& bg, bool clea
 }
 }  // namespace
 
-void MapRenderer::draw(const geo::Viewport& view, PixelRect rect, int fb_height,
-                       float pixel_ratio) {
-    const Rgba bg = style_ ? style_->background : Rgba{0.66f, 0.8f, 0.89f, 1};
-    begin_pass(rect, fb_height, bg, true);
+Rgba MapRenderer::background() const {
+    return style_ ? style_->background : Rgba{0.66f, 0.8f, 0.89f, 1};
+}
+
+void MapRenderer::draw(const geo::Viewport& view, PixelRect rect, int fb_height, float pixel_ratio,
+                       bool clear) {
+    begin_pass(rect, fb_height, background(), clear);
     const GpuLod* lod = scene_ ? lod_for_view(view.res) : nullptr;
     if (lod) {
         if (textures_dirty_) update_feature_textures();
