@@ -24,7 +24,9 @@ constexpr uint8_t kTerminal = 1;  // a name ends here
 constexpr uint8_t kWordEnd = 2;   // ... with a letter or digit: the text must not go on with one
 constexpr uint8_t kSingle = 4;    // ... for one value, stored in place of the value index
 constexpr size_t kMaxLabel = 255;
-constexpr size_t kPad = 16;  // readable bytes past the arena's end (16-byte child search)
+constexpr size_t kPad = 16;
+constexpr unsigned kMinRun = 3, kMaxRun = 16;  // run lengths in the run table  // readable bytes
+                                               // past the arena's end (16-byte child search)
 
 uint8_t fold_byte(uint8_t b) {
     if (b >= 'A' && b <= 'Z') return uint8_t(b + 32);
@@ -248,33 +250,109 @@ void Matcher::build() {
     for (const uint32_t p3 : prefixes) {
         const uint32_t h = prefix_hash(p3);
         prefixes_[h >> 6] |= uint64_t(1) << (h & 63);
-        // Follow the two bytes after the root edge through labels and child edges.
-        uint32_t node = root_[p3 >> 16];
+        const uint8_t key3b[3] = {uint8_t(p3 >> 16), uint8_t(p3 >> 8), uint8_t(p3)};
         unsigned off = 0;
-        for (const uint8_t c : {uint8_t(p3 >> 8), uint8_t(p3)}) {
-            const uint8_t* h = arena_.data() + node;
-            const unsigned len = h[0], nk = load16(h + 2);
-            const uint8_t* label = h + 4 + (h[1] & kTerminal ? 4 : 0);
-            if (off < len) {
-                ++off;
-                continue;
-            }
-            const uint8_t* kids = label + len;
-            const uint8_t* at = std::find(kids, kids + nk, c);
-            node = load32(kids + nk + 4 * (at - kids));
-            off = 0;
-        }
+        const uint32_t node = position(key3b, 3, off);
         size_t slot = (uint64_t(p3) * 0x9E3779B1u & 0xFFFFFFFFu) >> jump_shift_;
         while (jump_[slot]) slot = (slot + 1) & (jump_.size() - 1);
         const bool key3 = std::binary_search(keys3.begin(), keys3.end(), p3);
         jump_[slot] = uint64_t(p3) << 40 | uint64_t(key3) << 39 | uint64_t(off) << 32 | node;
     }
+    build_runs();
     build_groups();
     arena_.resize(arena_.size() + kPad, 0);
     arena_.shrink_to_fit();
     values_.shrink_to_fit();
     keys_.clear();
     keys_.shrink_to_fit();
+}
+
+std::vector<uint8_t> Matcher::bytes_after(uint32_t node, unsigned off) const {
+    const uint8_t* h = arena_.data() + node;
+    const unsigned label_len = h[0], nk = load16(h + 2);
+    const uint8_t* label = h + 4 + (h[1] & kTerminal ? 4 : 0);
+    if (off < label_len) return {label[off]};
+    return std::vector<uint8_t>(label + label_len, label + label_len + nk);
+}
+
+uint32_t Matcher::advance(uint32_t node, unsigned& off, uint8_t c) const {
+    const uint8_t* h = arena_.data() + node;
+    const unsigned label_len = h[0], nk = load16(h + 2);
+    const uint8_t* label = h + 4 + (h[1] & kTerminal ? 4 : 0);
+    if (off < label_len) {
+        ++off;
+        return node;
+    }
+    const uint8_t* kids = label + label_len;
+    const uint8_t* at = std::find(kids, kids + nk, c);
+    off = 0;
+    return load32(kids + nk + 4 * unsigned(at - kids));
+}
+
+uint32_t Matcher::position(const uint8_t* key, size_t len, unsigned& off) const {
+    uint32_t node = root_[key[0]];
+    off = 0;
+    for (size_t i = 1; i < len; ++i) node = advance(node, off, key[i]);
+    return node;
+}
+
+// The run table: every key's first run (its first byte, then the ASCII letters, digits and '_'
+// after it) of 3 to 16 bytes, mapped to the trie position after it. A match has the same run
+// as its key: the key's run ends at the key's end or at a byte that is not a word character,
+// and the text has there either the same byte, a separator (not a word byte) or, when the key
+// ended, no word character (the boundary rule). So a text run not in the table ends the
+// candidate, and one in it starts the walk after the run.
+void Matcher::build_runs() {
+    std::vector<std::array<uint8_t, 16>> runs;
+    for (const auto& [key, value] : keys_) {
+        const auto* k = reinterpret_cast<const uint8_t*>(key.data());
+        size_t t = 1;
+        while (t < key.size() && ascii_word_[k[t]]) ++t;
+        if (t < kMinRun || t > kMaxRun) continue;
+        std::array<uint8_t, 16> r{};
+        std::memcpy(r.data(), k, t);
+        if (runs.empty() || runs.back() != r) runs.push_back(r);
+    }
+    std::sort(runs.begin(), runs.end());
+    runs.erase(std::unique(runs.begin(), runs.end()), runs.end());
+    unsigned bits = 4;
+    while ((size_t(1) << bits) < runs.size() + runs.size() / 2) ++bits;
+    run_shift_ = 64 - bits;
+    runs_.assign(size_t(1) << bits, RunEntry{});
+    bits = 12;
+    while (bits < 30 && (size_t(1) << bits) < 16 * runs.size()) ++bits;
+    run_filter_shift_ = 64 - bits;
+    run_filter_.assign((size_t(1) << bits) / 64, 0);
+    for (const auto& r : runs) {
+        uint64_t lo, hi;
+        std::memcpy(&lo, r.data(), 8);
+        std::memcpy(&hi, r.data() + 8, 8);
+        const uint64_t f = run_mix(lo, hi) >> run_filter_shift_;
+        run_filter_[f >> 6] |= uint64_t(1) << (f & 63);
+        size_t slot = run_hash(lo, hi);
+        while (runs_[slot].node) slot = (slot + 1) & (runs_.size() - 1);
+        RunEntry& e = runs_[slot];
+        std::memcpy(e.run, r.data(), 16);
+        size_t t = 1;
+        while (t < 16 && r[t]) ++t;
+        unsigned off = 0;
+        e.node = position(r.data(), t, off);
+        e.off = uint8_t(off);
+        const uint8_t* h = arena_.data() + e.node;
+        if (off == h[0]) {
+            e.flags = h[1];
+            if (h[1] & kTerminal) e.value = load32(h + 4);
+        }
+        std::vector<uint8_t> next;
+        for (const uint8_t b : bytes_after(e.node, off))
+            if (!ascii_word_[b]) next.push_back(b);
+        e.next = next.empty() ? 0 : next.size() == 1 && next[0] != 0 ? next[0] : 0xFF;
+        if (e.next == ' ') {
+            unsigned off2 = off;
+            const uint32_t node2 = advance(e.node, off2, ' ');
+            for (const uint8_t b : bytes_after(node2, off2)) e.after_space |= 1u << (b & 31);
+        }
+    }
 }
 
 // Nibble tables for the AVX2 candidate mask. Each start byte gets a group bit (a bit of its
@@ -430,8 +508,25 @@ inline uint32_t Matcher::walk(const uint8_t* p, size_t n, uint32_t node, unsigne
     }
 }
 
+inline uint64_t Matcher::run_mix(uint64_t lo, uint64_t hi) {
+    return (lo ^ (hi * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
+}
+inline size_t Matcher::run_hash(uint64_t lo, uint64_t hi) const {
+    return size_t(run_mix(lo, hi) >> run_shift_);
+}
+
 inline uint32_t Matcher::prefix_hash(uint32_t p3) const {
     return (p3 * 0x9E3779B1u) >> prefix_shift_;
+}
+
+inline void Matcher::report(std::vector<Match>& out, uint32_t start, uint32_t end, unsigned flags,
+                            uint32_t x) const {
+    if (flags & kSingle) {
+        out.push_back({start, end, x});
+    } else {
+        const uint32_t* v = values_.data() + x;
+        for (uint32_t k = 1; k <= v[0]; ++k) out.push_back({start, end, v[k]});
+    }
 }
 
 inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<Match>& out) const {
@@ -445,38 +540,94 @@ inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<
     if (!root) return i + 1;
     size_t end = 0;
     uint32_t node = 0;
-    const uint8_t b1 = i + 1 < n ? p[i + 1] : 0, b2 = i + 2 < n ? p[i + 2] : 0;
-    const uint32_t pair = uint32_t(b0) << 8 | fold_[b1];
-    if (i + 2 >= n || start_[b0] > 1 || (b1 & 0xDF) == 0xC2 || (b2 & 0xDF) == 0xC2 ||
-        ((short_pairs_[pair >> 6] >> (pair & 63) & 1) && !ascii_word_[b2])) {
-        // Near the end, after a one- or two-byte key that the next byte does not rule out, or
-        // at a multi-byte separator: from the root edge.
-        node = walk(p, n, root, 0, i + 1, 0, end);
-    } else {
-        const uint32_t p3 = pair << 8 | fold_[b2];
-        const uint32_t h = prefix_hash(p3);
-        if (!(prefixes_[h >> 6] >> (h & 63) & 1)) return i + 1;
-        size_t slot = (p3 * 0x9E3779B1u) >> jump_shift_;
-        uint64_t e;
-        while ((e = jump_[slot]) != 0 && (e >> 40) != p3) slot = (slot + 1) & (jump_.size() - 1);
-        if (!e) return i + 1;
-        // A fourth byte no key continues with (unless a key ends at three bytes).
-        if (!(e >> 39 & 1) && i + 3 < n && (p[i + 3] & 0xDF) != 0xC2) {
-            const uint32_t h4 = ((p3 << 8 | fold_[p[i + 3]]) * 0x85EBCA77u) >> prefix4_shift_;
-            if (!(prefixes4_[h4 >> 6] >> (h4 & 63) & 1)) return i + 1;
+#if defined(__SSE2__)
+    if (i + 18 <= n && start_[b0] == 1) {  // reads up to p[i + 17]
+        // The run: p[i], then ASCII word bytes (SSE2 range compares on the next 16).
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+        auto in = [](__m128i v, char lo, char hi) {
+            return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(char(-128 - lo))),
+                                  _mm_set1_epi8(char(-128 + (hi - lo + 1))));
+        };
+        const __m128i upper = in(x, 'A', 'Z');
+        const __m128i word =
+            _mm_or_si128(_mm_or_si128(upper, in(x, 'a', 'z')),
+                         _mm_or_si128(in(x, '0', '9'), _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+        const unsigned stop = ~unsigned(_mm_movemask_epi8(word)) & 0xFFFF;
+        const unsigned t = stop ? 1 + unsigned(__builtin_ctz(stop)) : 17;
+        if (t >= kMinRun && t <= kMaxRun) {
+            // Folded run bytes, zero-padded to 16: the byte at i, then bytes 1..t-1 of x.
+            const __m128i folded = _mm_or_si128(x, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+            const __m128i keep =
+                _mm_cmplt_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                               _mm_set1_epi8(char(t - 1)));
+            const __m128i run =
+                _mm_or_si128(_mm_slli_si128(_mm_and_si128(folded, keep), 1), _mm_cvtsi32_si128(b0));
+            const uint64_t lo = uint64_t(_mm_cvtsi128_si64(run));
+            const uint64_t hi = uint64_t(_mm_cvtsi128_si64(_mm_unpackhi_epi64(run, run)));
+            const uint32_t p3 = uint32_t(lo & 0xFFFFFF);
+            const uint32_t h = prefix_hash(__builtin_bswap32(p3) >> 8);
+            if (!(prefixes_[h >> 6] >> (h & 63) & 1)) return i + 1;
+            const uint64_t mix = run_mix(lo, hi), f = mix >> run_filter_shift_;
+            if (!(run_filter_[f >> 6] >> (f & 63) & 1)) return i + 1;
+            size_t slot = size_t(mix >> run_shift_);
+            for (;; slot = (slot + 1) & (runs_.size() - 1)) {
+                const RunEntry& e = runs_[slot];
+                if (!e.node) return i + 1;
+                const __m128i r = _mm_load_si128(reinterpret_cast<const __m128i*>(e.run));
+                if (_mm_movemask_epi8(_mm_cmpeq_epi8(r, run)) == 0xFFFF) {
+                    const uint8_t q = p[i + t];
+                    bool go_on;
+                    if (e.next == ' ')  // the separator, then a byte that can follow it
+                        go_on = (q == ' ' || q == '-')
+                                    ? e.after_space >> (fold_[p[i + t + 1]] & 31) & 1
+                                    : (q & 0xDF) == 0xC2;
+                    else
+                        go_on = e.next == 0xFF || (e.next != 0 && fold_[q] == e.next);
+                    if (go_on) {
+                        node = walk(p, n, e.node, e.off, i + t, 0, end);
+                        break;
+                    }
+                    // No key goes on with the next byte: a key ending after the run, or none.
+                    if (!(e.flags & kTerminal) || ((e.flags & kWordEnd) && word_at(p, n, i + t)))
+                        return i + 1;
+                    report(out, uint32_t(i), uint32_t(i + t), e.flags, e.value);
+                    return i + t;
+                }
+            }
+            goto found;
         }
-        const int sep = (p3 & 0xFF) == ' ' || (p3 & 0xFF00) == 0x2000 ? 1 : 0;
-        node = walk(p, n, uint32_t(e), unsigned(e >> 32) & 0x7F, i + 3, sep, end);
     }
+#endif
+    {
+        const uint8_t b1 = i + 1 < n ? p[i + 1] : 0, b2 = i + 2 < n ? p[i + 2] : 0;
+        const uint32_t pair = uint32_t(b0) << 8 | fold_[b1];
+        if (i + 2 >= n || start_[b0] > 1 || (b1 & 0xDF) == 0xC2 || (b2 & 0xDF) == 0xC2 ||
+            ((short_pairs_[pair >> 6] >> (pair & 63) & 1) && !ascii_word_[b2])) {
+            // Near the end, after a one- or two-byte key that the next byte does not rule out, or
+            // at a multi-byte separator: from the root edge.
+            node = walk(p, n, root, 0, i + 1, 0, end);
+        } else {
+            const uint32_t p3 = pair << 8 | fold_[b2];
+            const uint32_t h = prefix_hash(p3);
+            if (!(prefixes_[h >> 6] >> (h & 63) & 1)) return i + 1;
+            size_t slot = (p3 * 0x9E3779B1u) >> jump_shift_;
+            uint64_t e;
+            while ((e = jump_[slot]) != 0 && (e >> 40) != p3)
+                slot = (slot + 1) & (jump_.size() - 1);
+            if (!e) return i + 1;
+            // A fourth byte no key continues with (unless a key ends at three bytes).
+            if (!(e >> 39 & 1) && i + 3 < n && (p[i + 3] & 0xDF) != 0xC2) {
+                const uint32_t h4 = ((p3 << 8 | fold_[p[i + 3]]) * 0x85EBCA77u) >> prefix4_shift_;
+                if (!(prefixes4_[h4 >> 6] >> (h4 & 63) & 1)) return i + 1;
+            }
+            const int sep = (p3 & 0xFF) == ' ' || (p3 & 0xFF00) == 0x2000 ? 1 : 0;
+            node = walk(p, n, uint32_t(e), unsigned(e >> 32) & 0x7F, i + 3, sep, end);
+        }
+    }
+found:
     if (!node) return i + 1;
     const uint8_t* h = arena_.data() + node;
-    const uint32_t x = load32(h + 4);
-    if (h[1] & kSingle) {
-        out.push_back({uint32_t(i), uint32_t(end), x});
-    } else {
-        const uint32_t* v = values_.data() + x;
-        for (uint32_t k = 1; k <= v[0]; ++k) out.push_back({uint32_t(i), uint32_t(end), v[k]});
-    }
+    report(out, uint32_t(i), uint32_t(end), h[1], load32(h + 4));
     return end;
 }
 
@@ -564,7 +715,7 @@ void Matcher::find(std::string_view text, std::vector<Match>& out) const {
 }
 
 size_t Matcher::memory_bytes() const {
-    return arena_.capacity() + values_.capacity() * 4 +
+    return arena_.capacity() + values_.capacity() * 4 + runs_.capacity() * sizeof(RunEntry) +
            (prefixes_.capacity() + prefixes4_.capacity() + short_pairs_.capacity() +
             jump_.capacity()) *
                8 +

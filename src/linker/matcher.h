@@ -22,16 +22,26 @@
 // "a byte that begins some name, followed by a byte that can come second after it, after a byte
 // that is not an ASCII word character" (AVX2 nibble-table lookups where the CPU has it, start
 // bytes sorted into groups by the bytes that may follow them; a table loop otherwise; a
-// non-ASCII previous character is decoded to tell). Each candidate then passes hashed bitsets
-// of the keys' first three and four (folded) bytes, and an exact table maps the first three
-// bytes to the trie position after them. From there it walks a radix trie (path-compressed,
-// case- and separator-folded keys: one key per spelling of a name rather than one per
-// separator variant) as far as the text follows, remembering the last node where a name ends
-// with a valid right boundary: that is the longest match at this start, and the scan resumes
-// after it. The trie is one byte arena in depth-first order — header, value, edge label, child
-// first bytes (searched 16 at a time with SSE2), child offsets — 2.4 MB for 120,000 names.
-// Texts near their end, one- and two-byte keys and multi-byte separators in the first bytes
-// take the plain walk from the root edge. bench/link/README.md has the figures.
+// non-ASCII previous character is decoded to tell).
+// A candidate's run (its first byte, then the ASCII letters, digits and '_' after it) is the run
+// of any key it matches: a key's run ends where the key does, with a letter or digit that the
+// text may not continue, or at a byte that is not a word byte in the text either. Runs of 3 to
+// 16 bytes (SSE2) pass a hashed bitset of the keys' first three bytes and one of the keys' runs,
+// and are then looked up exactly in a table of the keys' runs. Its entry holds the trie
+// position after the run, the one byte that may go on from there (and, for the separator, the
+// bytes that may follow it) and the value of a key that ends there, so most candidates are
+// settled by the entry alone: no key goes on with the next text bytes, and a key ending after
+// the run matches if the boundary allows. Other candidates pass hashed bitsets of the keys'
+// first three and four (folded) bytes, and an exact table maps the first three bytes to the
+// trie position after them.
+// From that position it walks a radix trie (path-compressed, case- and separator-folded keys:
+// one key per spelling of a name rather than one per separator variant) as far as the text
+// follows, remembering the last node where a name ends with a valid right boundary: that is
+// the longest match at this start, and the scan resumes after it. The trie is one byte arena in
+// depth-first order — header, value, edge label, child first bytes (searched 16 at a time with
+// SSE2), child offsets — 2.4 MB for 120,000 names; the run table adds 4 MB. Texts near their
+// end, one- and two-byte keys that the next byte does not rule out and multi-byte separators in
+// the first bytes take the plain walk from the root edge. bench/link/README.md has the figures.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -85,7 +95,18 @@ class Matcher {
     // Tries a candidate position; returns where scanning resumes.
     size_t try_at(const uint8_t* p, size_t n, size_t i, std::vector<Match>& out) const;
     bool word_at(const uint8_t* p, size_t n, size_t j) const;
+    // Appends the match [start, end) for the values of a terminal node (flags, value field).
+    void report(std::vector<Match>& out, uint32_t start, uint32_t end, unsigned flags,
+                uint32_t x) const;
     uint32_t prefix_hash(uint32_t p3) const;
+    // Build time. Trie position after a key's first len bytes: the node, `off` bytes into its
+    // label; the position one (existing) byte c further; the bytes that can come next.
+    uint32_t position(const uint8_t* key, size_t len, unsigned& off) const;
+    uint32_t advance(uint32_t node, unsigned& off, uint8_t c) const;
+    std::vector<uint8_t> bytes_after(uint32_t node, unsigned off) const;
+    void build_runs();
+    static uint64_t run_mix(uint64_t lo, uint64_t hi);
+    size_t run_hash(uint64_t lo, uint64_t hi) const;
 
     // Build time: folded keys (first byte exact, later ASCII letters lower-cased, separators
     // as one ' ') with their values.
@@ -106,6 +127,22 @@ class Matcher {
     // prefix << 40 | (a key is just the prefix) << 39 | label offset << 32 | node; 0 = empty
     std::vector<uint64_t> jump_;
     unsigned prefix_shift_ = 32, prefix4_shift_ = 32, jump_shift_ = 32;
+    // Run table (build_runs): open addressing on the zero-padded folded run; node 0 = empty.
+    // Besides the position, an entry answers the common case without touching the trie: the
+    // byte that may continue a key after the run (0 none, 0xFF several: walk; bytes that are
+    // ASCII word characters never do, the run has ended), the bytes that may come after it
+    // when it is the separator, and the node's flags and value when a key ends right after
+    // the run.
+    struct alignas(32) RunEntry {
+        uint8_t run[16] = {};
+        uint32_t node = 0;
+        uint8_t off = 0, flags = 0, next = 0, unused = 0;
+        uint32_t value = 0;
+        uint32_t after_space = 0;  // next == ' ': bit (b & 31) for each byte b that may follow
+    };
+    std::vector<RunEntry> runs_;
+    std::vector<uint64_t> run_filter_;  // bitset: hashed runs of the table
+    unsigned run_shift_ = 64, run_filter_shift_ = 64;
     // Nibble tables of the AVX2 mask (build_groups): start-byte groups, the next bytes each
     // group admits, and ASCII word bytes (low nibble; high nibble → row bit in hi_bit_).
     alignas(16) uint8_t group_lo_[16] = {};

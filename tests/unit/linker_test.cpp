@@ -526,3 +526,61 @@ TEST(LinkerMatcher, NamesAtEveryOffsetAndLength) {
         }
     }
 }
+
+// The run table (first byte, then ASCII letters, digits and '_'): names whose first run is 1 to
+// 20 bytes long (around the table's 3..16 and the 16-byte compare), followed by punctuation,
+// non-ASCII letters and non-letters, or more words; texts that glue word bytes, digits and '_'
+// to them, against the oracle.
+TEST(LinkerMatcher, RunTableAgreesWithBruteForce) {
+    std::mt19937 rng(1207);
+    auto pick = [&](size_t n) { return size_t(rng() % n); };
+    const std::string letters = "abcAB9_";
+    const std::vector<std::string> after = {"",   ".", "'s", "é",        "’",  "×",
+                                            ",x", "-", " ",  "\xC2\xA0", "ab", "\xE2\x80\x93"};
+    const std::vector<std::string> junk = {
+        " ", ", ", "a", "_", "9", "é", "’", "×", "-", "B", "\xC2\xA0", "\xE2\x80\x93", ".", "  "};
+    for (int round = 0; round < 60; ++round) {
+        std::vector<std::string> spellings;
+        std::vector<OracleName> oracle;
+        linker::Matcher m;
+        const size_t count = 1 + pick(25);
+        for (size_t k = 0; k < count; ++k) {
+            std::string name(1, "ABab"[pick(4)]);
+            for (size_t len = pick(21); len > 1; --len) name += letters[pick(letters.size())];
+            name += after[pick(after.size())];
+            if (pick(3) == 0) name += "b" + std::string(pick(3), 'a');
+            const uint32_t value = uint32_t(k);
+            spellings.push_back(name);
+            m.add(name, value);
+            auto words = split_words(name);
+            if (words.empty()) continue;
+            oracle.push_back({words, value});
+            if (name[0] >= 'a' && name[0] <= 'z') {
+                std::string cap = name;
+                cap[0] = char(cap[0] - 32);
+                oracle.push_back({split_words(cap), value});
+            }
+        }
+        m.build();
+        for (int text_round = 0; text_round < 40; ++text_round) {
+            std::string t;
+            for (size_t k = pick(40); k > 0; --k) {
+                if (pick(2)) {
+                    t += junk[pick(junk.size())];
+                    continue;
+                }
+                std::string s = spellings[pick(spellings.size())];
+                if (pick(4) == 0)
+                    for (char& c : s)
+                        if (c >= 'a' && c <= 'z') c = char(c - 32);
+                if (pick(5) == 0 && s.size() > 1) s.resize(1 + pick(s.size() - 1));
+                t += s;
+                if (pick(2)) t += junk[pick(junk.size())];
+            }
+            const auto want = oracle_find(oracle, t);
+            std::vector<linker::Match> got;
+            m.find(t, got);
+            ASSERT_EQ(show(got), show(want)) << "round " << round << " text [" << t << "]";
+        }
+    }
+}
