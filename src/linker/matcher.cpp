@@ -529,6 +529,44 @@ inline void Matcher::report(std::vector<Match>& out, uint32_t start, uint32_t en
     }
 }
 
+// Out of line, so that candidates settled by the run table stay cheap.
+size_t Matcher::walk_report(const uint8_t* p, size_t n, size_t i, uint32_t node, unsigned off,
+                            size_t j, int sep, std::vector<Match>& out) const {
+    size_t end = 0;
+    node = walk(p, n, node, off, j, sep, end);
+    if (!node) return i + 1;
+    const uint8_t* h = arena_.data() + node;
+    report(out, uint32_t(i), uint32_t(end), h[1], load32(h + 4));
+    return end;
+}
+
+// Candidates outside the run table's reach: from the three-byte jump table or the root edge.
+size_t Matcher::try_prefix(const uint8_t* p, size_t n, size_t i, std::vector<Match>& out) const {
+    const uint8_t b0 = p[i];
+    const uint8_t b1 = i + 1 < n ? p[i + 1] : 0, b2 = i + 2 < n ? p[i + 2] : 0;
+    const uint32_t pair = uint32_t(b0) << 8 | fold_[b1];
+    if (i + 2 >= n || start_[b0] > 1 || (b1 & 0xDF) == 0xC2 || (b2 & 0xDF) == 0xC2 ||
+        ((short_pairs_[pair >> 6] >> (pair & 63) & 1) && !ascii_word_[b2])) {
+        // Near the end, after a one- or two-byte key that the next byte does not rule out, or
+        // at a multi-byte separator: from the root edge.
+        return walk_report(p, n, i, root_[b0], 0, i + 1, 0, out);
+    }
+    const uint32_t p3 = pair << 8 | fold_[b2];
+    const uint32_t h = prefix_hash(p3);
+    if (!(prefixes_[h >> 6] >> (h & 63) & 1)) return i + 1;
+    size_t slot = (p3 * 0x9E3779B1u) >> jump_shift_;
+    uint64_t e;
+    while ((e = jump_[slot]) != 0 && (e >> 40) != p3) slot = (slot + 1) & (jump_.size() - 1);
+    if (!e) return i + 1;
+    // A fourth byte no key continues with (unless a key ends at three bytes).
+    if (!(e >> 39 & 1) && i + 3 < n && (p[i + 3] & 0xDF) != 0xC2) {
+        const uint32_t h4 = ((p3 << 8 | fold_[p[i + 3]]) * 0x85EBCA77u) >> prefix4_shift_;
+        if (!(prefixes4_[h4 >> 6] >> (h4 & 63) & 1)) return i + 1;
+    }
+    const int sep = (p3 & 0xFF) == ' ' || (p3 & 0xFF00) == 0x2000 ? 1 : 0;
+    return walk_report(p, n, i, uint32_t(e), unsigned(e >> 32) & 0x7F, i + 3, sep, out);
+}
+
 inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<Match>& out) const {
     if (i > 0 && p[i - 1] >= 0x80) {  // the mask let a non-ASCII previous character through
         size_t len = 0;
@@ -536,10 +574,7 @@ inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<
         if (uni::is_word(uni::decode_before(text, i, len))) return i + 1;
     }
     const uint8_t b0 = p[i];
-    const uint32_t root = root_[b0];
-    if (!root) return i + 1;
-    size_t end = 0;
-    uint32_t node = 0;
+    if (!root_[b0]) return i + 1;
 #if defined(__SSE2__)
     if (i + 18 <= n && start_[b0] == 1) {  // reads up to p[i + 17]
         // The run: p[i], then ASCII word bytes (SSE2 range compares on the next 16).
@@ -564,9 +599,6 @@ inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<
                 _mm_or_si128(_mm_slli_si128(_mm_and_si128(folded, keep), 1), _mm_cvtsi32_si128(b0));
             const uint64_t lo = uint64_t(_mm_cvtsi128_si64(run));
             const uint64_t hi = uint64_t(_mm_cvtsi128_si64(_mm_unpackhi_epi64(run, run)));
-            const uint32_t p3 = uint32_t(lo & 0xFFFFFF);
-            const uint32_t h = prefix_hash(__builtin_bswap32(p3) >> 8);
-            if (!(prefixes_[h >> 6] >> (h & 63) & 1)) return i + 1;
             const uint64_t mix = run_mix(lo, hi), f = mix >> run_filter_shift_;
             if (!(run_filter_[f >> 6] >> (f & 63) & 1)) return i + 1;
             size_t slot = size_t(mix >> run_shift_);
@@ -583,10 +615,7 @@ inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<
                                     : (q & 0xDF) == 0xC2;
                     else
                         go_on = e.next == 0xFF || (e.next != 0 && fold_[q] == e.next);
-                    if (go_on) {
-                        node = walk(p, n, e.node, e.off, i + t, 0, end);
-                        break;
-                    }
+                    if (go_on) return walk_report(p, n, i, e.node, e.off, i + t, 0, out);
                     // No key goes on with the next byte: a key ending after the run, or none.
                     if (!(e.flags & kTerminal) || ((e.flags & kWordEnd) && word_at(p, n, i + t)))
                         return i + 1;
@@ -594,41 +623,10 @@ inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<
                     return i + t;
                 }
             }
-            goto found;
         }
     }
 #endif
-    {
-        const uint8_t b1 = i + 1 < n ? p[i + 1] : 0, b2 = i + 2 < n ? p[i + 2] : 0;
-        const uint32_t pair = uint32_t(b0) << 8 | fold_[b1];
-        if (i + 2 >= n || start_[b0] > 1 || (b1 & 0xDF) == 0xC2 || (b2 & 0xDF) == 0xC2 ||
-            ((short_pairs_[pair >> 6] >> (pair & 63) & 1) && !ascii_word_[b2])) {
-            // Near the end, after a one- or two-byte key that the next byte does not rule out, or
-            // at a multi-byte separator: from the root edge.
-            node = walk(p, n, root, 0, i + 1, 0, end);
-        } else {
-            const uint32_t p3 = pair << 8 | fold_[b2];
-            const uint32_t h = prefix_hash(p3);
-            if (!(prefixes_[h >> 6] >> (h & 63) & 1)) return i + 1;
-            size_t slot = (p3 * 0x9E3779B1u) >> jump_shift_;
-            uint64_t e;
-            while ((e = jump_[slot]) != 0 && (e >> 40) != p3)
-                slot = (slot + 1) & (jump_.size() - 1);
-            if (!e) return i + 1;
-            // A fourth byte no key continues with (unless a key ends at three bytes).
-            if (!(e >> 39 & 1) && i + 3 < n && (p[i + 3] & 0xDF) != 0xC2) {
-                const uint32_t h4 = ((p3 << 8 | fold_[p[i + 3]]) * 0x85EBCA77u) >> prefix4_shift_;
-                if (!(prefixes4_[h4 >> 6] >> (h4 & 63) & 1)) return i + 1;
-            }
-            const int sep = (p3 & 0xFF) == ' ' || (p3 & 0xFF00) == 0x2000 ? 1 : 0;
-            node = walk(p, n, uint32_t(e), unsigned(e >> 32) & 0x7F, i + 3, sep, end);
-        }
-    }
-found:
-    if (!node) return i + 1;
-    const uint8_t* h = arena_.data() + node;
-    report(out, uint32_t(i), uint32_t(end), h[1], load32(h + 4));
-    return end;
+    return try_prefix(p, n, i, out);
 }
 
 uint64_t Matcher::mask_scalar(const uint8_t* p, const Matcher& m) {

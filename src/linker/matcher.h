@@ -23,17 +23,17 @@
 // that is not an ASCII word character" (AVX2 nibble-table lookups where the CPU has it, start
 // bytes sorted into groups by the bytes that may follow them; a table loop otherwise; a
 // non-ASCII previous character is decoded to tell).
-// A candidate's run (its first byte, then the ASCII letters, digits and '_' after it) is the run
-// of any key it matches: a key's run ends where the key does, with a letter or digit that the
-// text may not continue, or at a byte that is not a word byte in the text either. Runs of 3 to
-// 16 bytes (SSE2) pass a hashed bitset of the keys' first three bytes and one of the keys' runs,
-// and are then looked up exactly in a table of the keys' runs. Its entry holds the trie
-// position after the run, the one byte that may go on from there (and, for the separator, the
-// bytes that may follow it) and the value of a key that ends there, so most candidates are
-// settled by the entry alone: no key goes on with the next text bytes, and a key ending after
-// the run matches if the boundary allows. Other candidates pass hashed bitsets of the keys'
-// first three and four (folded) bytes, and an exact table maps the first three bytes to the
-// trie position after them.
+// A candidate's run (its first byte, then the ASCII letters, digits and '_' after it) is the run of
+// any key it matches: a key's run ends where the key does, with a letter or digit that the text may
+// not continue, or at a byte that is not a word byte in the text either. Runs of 3 to 16 bytes
+// (SSE2) pass a hashed bitset of the keys' runs (one test: a second filter in front cost more in
+// branch misses than it saved) and are then looked up exactly in a table of them. Its entry holds
+// the trie position after the run, the one byte that may go on from there (and, for the separator,
+// the bytes that may follow it) and the value of a key that ends there, so most candidates are
+// settled by the entry alone: no key goes on with the next text bytes, and a key ending after the
+// run matches if the boundary allows. Other candidates pass hashed bitsets of the keys' first three
+// and four (folded) bytes, and an exact table maps the first three bytes to the trie position after
+// them.
 // From that position it walks a radix trie (path-compressed, case- and separator-folded keys:
 // one key per spelling of a name rather than one per separator variant) as far as the text
 // follows, remembering the last node where a name ends with a valid right boundary: that is
@@ -94,6 +94,10 @@ class Matcher {
                   size_t& end) const;
     // Tries a candidate position; returns where scanning resumes.
     size_t try_at(const uint8_t* p, size_t n, size_t i, std::vector<Match>& out) const;
+    size_t try_prefix(const uint8_t* p, size_t n, size_t i, std::vector<Match>& out) const;
+    // Walks from (node, off) at text position j and reports the match starting at i, if any.
+    size_t walk_report(const uint8_t* p, size_t n, size_t i, uint32_t node, unsigned off, size_t j,
+                       int sep, std::vector<Match>& out) const;
     bool word_at(const uint8_t* p, size_t n, size_t j) const;
     // Appends the match [start, end) for the values of a terminal node (flags, value field).
     void report(std::vector<Match>& out, uint32_t start, uint32_t end, unsigned flags,

@@ -548,7 +548,7 @@ TEST(LinkerMatcher, RunTableAgreesWithBruteForce) {
             std::string name(1, "ABab"[pick(4)]);
             for (size_t len = pick(21); len > 1; --len) name += letters[pick(letters.size())];
             name += after[pick(after.size())];
-            if (pick(3) == 0) name += "b" + std::string(pick(3), 'a');
+            if (pick(3) == 0) name.append(1, 'b').append(pick(3), 'a');
             const uint32_t value = uint32_t(k);
             spellings.push_back(name);
             m.add(name, value);
