@@ -347,10 +347,10 @@ void Matcher::build_runs() {
         for (const uint8_t b : bytes_after(e.node, off))
             if (!ascii_word_[b]) next.push_back(b);
         e.next = next.empty() ? 0 : next.size() == 1 && next[0] != 0 ? next[0] : 0xFF;
-        if (e.next == ' ') {
-            unsigned off2 = off;
-            const uint32_t node2 = advance(e.node, off2, ' ');
-            for (const uint8_t b : bytes_after(node2, off2)) e.after_space |= 1u << (b & 31);
+        if (e.next == ' ') {  // the only way on: the walk starts after the separator
+            e.node = advance(e.node, off, ' ');
+            e.off = uint8_t(off);
+            for (const uint8_t b : bytes_after(e.node, off)) e.after_space |= 1u << (b & 31);
         }
     }
 }
@@ -530,6 +530,26 @@ inline void Matcher::report(std::vector<Match>& out, uint32_t start, uint32_t en
 }
 
 // Out of line, so that candidates settled by the run table stay cheap.
+// The match of a key ending right after a run of length t, if the boundary allows.
+inline size_t Matcher::run_end(const uint8_t* p, size_t n, size_t i, const RunEntry& e, size_t t,
+                               std::vector<Match>& out) const {
+    if (!(e.flags & kTerminal) || ((e.flags & kWordEnd) && word_at(p, n, i + t))) return i + 1;
+    report(out, uint32_t(i), uint32_t(i + t), e.flags, e.value);
+    return i + t;
+}
+
+// The walk from after the separator that follows a run (entry position), j the text position
+// after it; without a longer match, the key ending at the run.
+size_t Matcher::walk_on(const uint8_t* p, size_t n, size_t i, const RunEntry& e, size_t t, size_t j,
+                        int sep, std::vector<Match>& out) const {
+    size_t end = 0;
+    const uint32_t node = walk(p, n, e.node, e.off, j, sep, end);
+    if (!node) return run_end(p, n, i, e, t, out);
+    const uint8_t* h = arena_.data() + node;
+    report(out, uint32_t(i), uint32_t(end), h[1], load32(h + 4));
+    return end;
+}
+
 size_t Matcher::walk_report(const uint8_t* p, size_t n, size_t i, uint32_t node, unsigned off,
                             size_t j, int sep, std::vector<Match>& out) const {
     size_t end = 0;
@@ -608,19 +628,19 @@ inline size_t Matcher::try_at(const uint8_t* p, size_t n, size_t i, std::vector<
                 const __m128i r = _mm_load_si128(reinterpret_cast<const __m128i*>(e.run));
                 if (_mm_movemask_epi8(_mm_cmpeq_epi8(r, run)) == 0xFFFF) {
                     const uint8_t q = p[i + t];
-                    bool go_on;
-                    if (e.next == ' ')  // the separator, then a byte that can follow it
-                        go_on = (q == ' ' || q == '-')
-                                    ? e.after_space >> (fold_[p[i + t + 1]] & 31) & 1
-                                    : (q & 0xDF) == 0xC2;
-                    else
-                        go_on = e.next == 0xFF || (e.next != 0 && fold_[q] == e.next);
-                    if (go_on) return walk_report(p, n, i, e.node, e.off, i + t, 0, out);
-                    // No key goes on with the next byte: a key ending after the run, or none.
-                    if (!(e.flags & kTerminal) || ((e.flags & kWordEnd) && word_at(p, n, i + t)))
-                        return i + 1;
-                    report(out, uint32_t(i), uint32_t(i + t), e.flags, e.value);
-                    return i + t;
+                    if (e.next == ' ') {  // a separator, then a byte that can follow it
+                        int kind = 1;
+                        size_t sl = 0;
+                        if (q == ' ' || q == '-')
+                            sl = e.after_space >> (fold_[p[i + t + 1]] & 31) & 1;
+                        else if ((q & 0xDF) == 0xC2)
+                            sl = separator_at(p, n, i + t, kind);
+                        if (sl) return walk_on(p, n, i, e, t, i + t + sl, kind, out);
+                    } else if (e.next == 0xFF || (e.next != 0 && fold_[q] == e.next)) {
+                        return walk_report(p, n, i, e.node, e.off, i + t, 0, out);
+                    }
+                    // No key goes on with the next bytes: a key ending after the run, or none.
+                    return run_end(p, n, i, e, t, out);
                 }
             }
         }

@@ -98,6 +98,11 @@ class Matcher {
     // Walks from (node, off) at text position j and reports the match starting at i, if any.
     size_t walk_report(const uint8_t* p, size_t n, size_t i, uint32_t node, unsigned off, size_t j,
                        int sep, std::vector<Match>& out) const;
+    struct RunEntry;
+    size_t walk_on(const uint8_t* p, size_t n, size_t i, const RunEntry& e, size_t t, size_t j,
+                   int sep, std::vector<Match>& out) const;
+    size_t run_end(const uint8_t* p, size_t n, size_t i, const RunEntry& e, size_t t,
+                   std::vector<Match>& out) const;
     bool word_at(const uint8_t* p, size_t n, size_t j) const;
     // Appends the match [start, end) for the values of a terminal node (flags, value field).
     void report(std::vector<Match>& out, uint32_t start, uint32_t end, unsigned flags,
@@ -135,8 +140,8 @@ class Matcher {
     // Besides the position, an entry answers the common case without touching the trie: the
     // byte that may continue a key after the run (0 none, 0xFF several: walk; bytes that are
     // ASCII word characters never do, the run has ended), the bytes that may come after it
-    // when it is the separator, and the node's flags and value when a key ends right after
-    // the run.
+    // when it is the separator (the position is then the one after the separator), and the
+    // node's flags and value when a key ends right after the run.
     struct alignas(32) RunEntry {
         uint8_t run[16] = {};
         uint32_t node = 0;

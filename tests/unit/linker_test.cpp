@@ -544,22 +544,27 @@ TEST(LinkerMatcher, RunTableAgreesWithBruteForce) {
         std::vector<OracleName> oracle;
         linker::Matcher m;
         const size_t count = 1 + pick(25);
-        for (size_t k = 0; k < count; ++k) {
-            std::string name(1, "ABab"[pick(4)]);
-            for (size_t len = pick(21); len > 1; --len) name += letters[pick(letters.size())];
-            name += after[pick(after.size())];
-            if (pick(3) == 0) name.append(1, 'b').append(pick(3), 'a');
-            const uint32_t value = uint32_t(k);
+        auto add = [&](const std::string& name, uint32_t value) {
             spellings.push_back(name);
             m.add(name, value);
             auto words = split_words(name);
-            if (words.empty()) continue;
+            if (words.empty()) return;
             oracle.push_back({words, value});
             if (name[0] >= 'a' && name[0] <= 'z') {
                 std::string cap = name;
                 cap[0] = char(cap[0] - 32);
                 oracle.push_back({split_words(cap), value});
             }
+        };
+        for (size_t k = 0; k < count; ++k) {
+            std::string name(1, "ABab"[pick(4)]);
+            for (size_t len = pick(21); len > 1; --len) name += letters[pick(letters.size())];
+            const std::string run = name;
+            name += after[pick(after.size())];
+            if (pick(3) == 0) name.append(1, 'b').append(pick(3), 'a');
+            add(name, uint32_t(k));
+            // Often the run alone is a name too: the longer one must not hide it.
+            if (name != run && pick(2) == 0) add(run, uint32_t(100 + k));
         }
         m.build();
         for (int text_round = 0; text_round < 40; ++text_round) {
