@@ -470,7 +470,7 @@ bool ExportRenderers::init(Problem* problem) {
     OffscreenTarget scrap;
     if (scrap.create(8, 8, nullptr)) {
         scrap.bind();
-        impl->map.warm_up(8);
+        impl->map.warm_up(8, false);  // exports draw directly, never through the pan cache
         render::TextRenderer::Run run;
         impl->labels.text().add("a", 0, 6, run);
         impl->labels.text().flush({0, 0, 8, 8}, 8);

@@ -115,9 +115,10 @@ void MapRenderer::upload_lod(int level, LodGeometry lod) {
     g.ready = true;
 }
 
-void MapRenderer::warm_up(int fb_height) {
-    geo::Layer layer;
+void MapRenderer::warm_up(int fb_height, bool pan_cache) {
+    geo::Layer layer, opaque;
     layer.name = "warm-up";
+    opaque.name = "warm-up-opaque";
     geo::Feature area, line, point;
     area.geom.kind = geo::GeomKind::Polygon;
     area.geom.polygons = {{{{0, 0}, {10, 0}, {10, 10}}}};
@@ -134,17 +135,20 @@ void MapRenderer::warm_up(int fb_height) {
         layer.bbox.add(f->geom.bbox);
         layer.features.push_back(*f);
     }
+    opaque.features.push_back(area);
+    opaque.bbox = area.geom.bbox;
     Problems ignored;
     const Style style = Style::parse(
-        R"({"layers":[{"layer":"warm-up","fill":"#80808080","hatch":true,"stroke":"#000","width":2,"dash":[4,2]}]})",
+        R"({"layers":[{"layer":"warm-up","fill":"#80808080","hatch":true,"stroke":"#000","width":2,"dash":[4,2]},
+                      {"layer":"warm-up-opaque","fill":"#808080"}]})",
         "warm-up", ignored);
-    const Scene scene = build_scene({layer}, style);
+    const Scene scene = build_scene({layer, opaque}, style);
     upload(scene, style);
-    upload_lod(0, build_lod(scene, {layer}, 0));
+    upload_lod(0, build_lod(scene, {layer, opaque}, 0));
     geo::Viewport view{{5, 5}, 0.1, 2, 2};
     set_highlight(0, 1, {2});
     draw(view, {0, 0, 2, 2}, fb_height, 1);
-    draw_cached(view, {0, 0, 2, 2}, fb_height, 1);
+    if (pan_cache) draw_cached(view, {0, 0, 2, 2}, fb_height, 1);
     set_highlight(-1, -1, {});
     scene_ = nullptr;
     style_ = nullptr;

@@ -21,11 +21,12 @@ class MapRenderer {
   public:
     // Compiles the shaders; false (with the log on stderr) if the driver rejects them.
     bool init();
-    // Draws a tiny built-in scene once through every path (fills, hatching, lines, points,
-    // highlights, the pan cache) into a corner of the bound framebuffer, `fb_height` tall.
-    // llvmpipe JIT-compiles shader variants on first use (tens of ms each); doing it while the
-    // data loads on another core takes them off the path to the first frame.
-    void warm_up(int fb_height);
+    // Draws a tiny built-in scene once through every path (opaque and blended fills,
+    // hatching, lines, points, highlights, the pan cache unless `pan_cache` is false) into a
+    // corner of the bound framebuffer, `fb_height` tall. llvmpipe JIT-compiles shader variants
+    // on first use (tens of ms each); doing it while the data loads on another core takes them
+    // off the path to the first frame.
+    void warm_up(int fb_height, bool pan_cache = true);
 
     // Uploads the scene's points and per-feature styles. `scene` and `style` must outlive the
     // renderer (or the next upload). Geometry comes per level of detail through upload_lod.
