@@ -28,12 +28,12 @@
 // not continue, or at a byte that is not a word byte in the text either. Runs of 3 to 16 bytes
 // (SSE2) pass a hashed bitset of the keys' runs (one test: a second filter in front cost more in
 // branch misses than it saved) and are then looked up exactly in a table of them. Its entry holds
-// the trie position after the run, the one byte that may go on from there (and, for the separator,
-// the bytes that may follow it) and the value of a key that ends there, so most candidates are
-// settled by the entry alone: no key goes on with the next text bytes, and a key ending after the
-// run matches if the boundary allows. Other candidates pass hashed bitsets of the keys' first three
-// and four (folded) bytes, and an exact table maps the first three bytes to the trie position after
-// them.
+// the trie position after the run (after the separator when that is the only way on), the one byte
+// that may go on from there (and, for the separator, the bytes that may follow it) and the value of
+// a key that ends there, so most candidates are settled by the entry alone: no key goes on with the
+// next text bytes, and a key ending after the run matches if the boundary allows. Other candidates
+// pass hashed bitsets of the keys' first three and four (folded) bytes, and an exact table maps the
+// first three bytes to the trie position after them.
 // From that position it walks a radix trie (path-compressed, case- and separator-folded keys:
 // one key per spelling of a name rather than one per separator variant) as far as the text
 // follows, remembering the last node where a name ends with a valid right boundary: that is
