@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 
 #include "geo/clip.h"
@@ -68,6 +69,110 @@ struct LodBuilder {
     }
 };
 
+bool same_stroke(const FeatureStyle& a, const FeatureStyle& b) {
+    return a.stroke == b.stroke && a.width == b.width && a.dash == b.dash;
+}
+
+// The first feature (lowest global index) with each polygon edge of a layer, at full detail;
+// an edge is its two end points, either way round (Natural Earth and OSM neighbours share their
+// border vertices exactly). Open addressing on a 64-bit hash of the edge: a collision (odds
+// ~1e-9 for the default data) would at worst hide one edge of one outline.
+class EdgeOwners {
+  public:
+    explicit EdgeOwners(size_t edges) {
+        size_t cap = 16;
+        while (cap < edges * 2) cap *= 2;
+        slots_.assign(cap, {0, 0});
+    }
+    void add(uint64_t h, uint32_t gid) {
+        for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            if (slots_[i].first == h) return;  // an earlier feature has it
+            if (slots_[i].first == 0) {
+                slots_[i] = {h, gid};
+                return;
+            }
+        }
+    }
+    uint32_t owner(uint64_t h) const {
+        for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1))
+            if (slots_[i].first == h || slots_[i].first == 0) return slots_[i].second;
+    }
+    static uint64_t hash(geo::Vec2 a, geo::Vec2 b) {
+        if (b.x < a.x || (b.x == a.x && b.y < a.y)) std::swap(a, b);
+        uint64_t h = 0x9e3779b97f4a7c15ull;
+        for (double d : {a.x, a.y, b.x, b.y}) {
+            uint64_t v;
+            std::memcpy(&v, &d, sizeof v);
+            h = (h ^ v) * 0xff51afd7ed558ccdull;  // murmur3-style mixing
+            h ^= h >> 33;
+        }
+        return h | 1;  // 0 marks an empty slot
+    }
+
+  private:
+    std::vector<std::pair<uint64_t, uint32_t>> slots_;
+};
+
+// Fills SceneFeature::edges_drawn for one layer's polygon features (see scene.h).
+void mark_shared_edges(Scene& s, const SceneLayer& sl, const geo::Layer& src) {
+    auto geom = [&](uint32_t gid) -> const geo::Geometry& {
+        return src.features[size_t(s.features[gid].feature)].geom;
+    };
+    size_t edges = 0;
+    for (uint32_t gid = sl.features.first; gid < sl.features.first + sl.features.count; ++gid)
+        for (const geo::Polygon& poly : geom(gid).polygons)
+            for (const geo::Ring& r : poly) edges += r.size();
+    if (edges == 0) return;
+    EdgeOwners owners(edges);
+    auto each_edge = [&](uint32_t gid, const auto& fn) {
+        for (const geo::Polygon& poly : geom(gid).polygons)
+            for (const geo::Ring& r : poly)
+                for (size_t i = 0, n = r.size(); i < n; ++i)
+                    fn(EdgeOwners::hash(r[i], r[(i + 1) % n]));
+    };
+    for (uint32_t gid = sl.features.first; gid < sl.features.first + sl.features.count; ++gid)
+        if (!s.features[gid].style.hidden) each_edge(gid, [&](uint64_t h) { owners.add(h, gid); });
+    for (uint32_t gid = sl.features.first; gid < sl.features.first + sl.features.count; ++gid) {
+        SceneFeature& sf = s.features[gid];
+        if (sf.style.hidden) continue;
+        std::vector<bool> drawn;
+        bool all = true;
+        each_edge(gid, [&](uint64_t h) {
+            const uint32_t o = owners.owner(h);
+            // Drawn here unless an earlier neighbour strokes it the same way (if not, both
+            // draw it, the later on top, as without sharing).
+            const bool d = o == gid || !same_stroke(s.features[o].style, sf.style);
+            drawn.push_back(d);
+            all = all && d;
+        });
+        if (!all) sf.edges_drawn = std::move(drawn);
+    }
+}
+
+// Calls out(run) for each maximal run of consecutive edges of ring `r` that draws[first + i]
+// marks, as an open line of points. A ring drawn whole is not a run (the caller draws it
+// closed); neither is one with no edge drawn.
+template <class Out>
+void for_each_run(const geo::Ring& r, const std::vector<bool>& draws, size_t first,
+                  const Out& out) {
+    const size_t n = r.size();
+    if (n < 2) return;
+    size_t start = 0;  // an edge that is not drawn, so no run wraps past the start
+    while (start < n && draws[first + start]) ++start;
+    if (start == n) return;
+    std::vector<geo::Vec2> run;
+    for (size_t k = 1; k <= n; ++k) {
+        const size_t i = (start + k) % n;
+        if (k < n && draws[first + i]) {
+            if (run.empty()) run.push_back(r[i]);
+            run.push_back(r[(i + 1) % n]);
+        } else if (!run.empty()) {
+            out(run);
+            run.clear();
+        }
+    }
+}
+
 }  // namespace
 
 Scene build_scene(const std::vector<geo::Layer>& layers, const Style& style) {
@@ -117,6 +222,7 @@ Scene build_scene(const std::vector<geo::Layer>& layers, const Style& style) {
         }
         sl.features.count = uint32_t(s.features.size()) - sl.features.first;
         sl.points.count = uint32_t(s.points.size()) - sl.points.first;
+        mark_shared_edges(s, sl, src);
         s.layers.push_back(std::move(sl));
     }
     return s;
@@ -167,17 +273,27 @@ LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers,
     // the layer's visible fills and left out of its fill range, so the base pass never rasterises
     // them (a 4K export spent ~25 ms on them); highlights still draw them by feature.
     std::vector<std::pair<uint32_t, std::vector<geo::Polygon>>> invisible;
+    // Neighbouring polygons share most of their outline (~70% of the edges of the default
+    // provinces and countries). The base pass draws a shared edge once, from the first feature
+    // with it (if their strokes look the same); such features get their whole outline again
+    // after the layer's base chunks, for highlights.
+    std::vector<std::pair<uint32_t, std::vector<geo::Polygon>>> outlines;
+    auto drawn = [&](const SceneFeature& sf) {
+        return !sf.style.hidden && (!clipping || sf.bbox.intersects(scope.clip));
+    };
     for (const SceneLayer& sl : scene.layers) {
         Range lf{uint32_t(lod.fill_indices.size()), 0}, lc{uint32_t(lod.chunks.size()), 0};
         const geo::Layer* src = nullptr;
         for (const geo::Layer& l : layers)
             if (l.name == sl.name) src = &l;
         invisible.clear();
+        outlines.clear();
         for (uint32_t gid = sl.features.first; gid < sl.features.first + sl.features.count; ++gid) {
             const SceneFeature& sf = scene.features[gid];
             Range fc{uint32_t(lod.chunks.size()), 0};
             lod.feature_fill[gid] = {uint32_t(lod.fill_indices.size()), 0};
-            if (src && !sf.style.hidden && (!clipping || sf.bbox.intersects(scope.clip))) {
+            const bool whole_outline = sf.edges_drawn.empty();
+            if (src && drawn(sf)) {
                 const geo::Feature& f = src->features[size_t(sf.feature)];
                 simplified.clear();
                 for (const geo::Polygon& poly : f.geom.polygons) {
@@ -190,8 +306,33 @@ LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers,
                             break;  // exterior vanished: so does the polygon
                     }
                     if (sp.empty()) continue;
-                    for (const geo::Ring& r : sp) b.add_line(r, true, gid);
                     simplified.push_back(std::move(sp));
+                }
+                if (whole_outline) {
+                    for (const geo::Polygon& sp : simplified)
+                        for (const geo::Ring& r : sp) b.add_line(r, true, gid);
+                } else {
+                    // The runs of edges this feature draws, simplified as open lines; rings
+                    // it draws whole (islands) as before.
+                    size_t first = 0;  // of the ring's edges in edges_drawn
+                    for (const geo::Polygon& poly : f.geom.polygons)
+                        for (const geo::Ring& r : poly) {
+                            const auto from = sf.edges_drawn.begin() + std::ptrdiff_t(first);
+                            if (std::find(from, from + std::ptrdiff_t(r.size()), false) !=
+                                from + std::ptrdiff_t(r.size())) {
+                                for_each_run(r, sf.edges_drawn, first,
+                                             [&](const std::vector<geo::Vec2>& run) {
+                                                 b.add_line(geo::simplify(run, lod.tolerance),
+                                                            false, gid);
+                                             });
+                            } else if (geo::Ring s = geo::simplify_ring(r, lod.tolerance);
+                                       s.size() >= 3) {
+                                b.add_line(s, true, gid);
+                            }
+                            first += r.size();
+                        }
+                    if (scope.invisible_fills || int(gid) == scope.keep_fill)
+                        outlines.emplace_back(gid, simplified);
                 }
                 if (sf.style.fill[3] > 0 || sf.style.hatch)
                     tessellate(gid, simplified);
@@ -202,11 +343,19 @@ LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers,
                     b.add_line(geo::simplify(l, lod.tolerance), false, gid);
             }
             fc.count = uint32_t(lod.chunks.size()) - fc.first;
-            lod.feature_chunks[gid] = fc;
+            // (A feature drawn in runs gets its whole outline below instead.)
+            lod.feature_chunks[gid] = whole_outline ? fc : Range{fc.first, 0};
         }
         lf.count = uint32_t(lod.fill_indices.size()) - lf.first;
         for (auto& [gid, polys] : invisible) tessellate(gid, polys);
         lc.count = uint32_t(lod.chunks.size()) - lc.first;
+        for (auto& [gid, polys] : outlines) {
+            Range fc{uint32_t(lod.chunks.size()), 0};
+            for (const geo::Polygon& sp : polys)
+                for (const geo::Ring& r : sp) b.add_line(r, true, gid);
+            fc.count = uint32_t(lod.chunks.size()) - fc.first;
+            lod.feature_chunks[gid] = fc;
+        }
         lod.layer_fill.push_back(lf);
         lod.layer_chunks.push_back(lc);
     }

@@ -51,6 +51,10 @@ struct SceneFeature {
     Range points;  // into Scene::points
     FeatureStyle style;
     geo::Box bbox;  // projected
+    // Neighbouring polygons share most of their outline; the base pass draws a shared edge
+    // once. Per edge of every ring (polygon by polygon, ring by ring, edge i from point i to
+    // i + 1, closing edge last): whether this feature draws it. Empty: it draws them all.
+    std::vector<bool> edges_drawn{};
 };
 
 struct SceneLayer {

@@ -162,3 +162,80 @@ TEST(Scene, AScopedLevelClipsFillsToItsBoxAndKeepsOnlyTheInvisibleFillAsked) {
     EXPECT_GT(g.feature_fill[1].count, 0u);
     EXPECT_GT(g.feature_fill[2].count, 0u);
 }
+
+namespace {
+// Segments of `chunks` (a range into g.chunks) that lie on the line x == at (both ends).
+int segments_on_x(const render::LodGeometry& g, render::Range chunks, float at,
+                  const render::Scene& scene) {
+    int n = 0;
+    for (uint32_t c = chunks.first; c < chunks.first + chunks.count; ++c)
+        for (uint32_t i = g.chunks[c].segments.first;
+             i < g.chunks[c].segments.first + g.chunks[c].segments.count; ++i) {
+            const render::Segment& s = g.segments[i];
+            const float x = at - float(scene.origin.x);
+            if (std::fabs(s.x0 - x) < 1e-3f && std::fabs(s.x1 - x) < 1e-3f) ++n;
+        }
+    return n;
+}
+}  // namespace
+
+TEST(Scene, SharedBordersAreDrawnOnceButEveryOutlineStaysWholeForHighlights) {
+    // Two squares side by side share the edge x = 10 (and a third square, alone).
+    auto layer = [](const char* kind_b) {
+        geo::Layer l;
+        l.name = "admin1";
+        const double xs[] = {0, 10, 40};
+        const char* kinds[] = {"province", kind_b, "province"};
+        for (int i = 0; i < 3; ++i) {
+            geo::Feature f;
+            f.kind = kinds[i];
+            f.geom.kind = geo::GeomKind::Polygon;
+            const double x = xs[i];
+            f.geom.polygons = {{{{x, 0}, {x + 10, 0}, {x + 10, 10}, {x, 10}}}};
+            for (auto& p : f.geom.polygons[0][0]) f.geom.bbox.add(p);
+            l.bbox.add(f.geom.bbox);
+            l.features.push_back(f);
+        }
+        return l;
+    };
+    Problems probs;
+    const render::Style st = render::Style::parse(
+        R"({"layers":[{"layer":"admin1","fill":"#00000000","stroke":"#000000","width":1,
+            "match":{"field":"kind","values":{"special":{"stroke":"#ff0000"}}}}]})",
+        "t", probs);
+    ASSERT_TRUE(probs.empty());
+    {
+        const geo::Layer l = layer("province");
+        const render::Scene scene = render::build_scene({l}, st);
+        const render::LodGeometry g = render::build_lod(scene, {l}, 0);
+        // The base pass has the shared edge once; each square's own outline has it.
+        EXPECT_EQ(segments_on_x(g, g.layer_chunks[0], 10, scene), 1);
+        EXPECT_EQ(segments_on_x(g, g.feature_chunks[0], 10, scene), 1);
+        EXPECT_EQ(segments_on_x(g, g.feature_chunks[1], 10, scene), 1);
+        // Whole outlines: 4 edges per square, 11 segments in the base pass (12 less 1).
+        auto count = [&](render::Range r) {
+            uint32_t n = 0;
+            for (uint32_t c = r.first; c < r.first + r.count; ++c) n += g.chunks[c].segments.count;
+            return n;
+        };
+        EXPECT_EQ(count(g.feature_chunks[0]), 4u);
+        EXPECT_EQ(count(g.feature_chunks[1]), 4u);
+        EXPECT_EQ(count(g.feature_chunks[2]), 4u);
+        EXPECT_EQ(count(g.layer_chunks[0]), 11u);
+        // Outlines kept for highlights come after the base pass's chunks.
+        EXPECT_GE(g.feature_chunks[1].first, g.layer_chunks[0].first + g.layer_chunks[0].count);
+        // An export that highlights nothing does not build them.
+        render::LodScope scope;
+        scope.invisible_fills = false;
+        const render::LodGeometry e = render::build_lod(scene, {l}, 0, scope);
+        EXPECT_EQ(count(e.layer_chunks[0]), 11u);
+        EXPECT_EQ(e.feature_chunks[1].count, 0u);
+    }
+    {
+        // Neighbours stroked differently both draw the edge, as without sharing.
+        const geo::Layer l = layer("special");
+        const render::Scene scene = render::build_scene({l}, st);
+        const render::LodGeometry g = render::build_lod(scene, {l}, 0);
+        EXPECT_EQ(segments_on_x(g, g.layer_chunks[0], 10, scene), 2);
+    }
+}
