@@ -144,7 +144,7 @@ int run_window_app(const Options& opt) {
             "briefmap: warning: %zu polygon(s) could not be triangulated; drawn as outlines only\n",
             loaded->lod.tessellation_failures);
     if (timing) std::fprintf(stderr, "briefmap: data loaded after %.1f ms\n", ms_since(t_start));
-    renderer.upload(model.scene, model.style);
+    renderer.upload(model.scene, model.style, &model.map.projected);
     renderer.upload_lod(loaded->level, std::move(loaded->lod));
 
     if (labels_ok) {

@@ -572,7 +572,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         target.bind();  // init's warm-up drew elsewhere
     }
     render::MapRenderer& map = renderers->impl->map;
-    map.upload(doc.scene, doc.style);
+    map.upload(doc.scene, doc.style, &doc.map.projected);
     const int level = doc.scene.lod_for(view.res);
     map.upload_lod(level, lod && level == export_level(doc, opt)
                               ? std::move(*lod)

@@ -41,9 +41,12 @@ bool MapRenderer::init() {
     return true;
 }
 
-void MapRenderer::upload(const Scene& scene, const Style& style) {
+void MapRenderer::upload(const Scene& scene, const Style& style,
+                         const std::vector<geo::Layer>* projected) {
     scene_ = &scene;
     style_ = &style;
+    projected_ = projected;
+    outlines_.clear();
     layers_ = scene.layers;
     order_.resize(layers_.size());
     for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
@@ -93,19 +96,11 @@ void MapRenderer::upload_lod(int level, LodGeometry lod) {
     glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, sizeof(FillVertex),
                            reinterpret_cast<void*>(offsetof(FillVertex, feature)));
 
-    glBindVertexArray(g.line_vao.id());
-    glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_.id());
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
     glBindBuffer(GL_ARRAY_BUFFER, g.seg_vbo.id());
     glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(lod.segments.size() * sizeof(Segment)),
                  lod.segments.data(), GL_STATIC_DRAW);
-    for (GLuint a = 1; a <= 4; ++a) {
-        glEnableVertexAttribArray(a);
-        glVertexAttribDivisor(a, 1);
-    }
-    bind_segments(g, 0);
-    glBindVertexArray(0);
+    setup_line_vao(g.line_vao, g.seg_vbo);
+    std::erase_if(outlines_, [&](const Outline& o) { return o.level == level; });
 
     // The GPU has the vertices now; keep only the tables that culling and highlights need.
     lod.fill_vertices = {};
@@ -152,6 +147,8 @@ void MapRenderer::warm_up(int fb_height, bool pan_cache) {
     set_highlight(-1, -1, {});
     scene_ = nullptr;
     style_ = nullptr;
+    projected_ = nullptr;
+    outlines_.clear();
     lods_.clear();
     layers_.clear();
     cache_valid_ = false;
@@ -179,8 +176,42 @@ int MapRenderer::lod_in_use(double res) const {
 
 // GL 3.3 has no base-instance draws, so a sub-range of instances is drawn by pointing the
 // instance attributes at its first element. The LOD's line VAO must be bound.
-void MapRenderer::bind_segments(const GpuLod& lod, uint32_t first) const {
-    glBindBuffer(GL_ARRAY_BUFFER, lod.seg_vbo.id());
+void MapRenderer::setup_line_vao(const VertexArray& vao, const Buffer& segments) const {
+    glBindVertexArray(vao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_.id());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    for (GLuint a = 1; a <= 4; ++a) {
+        glEnableVertexAttribArray(a);
+        glVertexAttribDivisor(a, 1);
+    }
+    bind_segments(segments, 0);
+    glBindVertexArray(0);
+}
+
+const MapRenderer::Outline* MapRenderer::outline_for(int feature, const GpuLod& lod) const {
+    const int level = int(&lod - lods_.data());
+    for (const Outline& o : outlines_)
+        if (o.feature == feature && o.level == level) return &o;
+    if (!projected_) return nullptr;
+    const std::vector<Segment> segs =
+        outline_segments(*scene_, *projected_, uint32_t(feature), lod.cpu.tolerance);
+    if (outlines_.size() >= 8) outlines_.erase(outlines_.begin());
+    Outline& o = outlines_.emplace_back();
+    o.feature = feature;
+    o.level = level;
+    o.vao = make_vao();
+    o.vbo = make_buffer();
+    o.count = GLsizei(segs.size());
+    glBindBuffer(GL_ARRAY_BUFFER, o.vbo.id());
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(segs.size() * sizeof(Segment)), segs.data(),
+                 GL_STATIC_DRAW);
+    setup_line_vao(o.vao, o.vbo);
+    return &o;
+}
+
+void MapRenderer::bind_segments(const Buffer& segments, uint32_t first) const {
+    glBindBuffer(GL_ARRAY_BUFFER, segments.id());
     const size_t base = size_t(first) * sizeof(Segment);
     auto at = [&](size_t off) { return reinterpret_cast<void*>(base + off); };
     glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Segment), at(offsetof(Segment, x0)));
@@ -323,7 +354,7 @@ void MapRenderer::draw_lines(const GpuLod& lod, const Frame& f, Range chunks) co
     uint32_t run_first = 0, run_count = 0;
     auto flush = [&] {
         if (!run_count) return;
-        bind_segments(lod, run_first);
+        bind_segments(lod.seg_vbo, run_first);
         glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, GLsizei(run_count));
         run_count = 0;
     };
@@ -398,13 +429,21 @@ void MapRenderer::draw_highlights(const GpuLod& lod, const Frame& f) const {
             glUniform4fv(glGetUniformLocation(fill_prog_.id(), "u_override_fill"), 1, tint.data());
             draw_fill(lod, lod.cpu.feature_fill[size_t(it.id)]);
         }
-        if (lod.cpu.feature_chunks[size_t(it.id)].count) {
+        const bool own_chunks = lod.cpu.feature_chunks[size_t(it.id)].count > 0;
+        const Outline* outline =
+            own_chunks || sf.edges_drawn.empty() ? nullptr : outline_for(it.id, lod);
+        if (own_chunks || (outline && outline->count)) {
             use_program(line_prog_, stroke_tex_, f, 1);
             glUniform1i(glGetUniformLocation(line_prog_.id(), "u_override"), 1);
             glUniform4fv(glGetUniformLocation(line_prog_.id(), "u_override_stroke"), 1,
                          it.stroke.data());
             glUniform1f(glGetUniformLocation(line_prog_.id(), "u_override_width"), width);
-            draw_lines(lod, f, lod.cpu.feature_chunks[size_t(it.id)]);
+            if (own_chunks) {
+                draw_lines(lod, f, lod.cpu.feature_chunks[size_t(it.id)]);
+            } else {
+                glBindVertexArray(outline->vao.id());
+                glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, outline->count);
+            }
         }
         if (sf.points.count) {
             use_program(point_prog_, fill_tex_, f, 1);

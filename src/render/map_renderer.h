@@ -28,9 +28,12 @@ class MapRenderer {
     // off the path to the first frame.
     void warm_up(int fb_height, bool pan_cache = true);
 
-    // Uploads the scene's points and per-feature styles. `scene` and `style` must outlive the
-    // renderer (or the next upload). Geometry comes per level of detail through upload_lod.
-    void upload(const Scene& scene, const Style& style);
+    // Uploads the scene's points and per-feature styles. `scene`, `style` and `projected` (the
+    // layers the scene was built from) must outlive the renderer (or the next upload).
+    // Geometry comes per level of detail through upload_lod; `projected` gives the whole
+    // outline of a highlighted feature that leaves shared borders to its neighbours.
+    void upload(const Scene& scene, const Style& style,
+                const std::vector<geo::Layer>* projected = nullptr);
     // Uploads one level of detail (the upload half of build_lod → upload_lod) and keeps its
     // chunk table for culling.
     void upload_lod(int level, LodGeometry lod);
@@ -85,11 +88,22 @@ class MapRenderer {
     void draw_base(const GpuLod& lod, const Frame& f) const;
     void draw_highlights(const GpuLod& lod, const Frame& f) const;
     const GpuLod* lod_for_view(double res) const;
-    void bind_segments(const GpuLod& lod, uint32_t first) const;
+    void bind_segments(const Buffer& segments, uint32_t first) const;
+    void setup_line_vao(const VertexArray& vao, const Buffer& segments) const;
+    // A highlighted feature's whole outline at a level, built on first use (scene.h).
+    struct Outline {
+        int feature = -1, level = -1;
+        VertexArray vao;
+        Buffer vbo;
+        GLsizei count = 0;
+    };
+    const Outline* outline_for(int feature, const GpuLod& lod) const;
     void bind_points(uint32_t first) const;
 
     const Scene* scene_ = nullptr;
     const Style* style_ = nullptr;
+    const std::vector<geo::Layer>* projected_ = nullptr;
+    mutable std::vector<Outline> outlines_;  // a few, most recent last
     Program fill_prog_, fill_opaque_prog_, line_prog_, point_prog_;
     std::vector<GpuLod> lods_;
     VertexArray point_vao_;

@@ -275,9 +275,8 @@ LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers,
     std::vector<std::pair<uint32_t, std::vector<geo::Polygon>>> invisible;
     // Neighbouring polygons share most of their outline (~70% of the edges of the default
     // provinces and countries). The base pass draws a shared edge once, from the first feature
-    // with it (if their strokes look the same); such features get their whole outline again
-    // after the layer's base chunks, for highlights.
-    std::vector<std::pair<uint32_t, std::vector<geo::Polygon>>> outlines;
+    // with it (if their strokes look the same; see build_scene); a highlight of a feature that
+    // leaves some to neighbours builds its whole outline on demand (outline_segments).
     auto drawn = [&](const SceneFeature& sf) {
         return !sf.style.hidden && (!clipping || sf.bbox.intersects(scope.clip));
     };
@@ -287,7 +286,6 @@ LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers,
         for (const geo::Layer& l : layers)
             if (l.name == sl.name) src = &l;
         invisible.clear();
-        outlines.clear();
         for (uint32_t gid = sl.features.first; gid < sl.features.first + sl.features.count; ++gid) {
             const SceneFeature& sf = scene.features[gid];
             Range fc{uint32_t(lod.chunks.size()), 0};
@@ -331,8 +329,6 @@ LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers,
                             }
                             first += r.size();
                         }
-                    if (scope.invisible_fills || int(gid) == scope.keep_fill)
-                        outlines.emplace_back(gid, simplified);
                 }
                 if (sf.style.fill[3] > 0 || sf.style.hatch)
                     tessellate(gid, simplified);
@@ -343,23 +339,35 @@ LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers,
                     b.add_line(geo::simplify(l, lod.tolerance), false, gid);
             }
             fc.count = uint32_t(lod.chunks.size()) - fc.first;
-            // (A feature drawn in runs gets its whole outline below instead.)
+            // (A feature drawn in runs has no whole outline here: see outline_segments.)
             lod.feature_chunks[gid] = whole_outline ? fc : Range{fc.first, 0};
         }
         lf.count = uint32_t(lod.fill_indices.size()) - lf.first;
         for (auto& [gid, polys] : invisible) tessellate(gid, polys);
         lc.count = uint32_t(lod.chunks.size()) - lc.first;
-        for (auto& [gid, polys] : outlines) {
-            Range fc{uint32_t(lod.chunks.size()), 0};
-            for (const geo::Polygon& sp : polys)
-                for (const geo::Ring& r : sp) b.add_line(r, true, gid);
-            fc.count = uint32_t(lod.chunks.size()) - fc.first;
-            lod.feature_chunks[gid] = fc;
-        }
         lod.layer_fill.push_back(lf);
         lod.layer_chunks.push_back(lc);
     }
     return lod;
+}
+
+std::vector<Segment> outline_segments(const Scene& scene, const std::vector<geo::Layer>& projected,
+                                      uint32_t feature, double tolerance) {
+    LodGeometry lod;
+    if (feature >= scene.features.size()) return {};
+    const SceneFeature& sf = scene.features[feature];
+    const std::string& name = scene.layers[size_t(sf.layer)].name;
+    for (const geo::Layer& l : projected) {
+        if (l.name != name || size_t(sf.feature) >= l.features.size()) continue;
+        LodBuilder b{scene, lod};
+        for (const geo::Polygon& poly : l.features[size_t(sf.feature)].geom.polygons)
+            for (const geo::Ring& r : poly) {
+                geo::Ring s = geo::simplify_ring(r, tolerance);
+                if (s.size() >= 3) b.add_line(s, true, feature);
+            }
+        break;
+    }
+    return std::move(lod.segments);
 }
 
 }  // namespace bm::render

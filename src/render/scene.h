@@ -102,6 +102,11 @@ Scene build_scene(const std::vector<geo::Layer>& projected, const Style& style);
 
 // What of a level to build. The window builds everything (any view, any highlight); an export
 // knows its one view and its one highlighted feature, and skips the rest.
+// The whole outline of one feature at a tolerance, as segments (for highlighting a feature
+// whose level of detail holds only the runs of its border it draws itself).
+std::vector<Segment> outline_segments(const Scene& scene, const std::vector<geo::Layer>& projected,
+                                      uint32_t feature, double tolerance);
+
 struct LodScope {
     geo::Box clip;                // projected; fills are clipped to it and features wholly
                                   // outside it left out. Empty: no clipping
@@ -110,7 +115,9 @@ struct LodScope {
 };
 
 // Tessellates and flattens level `level` of the scene. Thread-safe (no shared state), so
-// levels can be built in the background while the first frame shows.
+// levels can be built in the background while the first frame shows. A feature that leaves
+// shared borders to a neighbour (SceneFeature::edges_drawn) has only its own runs in the level
+// and an empty feature_chunks: its whole outline, for a highlight, comes from outline_segments.
 LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& projected, int level,
                       const LodScope& scope = {});
 

@@ -291,3 +291,52 @@ TEST_F(ExportTest, PreparedAndStreamedExportsWriteTheSameImage) {
     ASSERT_EQ(hb, 333);
     EXPECT_TRUE(pa == pb);
 }
+
+TEST_F(ExportTest, ASelectedProvinceIsOutlinedAllRoundThoughItSharesItsBorders) {
+    // Provinces leave the borders they share with an earlier neighbour to it in the base pass;
+    // the selection's outline is built whole on demand. The province (bordered by others all
+    // round) must show the selection colour near each side of its box.
+    std::string name;
+    int feature = -1;
+    for (const char* n : {"Vayots Dzor", "Kalbajar District", "Lachin District", "Gegharkunik",
+                          "Kotayk", "Syunik"}) {
+        const size_t place = doc().find_place(n);
+        if (place == gazetteer::Gazetteer::npos) continue;
+        const int f = doc().feature_of_place(place);
+        if (f >= 0 && !doc().scene.features[size_t(f)].edges_drawn.empty()) {
+            name = n;
+            feature = f;
+            break;
+        }
+    }
+    ASSERT_GE(feature, 0) << "no province leaving a shared border to a neighbour";
+    SCOPED_TRACE(name);
+    exporter::ExportOptions o = small(name);
+    o.view_place = name;
+    exporter::Image img;
+    exporter::ExportInfo info;
+    Problem p;
+    ASSERT_TRUE(exporter::render_export(doc(), o, img, &info, &p)) << p.to_string();
+    const geo::Box b = doc().scene.features[size_t(feature)].bbox;
+    const geo::Vec2 lo = info.view.to_screen({b.minx, b.maxy}),
+                    hi = info.view.to_screen({b.maxx, b.miny});
+    const render::Rgba want = doc().style.highlight.selected_stroke;
+    auto orange_near = [&](double x0, double y0, double x1, double y1) {
+        int n = 0;
+        for (int y = std::max(0, int(y0)); y <= std::min(img.height - 1, int(y1)); ++y)
+            for (int x = std::max(0, int(x0)); x <= std::min(int(info.view.width) - 1, int(x1));
+                 ++x) {
+                const uint8_t* px = &img.rgba[(size_t(y) * size_t(img.width) + size_t(x)) * 4];
+                bool close = true;
+                for (int c = 0; c < 3; ++c)
+                    close = close && std::abs(px[c] - int(want[size_t(c)] * 255)) < 30;
+                n += close;
+            }
+        return n;
+    };
+    const double m = 6;  // pixels around each side of the box
+    EXPECT_GT(orange_near(lo.x - m, lo.y, lo.x + m, hi.y), 0) << "west";
+    EXPECT_GT(orange_near(hi.x - m, lo.y, hi.x + m, hi.y), 0) << "east";
+    EXPECT_GT(orange_near(lo.x, lo.y - m, hi.x, lo.y + m), 0) << "north";
+    EXPECT_GT(orange_near(lo.x, hi.y - m, hi.x, hi.y + m), 0) << "south";
+}
