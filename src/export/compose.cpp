@@ -1088,6 +1088,10 @@ bool write_export(const Document& doc, const ExportOptions& opt, const Image& im
     info.timings["encode_png"] = seconds_since(t1);
     side.join();
     info.timings["sidecar (parallel)"] = t_side;
+    if (bytes.empty()) {  // (zlib out of memory): keep whatever is at `path`
+        if (problem) *problem = error("write image", path, "", "PNG encoding failed");
+        return false;
+    }
     auto t2 = Clock::now();
     // The sidecar first: a PNG on disk always has its reproduction recipe beside it.
     if (!write_file_atomic(sidecar_path(path), sidecar, problem)) return false;
