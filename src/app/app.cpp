@@ -82,6 +82,8 @@ void App::restore_session() {
             st_.related.push_back(ps.place);
     }
     st_.search = s.search;
+    left_w_ = s.left_panel;
+    right_w_ = s.right_panel;
     restored_ = std::move(s);
 }
 
@@ -111,6 +113,8 @@ Session App::make_session() const {
         s.active_passage =
             Session::PassageRef{st_.active_passage->article, st_.active_passage->paragraph};
     s.search = st_.search;
+    s.left_panel = left_w_;
+    s.right_panel = right_w_;
     return s;
 }
 
@@ -347,8 +351,16 @@ render::PixelRect App::update(const FrameInput& in) {
     const float status_h = ui::status_bar_height();
     const float body_h = float(in.window_h) - menu_h - status_h;
     const float scale = ImGui::GetFontSize() / 15.f;
-    const float left_w = std::min(kLeftWidth * scale, float(in.window_w) * 0.3f);
-    const float right_w = std::min(kRightWidth * scale, float(in.window_w) * 0.35f);
+    // Panel widths: the user's (dragged with the splitters, kept in the session) or the
+    // default, always leaving each panel and the map usable in the current window.
+    const float win_w = float(in.window_w), min_panel = 160 * scale, min_map = 200 * scale;
+    auto fit = [&](float want, float fallback, float max_share) {
+        float w = std::isfinite(want) && want > 0 ? want : fallback;
+        return std::max(std::min(min_panel, win_w * 0.2f), std::min(w, win_w * max_share));
+    };
+    const float left_w = fit(left_w_, std::min(kLeftWidth * scale, win_w * 0.3f), 0.45f);
+    float right_w = fit(right_w_, std::min(kRightWidth * scale, win_w * 0.35f), 0.6f);
+    right_w = std::max(1.f, std::min(right_w, win_w - left_w - std::min(min_map, win_w * 0.2f)));
     const ImGuiWindowFlags panel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus |
@@ -408,6 +420,33 @@ render::PixelRect App::update(const FrameInput& in) {
         ImGui::EndTabBar();
     }
     ImGui::End();
+    // Splitters on the map's edges: drag to resize a panel (the width applies next frame).
+    const float grip = 6 * scale;
+    auto splitter = [&](const char* id, float x, float width, float& user_w, float sign) {
+        ImGui::SetNextWindowPos(ImVec2(x - grip / 2, menu_h));
+        ImGui::SetNextWindowSize(ImVec2(grip, body_h));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
+        // Not NoBringToFrontOnFocus: ImGui puts such windows at the back, under the panels.
+        ImGui::Begin(id, nullptr,
+                     (panel & ~ImGuiWindowFlags_NoBringToFrontOnFocus) |
+                         ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar |
+                         ImGuiWindowFlags_NoFocusOnAppearing);
+        ImGui::InvisibleButton("##grip", ImVec2(grip, body_h));
+        const bool active = ImGui::IsItemActive();
+        if (active || ImGui::IsItemHovered()) {
+            ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+            ImGui::GetWindowDrawList()->AddRectFilled(
+                ImVec2(x - 1, menu_h), ImVec2(x + 1, menu_h + body_h),
+                ImGui::GetColorU32(active ? ImGuiCol_SeparatorActive : ImGuiCol_SeparatorHovered));
+        }
+        if (active && ImGui::GetIO().MouseDelta.x != 0)
+            user_w = width + sign * ImGui::GetIO().MouseDelta.x;
+        ImGui::End();
+        ImGui::PopStyleVar(2);
+    };
+    splitter("##split-left", left_w, left_w, left_w_, 1);
+    splitter("##split-right", win_w - right_w, right_w, right_w_, -1);
 
     rect_ = {
         int(std::lround(left_w * in.pixel_ratio)), int(std::lround(menu_h * in.pixel_ratio)),

@@ -82,6 +82,8 @@ class App {
     render::PixelRect rect_;        // map rectangle, framebuffer pixels
     float ratio_ = 1;
     int window_w_ = 0, window_h_ = 0;
+    // Panel widths the user dragged with the splitters (logical pixels); 0: the default.
+    float left_w_ = 0, right_w_ = 0;
     double time_ = 0;
 
     // Mouse on the map: press position for click-versus-drag, last position for panning.

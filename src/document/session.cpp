@@ -42,6 +42,8 @@ std::string session_to_json(const Session& s) {
                                                   {"paragraph", s.active_passage->paragraph}}
                                            : json(nullptr);
     j["search"] = s.search;
+    if (s.left_panel > 0 || s.right_panel > 0)
+        j["panels"] = {{"left", s.left_panel}, {"right", s.right_panel}};
     j["ui"]["passage_rects"] = json::array();
     for (const auto& r : s.passage_rects)
         j["ui"]["passage_rects"].push_back({{"article", r.article},
@@ -123,6 +125,10 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
                 json_field(j["active_passage"], "paragraph", 0, "active_passage")};
         if (j.contains("search") && j["search"].is_string())
             s.search = j["search"].get<std::string>();
+        if (j.contains("panels") && j["panels"].is_object()) {
+            s.left_panel = json_field(j["panels"], "left", 0.0f, "panels");
+            s.right_panel = json_field(j["panels"], "right", 0.0f, "panels");
+        }
     } catch (const json::exception& e) {
         return fail("", std::string("unexpected field type: ") + e.what());
     } catch (const JsonNumberError& e) {

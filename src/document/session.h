@@ -42,6 +42,8 @@ struct Session {
     std::string corpus;
     std::optional<PassageRef> active_passage;
     std::string search;
+    // Panel widths the user dragged (logical pixels); 0: the default.
+    float left_panel = 0, right_panel = 0;
     // Written for end-to-end tests, not read back: the passages' rectangles on screen (window
     // pixels) and the places highlighted for the active passage.
     struct PassageRect {

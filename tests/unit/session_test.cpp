@@ -22,6 +22,7 @@ TEST(Session, RoundTripsTheContractFields) {
     s.selected = "jermuk";
     s.passages = {{1, 12}, {3, 4}};
     s.layers["places"] = {false, 0.5f, 4};
+    s.left_panel = 420;
     const std::string text = session_to_json(s);
     auto j = nlohmann::json::parse(text);
     for (const char* k :
@@ -39,6 +40,9 @@ TEST(Session, RoundTripsTheContractFields) {
     EXPECT_EQ(back.passages[1].article, 3);
     EXPECT_FALSE(back.layers["places"].visible);
     EXPECT_FLOAT_EQ(back.layers["places"].opacity, 0.5f);
+    EXPECT_FLOAT_EQ(back.left_panel, 420);
+    EXPECT_FLOAT_EQ(back.right_panel, 0);  // not dragged: the default
+    EXPECT_FALSE(nlohmann::json::parse(session_to_json(Session{})).contains("panels"));
     Session none;
     ASSERT_TRUE(session_from_json(R"({"version":1,"selected":null})", "s.json", none, &p));
     EXPECT_FALSE(none.selected);
