@@ -77,7 +77,7 @@ trap 'rm -rf "$work"' EXIT
 step "countries: selecting and clipping the OSM land polygons (168 MB GeoJSON, takes a while)"
 ogr2ogr --config OGR_GEOJSON_MAX_OBJ_SIZE 0 -f GPKG "$work/countries_raw.gpkg" \
     "$scratch/countries/package/map.geo.json" \
-    -where "A3 IN ('ARM','AZE','GEO','TUR','IRN','RUS')" \
+    -where "A3 IN ('ARM','AZE','GEO','TUR','IRN','RUS','IRQ','SYR','TKM','KAZ')" \
     -clipsrc 36 34 54 46 -nln countries_raw -nlt MULTIPOLYGON
 
 step "places: decoding GeoNames cities in the region"
