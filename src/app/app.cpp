@@ -27,14 +27,14 @@ App::App(Document& doc, render::MapRenderer& renderer, render::LabelRenderer* la
          std::string session_path)
     : doc_(doc), renderer_(renderer), labels_(labels), session_path_(std::move(session_path)) {
     pick_.build(doc_.map.projected);
-    for (const geo::Layer& l : doc_.map.projected) {
+    for (size_t li = 0; li < doc_.map.projected.size(); ++li) {
         int first = -1;
         for (const auto& sl : doc_.scene.layers)
-            if (sl.name == l.name) first = int(sl.features.first);
+            if (sl.source == int(li)) first = int(sl.features.first);
         layer_first_.push_back(first);
     }
-    st_.layers.assign(doc_.scene.layers.size(), {});
-    for (size_t i = 0; i < doc_.scene.layers.size(); ++i) st_.layer_order.push_back(i);
+    normalise_layers(st_.view, doc_.scene);
+    st_.layers = resolve_layers(st_.view, doc_.scene);
 }
 
 void App::restore_session() {
@@ -53,24 +53,25 @@ void App::restore_session() {
         return;
     }
     const bool same_crs = s.crs.empty() || s.crs == doc_.projection->definition();
-    if (same_crs && !s.view.empty()) pending_view_ = s.view;
-    if (s.selected) {
-        size_t i = doc_.gazetteer.find_id(*s.selected);
+    if (same_crs && !s.state.view.empty()) pending_view_ = s.state.view;
+    if (!s.state.selected.empty()) {
+        size_t i = doc_.gazetteer.find_id(s.state.selected);
         if (i != gazetteer::Gazetteer::npos) st_.selected = i;
     }
-    for (size_t i = 0; i < doc_.scene.layers.size(); ++i) {
-        auto it = s.layers.find(doc_.scene.layers[i].name);
-        if (it != s.layers.end())
-            st_.layers[i] = {it->second.visible, std::clamp(it->second.opacity, 0.f, 1.f)};
+    st_.view = s.state;                        // layers by id, filter, export settings
+    if (s.state.output != ExportSettings{}) {  // the export form as the user last left it
+        const ExportSettings& o = s.state.output;
+        export_form_.width = o.width;
+        export_form_.height = o.height;
+        export_form_.size_preset = o.width == 1920 && o.height == 1080   ? 1
+                                   : o.width == 3840 && o.height == 2160 ? 2
+                                                                         : 3;
+        export_form_.scale = std::clamp(int(std::lround(o.scale)), 1, 4);
+        export_form_.title = o.title;
+        export_form_.subtitle = o.subtitle.value_or("");
     }
-    // Layer order: sort by the saved order where known.
-    std::stable_sort(st_.layer_order.begin(), st_.layer_order.end(), [&](size_t a, size_t b) {
-        auto ia = s.layers.find(doc_.scene.layers[a].name),
-             ib = s.layers.find(doc_.scene.layers[b].name);
-        const int oa = ia != s.layers.end() ? ia->second.order : int(a),
-                  ob = ib != s.layers.end() ? ib->second.order : int(b);
-        return oa < ob;
-    });
+    normalise_layers(st_.view, doc_.scene);
+    st_.layers = resolve_layers(st_.view, doc_.scene);
     if (s.active_passage && s.active_passage->article >= 0 &&
         size_t(s.active_passage->article) < doc_.corpus.articles.size() &&
         s.active_passage->paragraph >= 0 &&
@@ -90,22 +91,19 @@ void App::restore_session() {
 Session App::make_session() const {
     Session s;
     s.crs = doc_.projection ? doc_.projection->definition() : "";
-    s.view = doc_.view.extent();
+    s.state = st_.view;
+    s.state.view = doc_.view.extent();
     s.window_width = window_w_;
     s.window_height = window_h_;
     s.viewport_x = int(std::lround(rect_.x / ratio_));
     s.viewport_y = int(std::lround(rect_.y / ratio_));
     s.viewport_width = int(std::lround(rect_.width / ratio_));
     s.viewport_height = int(std::lround(rect_.height / ratio_));
+    s.state.selected.clear();
     if (st_.selected != ui::kNone) {
-        s.selected = doc_.gazetteer[st_.selected].id;
+        s.state.selected = doc_.gazetteer[st_.selected].id;
         for (const linker::Passage* p : ui::visible_passages(doc_, st_, st_.selected))
             s.passages.push_back({int(p->article), int(p->paragraph)});
-    }
-    for (size_t k = 0; k < st_.layer_order.size(); ++k) {
-        const size_t li = st_.layer_order[k];
-        s.layers[doc_.scene.layers[li].name] = {st_.layers[li].visible, st_.layers[li].opacity,
-                                                int(k)};
     }
     s.data = doc_.options.data;
     s.corpus = doc_.options.corpus;
@@ -148,8 +146,7 @@ int App::feature_at(geo::Vec2 s) const {
         const int first = layer_first_[size_t(r.layer)];
         if (first < 0) return false;
         const auto& sf = doc_.scene.features[size_t(first + r.feature)];
-        return st_.layers[size_t(sf.layer)].visible && st_.layers[size_t(sf.layer)].opacity > 0 &&
-               !sf.style.hidden;
+        return st_.layers.shown(size_t(sf.layer)) && !sf.style.hidden;
     };
     auto hit = pick_.pick(m, 7 * px, 5 * px, pickable);
     if (!hit) return -1;
@@ -216,11 +213,12 @@ void App::apply(const ui::Requests& req) {
 }
 
 void App::sync_renderer() {
-    for (size_t i = 0; i < st_.layers.size(); ++i) {
-        renderer_.set_layer_visible(i, st_.layers[i].visible);
-        renderer_.set_layer_opacity(i, st_.layers[i].opacity);
+    st_.layers = resolve_layers(st_.view, doc_.scene);
+    for (size_t i = 0; i < st_.layers.visible.size(); ++i) {
+        renderer_.set_layer_visible(i, st_.layers.visible[i]);
+        renderer_.set_layer_opacity(i, st_.layers.opacity[i]);
     }
-    renderer_.set_layer_order(st_.layer_order);
+    renderer_.set_layer_order(st_.layers.order);
     std::vector<int> related;
     for (size_t p : st_.related)
         if (int f = doc_.feature_of_place(p); f >= 0) related.push_back(f);
@@ -522,9 +520,8 @@ void App::draw_map(const FrameInput& in, bool first) {
     if (labels_) {
         // Labels are laid out each frame on the view actually drawn (cheap: a few hundred
         // boxes), so they never lag the map while panning.
-        std::vector<bool> hidden(st_.layers.size());
-        for (size_t i = 0; i < hidden.size(); ++i)
-            hidden[i] = !st_.layers[i].visible || st_.layers[i].opacity <= 0;
+        std::vector<bool> hidden(st_.layers.visible.size());
+        for (size_t i = 0; i < hidden.size(); ++i) hidden[i] = !st_.layers.shown(i);
         labels_->draw(doc_.view, rect_, in.fb_h, ratio_, hidden);
     }
     if (export_pending_) {
@@ -535,20 +532,22 @@ void App::draw_map(const FrameInput& in, bool first) {
 
 void App::run_export() {
     const auto t0 = std::chrono::steady_clock::now();
+    // The form's choices become the view state's export settings (kept in the session).
+    ExportSettings& out = st_.view.output;
+    out.width = export_form_.width;
+    out.height = export_form_.height;
+    out.scale = float(export_form_.scale);
+    out.title = export_form_.title;
+    out.subtitle.reset();
+    if (!export_form_.subtitle.empty()) out.subtitle = export_form_.subtitle;
     exporter::ExportOptions opt;
-    opt.width = export_form_.width;
-    opt.height = export_form_.height;
-    opt.scale = float(export_form_.scale);
-    opt.title = export_form_.title;
-    if (!export_form_.subtitle.empty()) opt.subtitle = export_form_.subtitle;
-    if (export_form_.current_view) opt.extent = doc_.view.extent();
-    if (export_form_.include_selection && st_.selected != ui::kNone)
-        opt.select = doc_.gazetteer[st_.selected].id;
-    for (size_t k = 0; k < st_.layer_order.size(); ++k) {
-        const size_t li = st_.layer_order[k];
-        opt.layers[doc_.scene.layers[li].name] = {st_.layers[li].visible, st_.layers[li].opacity,
-                                                  int(k)};
-    }
+    opt.state = st_.view;  // layers, order, filter, export settings
+    opt.state.view = export_form_.current_view ? doc_.view.extent() : geo::Box{};
+    opt.state.selected = export_form_.include_selection && st_.selected != ui::kNone
+                             ? doc_.gazetteer[st_.selected].id
+                             : "";
+    opt.data = doc_.options.data;
+    opt.corpus = doc_.options.corpus;
     opt.crs = doc_.projection ? doc_.projection->definition() : "";
     Problem p;
     exporter::Image img;

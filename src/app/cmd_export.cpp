@@ -105,15 +105,17 @@ int cmd_export(int argc, char** argv) {
         } else if (value("-o") || value("--output")) {
             out = v;
         } else if (value("--size")) {
-            if (!parse_size(v, cli.width, cli.height))
+            if (!parse_size(v, cli.state.output.width, cli.state.output.height))
                 return bad("--size wants WIDTHxHEIGHT, e.g. 3840x2160, got '" + v + "'");
-            if (cli.width <= 0 || cli.height <= 0 || cli.width > 16384 || cli.height > 16384)
+            if (cli.state.output.width <= 0 || cli.state.output.height <= 0 ||
+                cli.state.output.width > 16384 || cli.state.output.height > 16384)
                 return bad("--size " + v + " is out of range: width and height must be 1 to 16384");
             set_size = true;
         } else if (value("--scale")) {
             char* end = nullptr;
-            cli.scale = std::strtof(v.c_str(), &end);
-            if (end == v.c_str() || *end || !(cli.scale > 0 && cli.scale <= 16))
+            cli.state.output.scale = std::strtof(v.c_str(), &end);
+            if (end == v.c_str() || *end ||
+                !(cli.state.output.scale > 0 && cli.state.output.scale <= 16))
                 return bad("--scale wants a number above 0 and at most 16, got '" + v + "'");
             set_scale = true;
         } else if (value("--view")) {
@@ -129,13 +131,13 @@ int cmd_export(int argc, char** argv) {
             cli.bbox_lonlat = b;
             set_view = true;
         } else if (value("--select")) {
-            cli.select = v;
+            cli.state.selected = v;
             set_select = true;
         } else if (value("--title")) {
-            cli.title = v;
+            cli.state.output.title = v;
             set_title = true;
         } else if (value("--subtitle")) {
-            cli.subtitle = v;
+            cli.state.output.subtitle = v;
         } else if (value("--session")) {
             session = v;
         } else if (value("--data")) {
@@ -181,24 +183,24 @@ int cmd_export(int argc, char** argv) {
             std::fprintf(stderr, "briefmap export: %s\n", p.to_string().c_str());
             return 2;
         }
-        if (!s.view.empty()) opt.extent = s.view;
-        if (s.selected) opt.select = *s.selected;
-        opt.layers = s.layers;
+        opt.state = s.state;  // view, selection, layers, filter, export settings
         opt.data = s.data;
         opt.corpus = s.corpus;
         opt.crs = s.crs;
     }
-    if (set_size) opt.width = cli.width, opt.height = cli.height;
-    if (set_scale) opt.scale = cli.scale;
-    if (set_title) opt.title = cli.title;
-    if (cli.subtitle) opt.subtitle = cli.subtitle;
+    if (set_size)
+        opt.state.output.width = cli.state.output.width,
+        opt.state.output.height = cli.state.output.height;
+    if (set_scale) opt.state.output.scale = cli.state.output.scale;
+    if (set_title) opt.state.output.title = cli.state.output.title;
+    if (cli.state.output.subtitle) opt.state.output.subtitle = cli.state.output.subtitle;
     if (set_view) {
         opt.center.reset();
-        opt.extent.reset();
+        opt.state.view = {};
         opt.view_place = cli.view_place;
         opt.bbox_lonlat = cli.bbox_lonlat;
     }
-    if (set_select) opt.select = cli.select;
+    if (set_select) opt.state.selected = cli.state.selected;
     if (set_data) opt.data = cli.data;
     if (set_corpus) opt.corpus = cli.corpus;
     if (set_crs) opt.crs = cli.crs;
@@ -230,7 +232,8 @@ int cmd_export(int argc, char** argv) {
     Problem init_problem;
     bool gl_ok = ctx && renderers.init(&init_problem);
     t_shaders = since_t0();
-    gl_ok = gl_ok && renderers.prepare(opt.width, opt.height, true, &init_problem);
+    gl_ok = gl_ok &&
+            renderers.prepare(opt.state.output.width, opt.state.output.height, true, &init_problem);
     t_prepare = since_t0();
     loader.join();
     for (const Problem& q : doc.problems) std::fprintf(stderr, "%s\n", q.to_string().c_str());

@@ -51,21 +51,12 @@ bool Document::load(const DocumentOptions& opt) {
     lap("load: corpus+gazetteer+links");
     place_feature.assign(gazetteer.size(), -1);
     feature_place.assign(scene.features.size(), gazetteer::Gazetteer::npos);
-    {
-        // (layer name, feature index) -> global scene feature
-        std::map<std::string, size_t> layer_first;
-        for (const auto& l : scene.layers) layer_first[l.name] = l.features.first;
-        for (size_t i = 0; i < gazetteer.size(); ++i) {
-            const auto& p = gazetteer[i];
-            auto it = layer_first.find(p.layer);
-            if (it == layer_first.end()) continue;
-            // Features keep their source order inside a scene layer.
-            const size_t g = it->second + p.feature;
-            if (g < scene.features.size() && scene.features[g].feature == int(p.feature)) {
-                place_feature[i] = int(g);
-                feature_place[g] = i;
-            }
-        }
+    for (size_t i = 0; i < gazetteer.size(); ++i) {
+        const auto& p = gazetteer[i];
+        const int g = scene.find(int(p.layer_index), int(p.feature));
+        if (g < 0) continue;
+        place_feature[i] = g;
+        feature_place[size_t(g)] = i;
     }
     reset_view();
     return feature_count() > 0;

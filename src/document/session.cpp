@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "common/atomic_file.h"
 #include "common/json_number.h"
@@ -17,25 +18,24 @@ std::string session_to_json(const Session& s) {
     json j;
     j["version"] = s.version;
     j["crs"] = s.crs;
-    if (s.view.empty())
+    const geo::Box& view = s.state.view;
+    if (view.empty())
         j["view"] = nullptr;
     else
-        j["view"] = {{"minx", s.view.minx},
-                     {"miny", s.view.miny},
-                     {"maxx", s.view.maxx},
-                     {"maxy", s.view.maxy}};
+        j["view"] = {
+            {"minx", view.minx}, {"miny", view.miny}, {"maxx", view.maxx}, {"maxy", view.maxy}};
     j["window"] = {{"width", s.window_width}, {"height", s.window_height}};
     j["viewport"] = {{"x", s.viewport_x},
                      {"y", s.viewport_y},
                      {"width", s.viewport_width},
                      {"height", s.viewport_height}};
-    j["selected"] = s.selected ? json(*s.selected) : json(nullptr);
+    j["selected"] = s.state.selected.empty() ? json(nullptr) : json(s.state.selected);
     j["passages"] = json::array();
     for (auto& p : s.passages)
         j["passages"].push_back({{"article", p.article}, {"paragraph", p.paragraph}});
-    j["layers"] = json::object();
-    for (auto& [name, l] : s.layers)
-        j["layers"][name] = {{"visible", l.visible}, {"opacity", l.opacity}, {"order", l.order}};
+    layers_to_json(s.state, j["layers"]);
+    filter_to_json(s.state.filter, j["filter"]);
+    export_settings_to_json(s.state.output, j["export"]);
     j["data"] = s.data;
     j["corpus"] = s.corpus;
     j["active_passage"] = s.active_passage ? json{{"article", s.active_passage->article},
@@ -85,11 +85,11 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
         if (j.contains("crs") && j["crs"].is_string()) s.crs = j["crs"].get<std::string>();
         if (j.contains("view") && !j["view"].is_null()) {
             const json& v = j["view"];
-            s.view = {v.at("minx").get<double>(), v.at("miny").get<double>(),
-                      v.at("maxx").get<double>(), v.at("maxy").get<double>()};
-            if (!(s.view.minx < s.view.maxx && s.view.miny < s.view.maxy) ||
-                !std::isfinite(s.view.minx) || !std::isfinite(s.view.maxx) ||
-                !std::isfinite(s.view.miny) || !std::isfinite(s.view.maxy))
+            geo::Box& b = s.state.view;
+            b = {v.at("minx").get<double>(), v.at("miny").get<double>(), v.at("maxx").get<double>(),
+                 v.at("maxy").get<double>()};
+            if (!(b.minx < b.maxx && b.miny < b.maxy) || !std::isfinite(b.minx) ||
+                !std::isfinite(b.maxx) || !std::isfinite(b.miny) || !std::isfinite(b.maxy))
                 return fail("view", "empty or non-finite extent");
         }
         if (j.contains("window")) {
@@ -104,16 +104,16 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
             s.viewport_height = json_field(v, "height", 0, "viewport");
         }
         if (j.contains("selected") && j["selected"].is_string())
-            s.selected = j["selected"].get<std::string>();
+            s.state.selected = j["selected"].get<std::string>();
         if (j.contains("passages") && j["passages"].is_array())
             for (const json& p : j["passages"])
                 s.passages.push_back({json_int(p.at("article"), "passages[].article"),
                                       json_int(p.at("paragraph"), "passages[].paragraph")});
-        if (j.contains("layers") && j["layers"].is_object())
-            for (auto& [name, l] : j["layers"].items())
-                s.layers[name] = {l.value("visible", true),
-                                  json_field(l, "opacity", 1.0f, "layers." + name),
-                                  json_field(l, "order", 0, "layers." + name)};
+        if (j.contains("layers") && j["layers"].is_object()) layers_from_json(j["layers"], s.state);
+        if (j.contains("filter") && !j["filter"].is_null())
+            filter_from_json(j["filter"], s.state.filter);
+        if (j.contains("export") && !j["export"].is_null())
+            export_settings_from_json(j["export"], s.state.output);
         if (j.contains("data") && j["data"].is_array())
             for (const json& d : j["data"])
                 if (d.is_string()) s.data.push_back(d.get<std::string>());
@@ -132,6 +132,8 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
     } catch (const json::exception& e) {
         return fail("", std::string("unexpected field type: ") + e.what());
     } catch (const JsonNumberError& e) {
+        return fail("", e.what());
+    } catch (const std::invalid_argument& e) {
         return fail("", e.what());
     }
     out = std::move(s);

@@ -5,7 +5,10 @@
 //    extent shown in `viewport`), "window": {"width","height"} (window pixels),
 //    "viewport": {"x","y","width","height"} (the map's rectangle in window pixels, origin top
 //    left), "selected": "<place id>" | null, "passages": [{"article","paragraph"}] (as in
-//    `briefmap mentions --json`), "layers": {"<name>": {"visible","opacity","order"}}}
+//    `briefmap mentions --json`), "layers": {"<layer id>": {"visible","opacity","order"}},
+//    "filter": {"hidden_outlets": [...], "from", "to"}, "export": {"width", "height", "scale",
+//    "title", "subtitle"}}. view, selected, layers, filter and export are the ViewState
+//    (document/view_state.h), written by the same code as the export sidecar's.
 #include <map>
 #include <optional>
 #include <string>
@@ -13,29 +16,22 @@
 #include <vector>
 
 #include "common/problem.h"
+#include "document/view_state.h"
 #include "geo/layer.h"
 
 namespace bm {
-
-struct LayerState {
-    bool visible = true;
-    float opacity = 1;
-    int order = 0;
-};
 
 struct Session {
     static constexpr int kVersion = 1;
     int version = kVersion;
     std::string crs;
-    geo::Box view;  // projected
+    ViewState state;  // view (projected extent), selection, layers, filter, export settings
     int window_width = 0, window_height = 0;
     int viewport_x = 0, viewport_y = 0, viewport_width = 0, viewport_height = 0;
-    std::optional<std::string> selected;  // place id
     struct PassageRef {
         int article = 0, paragraph = 0;
     };
     std::vector<PassageRef> passages;
-    std::map<std::string, LayerState> layers;
     // Extra fields (the contract welcomes them): where the data and articles came from, the
     // passage the user clicked last, and the place search text.
     std::vector<std::string> data;

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "common/atomic_file.h"
@@ -210,27 +211,25 @@ std::vector<LegendEntry> legend_entries(const Document& doc, const std::vector<b
     for (size_t li = 0; li < doc.scene.layers.size(); ++li) {
         const render::SceneLayer& sl = doc.scene.layers[li];
         if (li < hidden.size() && hidden[li]) continue;
-        const geo::Layer* src = nullptr;
-        for (const geo::Layer& l : doc.map.projected)
-            if (l.name == sl.name) src = &l;
+        const geo::Layer* src = doc.scene.source_of(sl, doc.map.projected);
         if (!src) continue;
         for (uint32_t g = sl.features.first; g < sl.features.first + sl.features.count; ++g) {
             const render::SceneFeature& sf = doc.scene.features[g];
             if (sf.style.hidden || !sf.bbox.intersects(extent)) continue;
             const geo::Feature& f = src->features[size_t(sf.feature)];
             std::string text;
-            if (sl.name == lc.country_layer) {
+            if (sl.id == lc.country_layer) {
                 auto iso = f.props.find("iso_a3");
                 const bool party =
                     iso != f.props.end() && (iso->second == "ARM" || iso->second == "AZE");
                 text = party ? f.name : "Other country";
-            } else if (sl.name == lc.place_layer) {
+            } else if (sl.id == lc.place_layer) {
                 auto cap = f.props.find("capital");
                 const std::string c = cap == f.props.end() ? "" : cap->second;
                 text = c == "national"     ? "National capital"
                        : c == "provincial" ? "Provincial capital"
                                            : "Town or village";
-            } else if (sl.name == lc.province_layer) {
+            } else if (sl.id == lc.province_layer) {
                 text = f.kind.empty() || f.kind == "province" ? "Province boundary"
                                                               : capitalise(f.kind);
             } else {
@@ -317,11 +316,10 @@ std::vector<geo::Layer> legend_layers(const Document& doc, const std::vector<Leg
 }
 
 std::vector<bool> hidden_layers(const Document& doc, const ExportOptions& opt) {
+    const LayerTable t = resolve_layers(opt.state, doc.scene);
     std::vector<bool> hidden(doc.scene.layers.size(), false);
-    for (size_t i = 0; i < doc.scene.layers.size(); ++i) {
-        auto it = opt.layers.find(doc.scene.layers[i].name);
-        hidden[i] = !doc.scene.layers[i].visible || (it != opt.layers.end() && !it->second.visible);
-    }
+    for (size_t i = 0; i < doc.scene.layers.size(); ++i)
+        hidden[i] = !doc.scene.layers[i].visible || !t.shown(i);
     return hidden;
 }
 
@@ -330,12 +328,12 @@ geo::Viewport choose_view(const Document& doc, const ExportOptions& opt, double 
     geo::Viewport v;
     v.width = w;
     v.height = h;
-    const double margin = 8 * opt.scale;
+    const double margin = 8 * opt.state.output.scale;
     if (opt.center && opt.res > 0) {
         v.center = *opt.center;
         v.res = opt.res;
-    } else if (opt.extent) {
-        v.fit(*opt.extent, 0);
+    } else if (!opt.state.view.empty()) {
+        v.fit(opt.state.view, 0);
     } else if (opt.bbox_lonlat) {
         v.fit(geo::project_box(*doc.projection, *opt.bbox_lonlat), margin);
     } else if (!opt.view_place.empty()) {
@@ -347,7 +345,7 @@ geo::Viewport choose_view(const Document& doc, const ExportOptions& opt, double 
             b = {c.x - 30000, c.y - 30000, c.x + 30000, c.y + 30000};
         }
         if (g >= 0)
-            v.fit(b, 40 * opt.scale);
+            v.fit(b, 40 * opt.state.output.scale);
         else
             v.fit(doc.map.home, margin);
     } else {
@@ -422,10 +420,13 @@ bool validate(const Document& doc, const ExportOptions& opt, Problem* problem) {
         if (problem) *problem = error("export", "", "", std::move(why));
         return false;
     };
-    if (opt.width <= 0 || opt.height <= 0 || opt.width > 16384 || opt.height > 16384)
-        return fail("image size " + std::to_string(opt.width) + "x" + std::to_string(opt.height) +
+    if (opt.state.output.width <= 0 || opt.state.output.height <= 0 ||
+        opt.state.output.width > 16384 || opt.state.output.height > 16384)
+        return fail("image size " + std::to_string(opt.state.output.width) + "x" +
+                    std::to_string(opt.state.output.height) +
                     " is out of range: width and height must be 1 to 16384 pixels");
-    if (!(opt.scale > 0 && opt.scale <= 16)) return fail("scale must be above 0 and at most 16");
+    if (!(opt.state.output.scale > 0 && opt.state.output.scale <= 16))
+        return fail("scale must be above 0 and at most 16");
     if (opt.bbox_lonlat) {
         const geo::Box& b = *opt.bbox_lonlat;
         if (!(b.minx < b.maxx) || !(b.miny < b.maxy))
@@ -433,7 +434,7 @@ bool validate(const Document& doc, const ExportOptions& opt, Problem* problem) {
         if (b.minx < -180 || b.maxx > 180 || b.miny < -90 || b.maxy > 90)
             return fail("bbox is outside -180..180 longitude, -90..90 latitude");
     }
-    for (const std::string* p : {&opt.view_place, &opt.select}) {
+    for (const std::string* p : {&opt.view_place, &opt.state.selected}) {
         if (p->empty()) continue;
         const size_t place = doc.find_place(*p);
         if (place == gazetteer::Gazetteer::npos)
@@ -504,26 +505,30 @@ bool ExportRenderers::prepare(int width, int height, bool stream, Problem* probl
 // The side panel beside the map holds the legend and the selected place's citations, so
 // neither ever covers the map (a legend over the bottom left hid Yerevan at small sizes).
 static int side_panel_width(const ExportOptions& opt) {
-    const double w = std::clamp(double(opt.width) * 0.26, 230.0 * opt.scale, 600.0 * opt.scale);
-    return int(std::min(w, double(opt.width) * 0.5));
+    const double w = std::clamp(double(opt.state.output.width) * 0.26,
+                                230.0 * opt.state.output.scale, 600.0 * opt.state.output.scale);
+    return int(std::min(w, double(opt.state.output.width) * 0.5));
 }
 
 int export_level(const Document& doc, const ExportOptions& opt) {
     const int panel_w = side_panel_width(opt);
-    const geo::Viewport v = choose_view(doc, opt, std::max(1, opt.width - panel_w), opt.height);
+    const geo::Viewport v = choose_view(doc, opt, std::max(1, opt.state.output.width - panel_w),
+                                        opt.state.output.height);
     return doc.scene.lod_for(v.res);
 }
 
 render::LodScope export_lod_scope(const Document& doc, const ExportOptions& opt) {
     const int panel_w = side_panel_width(opt);
-    const geo::Viewport v = choose_view(doc, opt, std::max(1, opt.width - panel_w), opt.height);
+    const geo::Viewport v = choose_view(doc, opt, std::max(1, opt.state.output.width - panel_w),
+                                        opt.state.output.height);
     render::LodScope scope;
     scope.clip = v.extent();
     // A margin so no clipped edge can show, even with a pixel of rounding.
     const double m = 16 * v.res;
     scope.clip.minx -= m, scope.clip.miny -= m, scope.clip.maxx += m, scope.clip.maxy += m;
     scope.invisible_fills = false;  // only the selection is ever highlighted
-    if (!opt.select.empty()) scope.keep_fill = doc.feature_of_place(doc.find_place(opt.select));
+    if (!opt.state.selected.empty())
+        scope.keep_fill = doc.feature_of_place(doc.find_place(opt.state.selected));
     return scope;
 }
 
@@ -535,8 +540,8 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         if (problem) *problem = error("export", "", "", std::move(why));
         return false;
     };
-    const int W = opt.width, H = opt.height;
-    const float s = opt.scale;
+    const int W = opt.state.output.width, H = opt.state.output.height;
+    const float s = opt.state.output.scale;
     auto t0 = Clock::now();
 
     OffscreenTarget local;
@@ -553,8 +558,8 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     // Selection and the citations panel's width decide the map's rectangle.
     size_t sel_place = gazetteer::Gazetteer::npos;
     int sel_feature = -1;
-    if (!opt.select.empty()) {
-        sel_place = doc.find_place(opt.select);
+    if (!opt.state.selected.empty()) {
+        sel_place = doc.find_place(opt.state.selected);
         sel_feature = doc.feature_of_place(sel_place);
         info.selected_id = doc.gazetteer[sel_place].id;
     }
@@ -577,11 +582,12 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     map.upload_lod(level, lod && level == export_level(doc, opt)
                               ? std::move(*lod)
                               : doc.build_lod(level, export_lod_scope(doc, opt)));
+    const LayerTable table = resolve_layers(opt.state, doc.scene);
     for (size_t i = 0; i < hidden.size(); ++i) {
         map.set_layer_visible(i, !hidden[i]);
-        auto it = opt.layers.find(doc.scene.layers[i].name);
-        if (it != opt.layers.end()) map.set_layer_opacity(i, it->second.opacity);
+        map.set_layer_opacity(i, table.opacity[i]);
     }
+    map.set_layer_order(table.order);
     map.set_highlight(-1, sel_feature, {});
     info.timings["upload"] = seconds_since(t0);
     auto t1 = Clock::now();
@@ -608,8 +614,8 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
 
     const float m = 16 * s, pad = 10 * s;
     // --- Title block (top left).
-    info.title = opt.title;
-    info.subtitle = opt.subtitle ? *opt.subtitle : today();
+    info.title = opt.state.output.title;
+    info.subtitle = opt.state.output.subtitle ? *opt.state.output.subtitle : today();
     const float title_px = 26 * s, sub_px = 15 * s;
     const render::TextMetrics tm = fonts.measure(info.title, title_px, FontWeight::Bold);
     const render::TextMetrics sm = fonts.measure(info.subtitle, sub_px);
@@ -761,13 +767,16 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         std::string heading = place.name;
         if (sel_feature >= 0 && size_t(sel_feature) < doc.scene.features.size()) {
             const render::SceneFeature& sf = doc.scene.features[size_t(sel_feature)];
-            for (const geo::Layer& l : doc.map.projected)
-                if (l.name == doc.scene.layers[size_t(sf.layer)].name)
-                    heading = render::place_label_text(l.features[size_t(sf.feature)], lconf);
+            if (const geo::Layer* l =
+                    doc.scene.source_of(doc.scene.layers[size_t(sf.layer)], doc.map.projected))
+                heading = render::place_label_text(l->features[size_t(sf.feature)], lconf);
         }
         for (const std::string& line : fonts.wrap(heading, 22 * s, FontWeight::Bold, pw))
             y += put(line, px0, y, 22 * s, FontWeight::Bold, kInk).height();
-        const auto& passages = doc.index.passages_of(sel_place);
+        // The source filter narrows the citations as it narrows the window's panels.
+        std::vector<linker::Passage> passages;
+        for (const linker::Passage& p : doc.index.passages_of(sel_place))
+            if (opt.state.filter.accepts(doc.corpus.articles[p.article])) passages.push_back(p);
         std::string count = std::to_string(passages.size()) +
                             (passages.size() == 1 ? " passage" : " passages") + " in the sources" +
                             (place.kind.empty() ? "" : " \u00b7 " + place.kind);
@@ -899,8 +908,8 @@ std::string sidecar_json(const Document& doc, const ExportOptions& opt, const Ex
     j["software"] = std::string("briefmap ") + BRIEFMAP_VERSION;
     j["created"] = now_rfc3339();
     j["image"] = std::filesystem::path(png_path).filename().string();
-    j["size"] = {{"width", opt.width}, {"height", opt.height}};
-    j["scale"] = opt.scale;
+    j["size"] = {{"width", opt.state.output.width}, {"height", opt.state.output.height}};
+    j["scale"] = opt.state.output.scale;
     j["crs"] = doc.projection ? doc.projection->definition() : "";
     const geo::Box e = info.view.extent();
     j["view"] = {
@@ -908,28 +917,27 @@ std::string sidecar_json(const Document& doc, const ExportOptions& opt, const Ex
         {"res", info.view.res},
         {"map_rect", {info.map_x, info.map_y, info.view.width, info.view.height}},
         {"extent", {{"minx", e.minx}, {"miny", e.miny}, {"maxx", e.maxx}, {"maxy", e.maxy}}}};
-    json layers = json::object();
+    // The layers as drawn (every scene layer, in draw order) and the filter, written by the
+    // same code as the session's.
+    ViewState drawn = opt.state;
+    normalise_layers(drawn, doc.scene);
     const std::vector<bool> hidden = hidden_layers(doc, opt);
-    for (size_t i = 0; i < doc.scene.layers.size(); ++i) {
-        auto it = opt.layers.find(doc.scene.layers[i].name);
-        layers[doc.scene.layers[i].name] = {
-            {"visible", !hidden[i]},
-            {"opacity", it != opt.layers.end() ? it->second.opacity : 1.0f},
-            {"order", int(i)}};
-    }
-    j["layers"] = layers;
+    for (LayerView& l : drawn.layers)
+        if (int li = doc.scene.find_layer(l.id); li >= 0) l.visible = !hidden[size_t(li)];
+    layers_to_json(drawn, j["layers"]);
+    filter_to_json(opt.state.filter, j["filter"]);
     const std::string style = std::string(resource("assets/style.json").value_or(""));
     j["style"] = {{"sha256", resource_sha256("assets/style.json")},
                   {"json", json::parse(style, nullptr, false)}};
     json data = json::array();
-    if (opt.data.empty()) {
-        data.push_back({{"path", nullptr},
-                        {"embedded", "assets/briefmap.gpkg"},
-                        {"sha256", resource_sha256("assets/briefmap.gpkg")}});
-    }
+    const json embedded = {{"path", nullptr},
+                           {"embedded", "assets/briefmap.gpkg"},
+                           {"sha256", resource_sha256("assets/briefmap.gpkg")}};
+    if (opt.data.empty()) data.push_back(embedded);
     for (const std::string& p : opt.data)
-        data.push_back(
-            {{"path", std::filesystem::absolute(p).string()}, {"sha256", sha256_path(p)}});
+        data.push_back(p == "default" ? embedded
+                                      : json{{"path", std::filesystem::absolute(p).string()},
+                                             {"sha256", sha256_path(p)}});
     j["data"] = data;
     if (opt.corpus.empty()) {
         std::string all;
@@ -986,24 +994,23 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
         return fail("unsupported sidecar version " + version.dump() +
                     " (this briefmap reads version 1)");
     try {
-        opt.width = json_int(j.at("size").at("width"), "size.width");
-        opt.height = json_int(j.at("size").at("height"), "size.height");
-        opt.scale = json_float(j.at("scale"), "scale");
+        opt.state.output.width = json_int(j.at("size").at("width"), "size.width");
+        opt.state.output.height = json_int(j.at("size").at("height"), "size.height");
+        opt.state.output.scale = json_float(j.at("scale"), "scale");
         const json& v = j.at("view");
         opt.center =
             geo::Vec2{v.at("center").at(0).get<double>(), v.at("center").at(1).get<double>()};
         opt.res = v.at("res").get<double>();
         opt.crs = j.value("crs", "");
-        opt.layers.clear();
-        if (j.contains("layers"))
-            for (auto it = j["layers"].begin(); it != j["layers"].end(); ++it)
-                opt.layers[it.key()] = {it.value().value("visible", true),
-                                        json_field(it.value(), "opacity", 1.0f, "layers"),
-                                        json_field(it.value(), "order", 0, "layers")};
-        opt.select =
+        opt.state.layers.clear();
+        if (j.contains("layers")) layers_from_json(j["layers"], opt.state);
+        opt.state.filter = {};
+        if (j.contains("filter") && !j["filter"].is_null())
+            filter_from_json(j["filter"], opt.state.filter);
+        opt.state.selected =
             j.value("selected", json(nullptr)).is_string() ? j["selected"].get<std::string>() : "";
-        opt.title = j.value("title", opt.title);
-        opt.subtitle = j.value("subtitle", std::string());
+        opt.state.output.title = j.value("title", opt.state.output.title);
+        opt.state.output.subtitle = j.value("subtitle", std::string());
         opt.data.clear();
         for (const json& d : j.value("data", json::array())) {
             if (!d.contains("path") || d["path"].is_null()) {
@@ -1013,6 +1020,7 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
                     warnings.push_back(warning("read sidecar", path, "data",
                                                "the embedded GeoPackage differs from the one "
                                                "the image was made with"));
+                opt.data.push_back("default");  // the embedded data, with any others after it
                 continue;
             }
             const std::string p = d["path"].get<std::string>();
@@ -1038,6 +1046,8 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
         return fail(std::string("missing or malformed field: ") + e.what());
     } catch (const JsonNumberError& e) {
         return fail(std::string("malformed number: ") + e.what());
+    } catch (const std::invalid_argument& e) {
+        return fail(e.what());
     }
     return true;
 }

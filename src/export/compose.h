@@ -21,25 +21,23 @@
 #include "common/problem.h"
 #include "document/document.h"
 #include "document/session.h"
+#include "document/view_state.h"
 #include "export/png.h"
 #include "geo/viewport.h"
 
 namespace bm::exporter {
 
 struct ExportOptions {
-    int width = 3840, height = 2160;
-    float scale = 2;  // pixel ratio: text, line widths and symbols
-    // The view, first that is set wins: an exact centre and resolution (sidecar), a projected
-    // extent (session), a lon/lat bbox, a place to frame; else the document's home view.
+    // Size, texts (state.output), layers and their order, the source filter (citations and
+    // counts follow it), the selection (place name, alias or id; "" none) and a projected
+    // extent to show (state.view): the same ViewState the window and the session keep.
+    ViewState state;
+    // The view, first that is set wins: an exact centre and resolution (sidecar), the
+    // state's extent (session, window), a lon/lat bbox, a place to frame; else the home view.
     std::optional<geo::Vec2> center;
     double res = 0;  // projected units per pixel, with `center`
-    std::optional<geo::Box> extent;
     std::optional<geo::Box> bbox_lonlat;
     std::string view_place;
-    std::string select;  // place name, alias or id; "" = none
-    std::string title = "Armenia and Azerbaijan";
-    std::optional<std::string> subtitle;       // default: today's date
-    std::map<std::string, LayerState> layers;  // visibility / opacity by layer name
     // Provenance for the sidecar (what the Document was loaded from); "" = embedded default.
     std::vector<std::string> data;
     std::string corpus;

@@ -30,7 +30,8 @@ Gazetteer Gazetteer::build(const std::vector<geo::Layer>& layers, Problems& prob
     Gazetteer g;
     std::unordered_map<std::string, size_t> by_id;
     std::vector<const std::string*> source;  // per place: the file it came from
-    for (const auto& layer : layers) {
+    for (size_t li = 0; li < layers.size(); ++li) {
+        const geo::Layer& layer = layers[li];
         for (size_t f = 0; f < layer.features.size(); ++f) {
             const geo::Feature& ft = layer.features[f];
             if (ft.name.empty() && ft.aliases.empty()) continue;
@@ -50,6 +51,7 @@ Gazetteer Gazetteer::build(const std::vector<geo::Layer>& layers, Problems& prob
                 if (!a.empty() && a != p.name) p.aliases.push_back(a);
             p.kind = ft.kind;
             p.layer = layer.name;
+            p.layer_index = li;
             p.lon = ft.label_point.x;
             p.lat = ft.label_point.y;
             p.feature = f;

@@ -15,9 +15,10 @@ struct Place {
     std::string name;
     std::vector<std::string> aliases;
     std::string kind;         // country, province, city, town, area, route, …
-    std::string layer;        // the layer the feature came from
+    std::string layer;        // name of the layer the feature came from (for display)
     double lon = 0, lat = 0;  // representative point (Feature::label_point)
     size_t feature = 0;       // index of the feature in its layer
+    size_t layer_index = 0;   // index of that layer in the layers Gazetteer::build was given
 };
 
 class Gazetteer {

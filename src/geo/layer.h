@@ -39,6 +39,7 @@ struct Box {
         return !(b.minx > maxx || b.maxx < minx || b.miny > maxy || b.maxy < miny);
     }
     Vec2 center() const { return {(minx + maxx) / 2, (miny + maxy) / 2}; }
+    bool operator==(const Box&) const = default;
 };
 
 using Ring = std::vector<Vec2>;
@@ -68,10 +69,15 @@ struct Feature {
 };
 
 struct Layer {
-    std::string name;    // OGR layer name
+    std::string name;    // OGR layer name (also what style.json rules match)
     std::string source;  // the data source path it came from
     std::vector<Feature> features;
     Box bbox;
+    // Stable id: a layer is its source plus its name, so two sources may both have a layer
+    // called "routes" (every GPX file does). The embedded default layers keep their bare names
+    // ("countries", "places"): sessions and sidecars written before ids existed still match.
+    // Other layers: "<source as given>#<name>", made unique by load_sources.
+    std::string id;
 };
 
 }  // namespace bm::geo

@@ -9,6 +9,8 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
 
 #include "common/resources.h"
 
@@ -385,13 +387,22 @@ std::vector<Layer> load_dataset(const std::string& path, bool trusted, Problems&
 }
 
 std::vector<Layer> load_sources(const std::vector<std::string>& paths, Problems& problems) {
-    if (paths.empty()) return load_default_dataset(problems);
     std::vector<Layer> layers;
-    for (const std::string& path : paths) {
-        auto more =
-            path == "default" ? load_default_dataset(problems) : load_dataset(path, problems);
-        for (auto& l : more) layers.push_back(std::move(l));
-    }
+    std::set<std::string> ids;
+    auto add = [&](std::vector<Layer> more, bool embedded) {
+        for (auto& l : more) {
+            std::string id = embedded ? l.name : l.source + "#" + l.name;
+            // The same source given twice, or a driver that repeats a layer name.
+            for (int n = 2; !ids.insert(id).second; ++n)
+                id = (embedded ? l.name : l.source + "#" + l.name) + "~" + std::to_string(n);
+            l.id = std::move(id);
+            layers.push_back(std::move(l));
+        }
+    };
+    if (paths.empty()) add(load_default_dataset(problems), true);
+    for (const std::string& path : paths)
+        path == "default" ? add(load_default_dataset(problems), true)
+                          : add(load_dataset(path, problems), false);
     return layers;
 }
 

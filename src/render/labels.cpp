@@ -92,10 +92,9 @@ std::vector<LabelFeature> collect_labels(const Scene& scene,
     for (size_t g = 0; g < scene.features.size(); ++g) {
         const SceneFeature& sf = scene.features[g];
         if (sf.style.hidden || sf.layer < 0 || size_t(sf.layer) >= scene.layers.size()) continue;
-        const std::string& lname = scene.layers[size_t(sf.layer)].name;
-        const geo::Layer* src = nullptr;
-        for (const geo::Layer& l : projected)
-            if (l.name == lname) src = &l;
+        // The default layers by id: a user's own layer called "places" is labelled as any other.
+        const std::string& lname = scene.layers[size_t(sf.layer)].id;
+        const geo::Layer* src = scene.source_of(scene.layers[size_t(sf.layer)], projected);
         if (!src || sf.feature < 0 || size_t(sf.feature) >= src->features.size()) continue;
         const geo::Feature& f = src->features[size_t(sf.feature)];
         if (f.name.empty()) continue;

@@ -10,11 +10,20 @@
 
 namespace bm::render {
 
-int Scene::find(const std::string& layer, int feature) const {
+int Scene::find(int source_layer, int feature) const {
+    // build_scene keeps every feature of a layer, in source order.
     for (const SceneLayer& l : layers)
-        if (l.name == layer)
-            for (uint32_t i = l.features.first; i < l.features.first + l.features.count; ++i)
-                if (features[i].feature == feature) return int(i);
+        if (l.source == source_layer) {
+            if (feature < 0 || uint32_t(feature) >= l.features.count) return -1;
+            const uint32_t g = l.features.first + uint32_t(feature);
+            return features[g].feature == feature ? int(g) : -1;
+        }
+    return -1;
+}
+
+int Scene::find_layer(std::string_view id) const {
+    for (size_t i = 0; i < layers.size(); ++i)
+        if (layers[i].id == id) return int(i);
     return -1;
 }
 
@@ -195,7 +204,9 @@ Scene build_scene(const std::vector<geo::Layer>& layers, const Style& style) {
     for (size_t li : order) {
         const geo::Layer& src = layers[li];
         SceneLayer sl;
+        sl.id = src.id.empty() ? src.name : src.id;
         sl.name = src.name;
+        sl.source = int(li);
         sl.kind = kinds[li];
         sl.order = style.order(src.name, sl.kind);
         sl.features.first = uint32_t(s.features.size());
@@ -282,9 +293,7 @@ LodGeometry build_lod(const Scene& scene, const std::vector<geo::Layer>& layers,
     };
     for (const SceneLayer& sl : scene.layers) {
         Range lf{uint32_t(lod.fill_indices.size()), 0}, lc{uint32_t(lod.chunks.size()), 0};
-        const geo::Layer* src = nullptr;
-        for (const geo::Layer& l : layers)
-            if (l.name == sl.name) src = &l;
+        const geo::Layer* src = scene.source_of(sl, layers);
         invisible.clear();
         for (uint32_t gid = sl.features.first; gid < sl.features.first + sl.features.count; ++gid) {
             const SceneFeature& sf = scene.features[gid];
@@ -356,16 +365,14 @@ std::vector<Segment> outline_segments(const Scene& scene, const std::vector<geo:
     LodGeometry lod;
     if (feature >= scene.features.size()) return {};
     const SceneFeature& sf = scene.features[feature];
-    const std::string& name = scene.layers[size_t(sf.layer)].name;
-    for (const geo::Layer& l : projected) {
-        if (l.name != name || size_t(sf.feature) >= l.features.size()) continue;
+    const geo::Layer* l = scene.source_of(scene.layers[size_t(sf.layer)], projected);
+    if (l && size_t(sf.feature) < l->features.size()) {
         LodBuilder b{scene, lod};
-        for (const geo::Polygon& poly : l.features[size_t(sf.feature)].geom.polygons)
+        for (const geo::Polygon& poly : l->features[size_t(sf.feature)].geom.polygons)
             for (const geo::Ring& r : poly) {
                 geo::Ring s = geo::simplify_ring(r, tolerance);
                 if (s.size() >= 3) b.add_line(s, true, feature);
             }
-        break;
     }
     return std::move(lod.segments);
 }

@@ -9,6 +9,7 @@
 //   view draws the coarsest level whose tolerance is under half a pixel: never visible.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "geo/layer.h"
@@ -58,7 +59,9 @@ struct SceneFeature {
 };
 
 struct SceneLayer {
-    std::string name;
+    std::string id;    // geo::Layer::id (its name where the layer has none): what sessions keep
+    std::string name;  // geo::Layer::name, for display and style rules
+    int source = -1;   // index of the layer in the vector build_scene was given
     geo::GeomKind kind = geo::GeomKind::None;  // dominant kind
     int order = 0;
     bool visible = true;
@@ -90,8 +93,16 @@ struct Scene {
     std::vector<SceneFeature> features;  // global feature index -> where its parts are
     std::vector<double> lod_tolerances;  // ascending; [0] == 0 (full detail)
 
-    // Global feature index of (source layer name, feature index), or -1.
-    int find(const std::string& layer, int feature) const;
+    // Global feature index of (index of the source layer, feature index), or -1.
+    int find(int source_layer, int feature) const;
+    // Scene layer of a layer id, or -1.
+    int find_layer(std::string_view id) const;
+    // The source layer a scene layer was built from (in the vector build_scene was given, or
+    // the same layers projected/unprojected), or null.
+    const geo::Layer* source_of(const SceneLayer& l, const std::vector<geo::Layer>& layers) const {
+        return l.source >= 0 && size_t(l.source) < layers.size() ? &layers[size_t(l.source)]
+                                                                 : nullptr;
+    }
     // The level to draw at `res` map units per pixel: the coarsest with tolerance <= res / 2.
     int lod_for(double res) const;
 };

@@ -10,32 +10,36 @@ namespace bm::ui {
 void draw_layers_panel(const Document& doc, State& st, Requests& req) {
     ImGui::TextDisabled("Top layer first; drawn bottom up.");
     const auto& layers = doc.scene.layers;
-    // Show top first: reverse of the draw order.
-    for (int k = int(st.layer_order.size()) - 1; k >= 0; --k) {
-        const size_t li = st.layer_order[size_t(k)];
-        if (li >= layers.size() || li >= st.layers.size()) continue;
-        LayerUi& ui = st.layers[li];
-        ImGui::PushID(int(li));
-        if (ImGui::Checkbox("##visible", &ui.visible)) req.layers_changed = true;
+    std::vector<LayerView>& order = st.view.layers;  // normalised by the app: draw order
+    // Show top first: reverse of the draw order. Ids the scene lacks (kept from a session
+    // with other sources) are not shown.
+    for (int k = int(order.size()) - 1; k >= 0; --k) {
+        LayerView& lv = order[size_t(k)];
+        const int li = doc.scene.find_layer(lv.id);
+        if (li < 0) continue;
+        ImGui::PushID(lv.id.c_str());
+        if (ImGui::Checkbox("##visible", &lv.visible)) req.layers_changed = true;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide");
         ImGui::SameLine();
-        ImGui::Text("%s", layers[li].name.c_str());
+        ImGui::Text("%s", layers[size_t(li)].name.c_str());
+        if (ImGui::IsItemHovered() && lv.id != layers[size_t(li)].name)
+            ImGui::SetTooltip("%s", lv.id.c_str());  // which source, when it is not a default
         ImGui::SameLine();
-        ImGui::TextDisabled("(%u)", layers[li].features.count);
+        ImGui::TextDisabled("(%u)", layers[size_t(li)].features.count);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-        if (ImGui::SliderFloat("##opacity", &ui.opacity, 0.f, 1.f, "opacity %.2f"))
+        if (ImGui::SliderFloat("##opacity", &lv.opacity, 0.f, 1.f, "opacity %.2f"))
             req.layers_changed = true;
         ImGui::SameLine();
-        if (k + 1 >= int(st.layer_order.size())) ImGui::BeginDisabled();
+        if (k + 1 >= int(order.size())) ImGui::BeginDisabled();
         if (ImGui::ArrowButton("##up", ImGuiDir_Up)) {
-            std::swap(st.layer_order[size_t(k)], st.layer_order[size_t(k) + 1]);
+            std::swap(order[size_t(k)], order[size_t(k) + 1]);
             req.layers_changed = true;
         }
-        if (k + 1 >= int(st.layer_order.size())) ImGui::EndDisabled();
+        if (k + 1 >= int(order.size())) ImGui::EndDisabled();
         ImGui::SameLine();
         if (k == 0) ImGui::BeginDisabled();
         if (ImGui::ArrowButton("##down", ImGuiDir_Down)) {
-            std::swap(st.layer_order[size_t(k)], st.layer_order[size_t(k) - 1]);
+            std::swap(order[size_t(k)], order[size_t(k) - 1]);
             req.layers_changed = true;
         }
         if (k == 0) ImGui::EndDisabled();

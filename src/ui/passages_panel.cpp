@@ -37,7 +37,7 @@ void draw_passages_panel(const Document& doc, State& st, Requests& req) {
     const auto passages = visible_passages(doc, st, st.selected);
     ImGui::TextDisabled("%s · %zu passage%s%s", place.kind.c_str(), passages.size(),
                         passages.size() == 1 ? "" : "s",
-                        st.filter.active() ? " (sources filtered)" : "");
+                        st.view.filter.active() ? " (sources filtered)" : "");
     ImGui::Separator();
     ImGui::BeginChild("passages");
     if (passages.empty())

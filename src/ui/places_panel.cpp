@@ -44,14 +44,14 @@ void draw_places_panel(const Document& doc, State& st, Requests& req) {
     ImGui::RadioButton("by passages", &st.sort, 1);
 
     if (cache.doc != &doc || cache.search != st.search || cache.sort != st.sort ||
-        cache.hidden != st.filter.hidden_outlets || cache.from != st.filter.from ||
-        cache.to != st.filter.to) {
+        cache.hidden != st.view.filter.hidden_outlets || cache.from != st.view.filter.from ||
+        cache.to != st.view.filter.to) {
         cache.doc = &doc;
         cache.search = st.search;
         cache.sort = st.sort;
-        cache.hidden = st.filter.hidden_outlets;
-        cache.from = st.filter.from;
-        cache.to = st.filter.to;
+        cache.hidden = st.view.filter.hidden_outlets;
+        cache.from = st.view.filter.from;
+        cache.to = st.view.filter.to;
         cache.counts.assign(doc.gazetteer.size(), 0);
         for (size_t i = 0; i < doc.gazetteer.size(); ++i)
             cache.counts[i] = int(visible_passages(doc, st, i).size());

@@ -17,12 +17,12 @@ void draw_sources_panel(const Document& doc, State& st, Requests& req) {
     }
     ImGui::TextDisabled("Outlets");
     for (const std::string& o : outlets) {
-        bool shown = !st.filter.hidden_outlets.count(o);
+        bool shown = !st.view.filter.hidden_outlets.count(o);
         if (ImGui::Checkbox(o.empty() ? "(no outlet)" : o.c_str(), &shown)) {
             if (shown)
-                st.filter.hidden_outlets.erase(o);
+                st.view.filter.hidden_outlets.erase(o);
             else
-                st.filter.hidden_outlets.insert(o);
+                st.view.filter.hidden_outlets.insert(o);
             req.filter_changed = true;
         }
     }
@@ -36,13 +36,13 @@ void draw_sources_panel(const Document& doc, State& st, Requests& req) {
             ImGui::EndCombo();
         }
     };
-    date_combo("from", st.filter.from);
+    date_combo("from", st.view.filter.from);
     ImGui::SameLine();
-    date_combo("to", st.filter.to);
-    if (st.filter.active()) {
+    date_combo("to", st.view.filter.to);
+    if (st.view.filter.active()) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Clear")) {
-            st.filter = {};
+            st.view.filter = {};
             req.filter_changed = true;
         }
     }
@@ -57,7 +57,7 @@ void draw_sources_panel(const Document& doc, State& st, Requests& req) {
         ImGui::TableHeadersRow();
         for (size_t i = 0; i < doc.corpus.articles.size(); ++i) {
             const auto& a = doc.corpus.articles[i];
-            const bool shown = st.filter.accepts(a);
+            const bool shown = st.view.filter.accepts(a);
             ImGui::PushID(int(i));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();

@@ -8,7 +8,7 @@ std::vector<const linker::Passage*> visible_passages(const Document& doc, const 
     if (place >= doc.index.place_count()) return out;
     for (const linker::Passage& p : doc.index.passages_of(place))
         if (p.article < doc.corpus.articles.size() &&
-            st.filter.accepts(doc.corpus.articles[p.article]))
+            st.view.filter.accepts(doc.corpus.articles[p.article]))
             out.push_back(&p);
     return out;
 }

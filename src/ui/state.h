@@ -9,6 +9,7 @@
 
 #include "corpus/corpus.h"
 #include "document/document.h"
+#include "document/view_state.h"
 
 namespace bm::ui {
 
@@ -17,24 +18,6 @@ constexpr size_t kNone = size_t(-1);
 struct PassageRef {
     int article = 0, paragraph = 0;
     bool operator==(const PassageRef&) const = default;
-};
-
-// Narrows everything to some outlets and a date range (ISO strings compare in date order).
-struct SourceFilter {
-    std::set<std::string> hidden_outlets;
-    std::string from, to;  // "YYYY-MM-DD" or "" (open)
-    bool accepts(const corpus::Article& a) const {
-        if (hidden_outlets.count(a.outlet)) return false;
-        if (!from.empty() && (a.date.empty() || a.date < from)) return false;
-        if (!to.empty() && (a.date.empty() || a.date > to)) return false;
-        return true;
-    }
-    bool active() const { return !hidden_outlets.empty() || !from.empty() || !to.empty(); }
-};
-
-struct LayerUi {
-    bool visible = true;
-    float opacity = 1;
 };
 
 // Screen rectangles of the passages shown this frame (window pixels), for the session file:
@@ -53,9 +36,11 @@ struct State {
     std::string search;
     bool focus_search = false;
     int sort = 1;  // 0 by name, 1 by passages
-    SourceFilter filter;
-    std::vector<LayerUi> layers;      // per scene layer
-    std::vector<size_t> layer_order;  // draw order: scene layer indexes, bottom first
+    // Layers (normalised: every scene layer once, draw order), filter and export settings.
+    // Its `view` and `selected` are filled from the live viewport and `selected` when the
+    // session is written.
+    ViewState view;
+    LayerTable layers;  // resolved from view.layers; App refreshes it when they change
     std::vector<PassageRect> passage_rects;
     int right_tab = 0;              // 0 passages, 1 article
     bool right_tab_forced = false;  // switch tabs this frame (after a request)

@@ -37,11 +37,12 @@ const Document& doc() {
 
 exporter::ExportOptions small(const std::string& select = {}) {
     exporter::ExportOptions o;
-    o.width = 960;
-    o.height = 600;
-    o.scale = 1;
-    o.subtitle = "Golden image";  // never today's date: the image must not change daily
-    o.select = select;
+    o.state.output.width = 960;
+    o.state.output.height = 600;
+    o.state.output.scale = 1;
+    o.state.output.subtitle =
+        "Golden image";  // never today's date: the image must not change daily
+    o.state.selected = select;
     return o;
 }
 
@@ -151,8 +152,8 @@ TEST_F(ExportTest, SelectedPlaceMatchesGoldenAndCitesItsPassage) {
 TEST_F(ExportTest, ScaleBarMatchesAnIndependentGeodesicWithinOnePercent) {
     for (const char* bbox : {"", "45.0,39.2,46.5,40.2"}) {
         exporter::ExportOptions o = small();
-        o.width = 1600;
-        o.height = 900;
+        o.state.output.width = 1600;
+        o.state.output.height = 900;
         if (*bbox) o.bbox_lonlat = geo::Box{45.0, 39.2, 46.5, 40.2};
         exporter::Image img;
         exporter::ExportInfo info;
@@ -207,7 +208,7 @@ TEST_F(ExportTest, SidecarRoundTripReproducesTheImageAndPngCarriesText) {
     fs::create_directories(kOut);
     const std::string a = kOut + "/roundtrip_a.png", b = kOut + "/roundtrip_b.png";
     exporter::ExportOptions o = small("Stepanakert");
-    o.subtitle.reset();  // today's date: the sidecar must pin it
+    o.state.output.subtitle.reset();  // today's date: the sidecar must pin it
     ASSERT_TRUE(exporter::export_image(doc(), o, a, nullptr, nullptr));
     ASSERT_TRUE(fs::exists(exporter::sidecar_path(a)));
     exporter::ExportOptions from;
@@ -216,7 +217,7 @@ TEST_F(ExportTest, SidecarRoundTripReproducesTheImageAndPngCarriesText) {
     ASSERT_TRUE(exporter::options_from_sidecar(exporter::sidecar_path(a), from, warns, &p))
         << p.to_string();
     EXPECT_TRUE(warns.empty());
-    EXPECT_EQ(from.select, "stepanakert");
+    EXPECT_EQ(from.state.selected, "stepanakert");
     ASSERT_TRUE(exporter::export_image(doc(), from, b, nullptr, nullptr));
     std::vector<uint8_t> pa, pb;
     int wa, ha, wb, hb;
@@ -236,9 +237,9 @@ TEST_F(ExportTest, SidecarRoundTripReproducesTheImageAndPngCarriesText) {
 TEST_F(ExportTest, BadOptionsAreRefusedWithAMessage) {
     Problem p;
     exporter::ExportOptions o = small();
-    o.width = 0;
+    o.state.output.width = 0;
     EXPECT_FALSE(exporter::validate(doc(), o, &p));
-    o.width = 16385;
+    o.state.output.width = 16385;
     EXPECT_FALSE(exporter::validate(doc(), o, &p));
     EXPECT_NE(p.why.find("16384"), std::string::npos);
     o = small("Atlantis");
@@ -254,7 +255,7 @@ TEST_F(ExportTest, AFailedExportLeavesTheOldFileAlone) {
     const std::string path = kOut + "/keep.png";
     ASSERT_TRUE(write_file_atomic(path, "old"));
     exporter::ExportOptions o = small();
-    o.height = 20000;
+    o.state.output.height = 20000;
     EXPECT_FALSE(exporter::export_image(doc(), o, path, nullptr, nullptr));
     std::string s;
     ASSERT_TRUE(read_file(path, s));
@@ -267,13 +268,14 @@ TEST_F(ExportTest, PreparedAndStreamedExportsWriteTheSameImage) {
     // that is not a multiple of the encoder's bands.
     fs::create_directories(kOut);
     exporter::ExportOptions o = small("Jermuk");
-    o.height = 333;
+    o.state.output.height = 333;
     const std::string a = kOut + "/streamed.png", b = kOut + "/in_memory.png";
     for (bool stream : {true, false}) {
         exporter::ExportRenderers r;
         Problem p;
         ASSERT_TRUE(r.init(&p)) << p.to_string();
-        ASSERT_TRUE(r.prepare(o.width, o.height, stream, &p)) << p.to_string();
+        ASSERT_TRUE(r.prepare(o.state.output.width, o.state.output.height, stream, &p))
+            << p.to_string();
         exporter::Image img;
         exporter::ExportInfo info;
         ASSERT_TRUE(exporter::render_export(doc(), o, img, &info, &p, &r)) << p.to_string();

@@ -138,7 +138,9 @@ TEST_F(RenderTest, CachedPanDrawsTheSamePictureAsDirectDrawing) {
     r.upload(doc.scene, doc.style);
     const int level = doc.scene.lod_for(doc.view.res);
     r.upload_lod(level, doc.build_lod(level));
-    r.set_highlight(-1, doc.scene.find("countries", 0), {});
+    r.set_highlight(
+        -1, doc.scene.find(doc.scene.layers[size_t(doc.scene.find_layer("countries"))].source, 0),
+        {});
     geo::Viewport v = r.draw_cached(doc.view, {0, 0, 640, 400}, 400, 1.0f);  // fills the cache
     v.pan_pixels(37, -21);
     geo::Viewport drawn = r.draw_cached(v, {0, 0, 640, 400}, 400, 1.0f);  // a shifted copy

@@ -92,7 +92,7 @@ TEST(AtomicWrite, SessionSurvivesAKilledSave) {
     const std::string path = dir + "/session.json";
     Session old;
     old.crs = "EPSG:3857";
-    old.selected = "jermuk";
+    old.state.selected = "jermuk";
     ASSERT_TRUE(save_session(path, old, nullptr));
 
     const pid_t pid = fork();
@@ -113,6 +113,6 @@ TEST(AtomicWrite, SessionSurvivesAKilledSave) {
     ASSERT_TRUE(load_session(path, back, &p)) << p.to_string();
     EXPECT_EQ(back.crs, "EPSG:3857");
     // Either the old session or a complete new one.
-    EXPECT_TRUE((back.selected && *back.selected == "jermuk" && back.search.empty()) ||
-                (!back.selected && back.search.size() == (8u << 20)));
+    EXPECT_TRUE((back.state.selected == "jermuk" && back.search.empty()) ||
+                (back.state.selected.empty() && back.search.size() == (8u << 20)));
 }

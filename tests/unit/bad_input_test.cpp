@@ -676,7 +676,7 @@ TEST(BadSidecar, LayersAsAnArray) {
     Problem p;
     Problems w;
     EXPECT_FALSE(sidecar(f, p, w));
-    EXPECT_TRUE(has({p}, E, f, "", "missing or malformed field"));
+    EXPECT_TRUE(has({p}, E, f, "", "layers: not an object"));
 }
 
 TEST(BadSidecar, CutOffJsonNamesTheByte) {
@@ -701,9 +701,10 @@ TEST(BadSidecar, ChecksumMismatchesAreWarnings) {
     Problem p;
     Problems w;
     ASSERT_TRUE(exporter::options_from_sidecar(f, opt, w, &p)) << p.to_string();
-    EXPECT_EQ(opt.width, 800);
-    EXPECT_EQ(opt.select, "jermuk");
-    EXPECT_FALSE(opt.layers.at("places").visible);
+    EXPECT_EQ(opt.state.output.width, 800);
+    EXPECT_EQ(opt.state.selected, "jermuk");
+    ASSERT_NE(opt.state.layer("places"), nullptr);
+    EXPECT_FALSE(opt.state.layer("places")->visible);
     EXPECT_TRUE(has(w, W, f, "data", "embedded GeoPackage differs"));
 }
 

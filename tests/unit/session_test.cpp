@@ -12,16 +12,20 @@ using namespace bm;
 TEST(Session, RoundTripsTheContractFields) {
     Session s;
     s.crs = "+proj=lcc +lat_1=38 +lat_2=42";
-    s.view = {-100, -50, 300, 250};
+    s.state.view = {-100, -50, 300, 250};
     s.window_width = 1600;
     s.window_height = 1000;
     s.viewport_x = 330;
     s.viewport_y = 20;
     s.viewport_width = 800;
     s.viewport_height = 950;
-    s.selected = "jermuk";
+    s.state.selected = "jermuk";
     s.passages = {{1, 12}, {3, 4}};
-    s.layers["places"] = {false, 0.5f, 4};
+    s.state.layers = {{"countries", true, 1}, {"places", false, 0.5f}};
+    s.state.filter.hidden_outlets = {"Eurasianet"};
+    s.state.filter.from = "2023-09-01";
+    s.state.output.title = "Lachin corridor";
+    s.state.output.width = 1200;
     s.left_panel = 420;
     const std::string text = session_to_json(s);
     auto j = nlohmann::json::parse(text);
@@ -34,18 +38,23 @@ TEST(Session, RoundTripsTheContractFields) {
     Problem p;
     ASSERT_TRUE(session_from_json(text, "s.json", back, &p)) << p.to_string();
     EXPECT_EQ(back.crs, s.crs);
-    EXPECT_EQ(back.view.maxx, 300);
-    EXPECT_EQ(*back.selected, "jermuk");
+    EXPECT_EQ(back.state.view.maxx, 300);
+    EXPECT_EQ(back.state.selected, "jermuk");
     ASSERT_EQ(back.passages.size(), 2u);
     EXPECT_EQ(back.passages[1].article, 3);
-    EXPECT_FALSE(back.layers["places"].visible);
-    EXPECT_FLOAT_EQ(back.layers["places"].opacity, 0.5f);
+    // The whole ViewState comes back: layers in order, filter, export settings.
+    EXPECT_EQ(back.state, s.state);
+    ASSERT_EQ(back.state.layers.size(), 2u);
+    EXPECT_EQ(back.state.layers[1].id, "places");
+    EXPECT_FALSE(back.state.layers[1].visible);
+    EXPECT_FLOAT_EQ(back.state.layers[1].opacity, 0.5f);
+    EXPECT_EQ(j["filter"]["hidden_outlets"][0], "Eurasianet");
     EXPECT_FLOAT_EQ(back.left_panel, 420);
     EXPECT_FLOAT_EQ(back.right_panel, 0);  // not dragged: the default
     EXPECT_FALSE(nlohmann::json::parse(session_to_json(Session{})).contains("panels"));
     Session none;
     ASSERT_TRUE(session_from_json(R"({"version":1,"selected":null})", "s.json", none, &p));
-    EXPECT_FALSE(none.selected);
+    EXPECT_TRUE(none.state.selected.empty());
 }
 
 TEST(Session, RefusesNewerVersionsAndSaysWhy) {
@@ -62,7 +71,11 @@ TEST(Session, BadInputIsAnErrorNotACrash) {
     for (const char* bad :
          {"", "{", "[]", R"({"version":"1"})",
           R"({"version":1,"view":{"minx":5,"miny":0,"maxx":1,"maxy":1}})",
-          R"({"version":1,"passages":[{"article":"x"}]})", R"({"version":1,"view":{"minx":0}})"}) {
+          R"({"version":1,"passages":[{"article":"x"}]})", R"({"version":1,"view":{"minx":0}})",
+          R"({"version":1,"filter":{"from":"last week"}})",
+          R"({"version":1,"filter":{"hidden_outlets":"BBC"}})",
+          R"({"version":1,"layers":{"places":{"visible":"no"}}})",
+          R"({"version":1,"export":{"width":0}})"}) {
         EXPECT_FALSE(session_from_json(bad, "bad.json", s, &p)) << bad;
         EXPECT_FALSE(p.why.empty());
     }
@@ -73,12 +86,12 @@ TEST(Session, SaveCreatesDirectoriesAndReplacesAtomically) {
     fs::path dir = fs::path(BRIEFMAP_TEST_OUTPUT_DIR) / "session_test" / "nested" / "state";
     fs::remove_all(dir.parent_path().parent_path());
     Session s;
-    s.selected = "baku";
+    s.state.selected = "baku";
     Problem p;
     ASSERT_TRUE(save_session((dir / "session.json").string(), s, &p)) << p.to_string();
     Session back;
     ASSERT_TRUE(load_session((dir / "session.json").string(), back, &p));
-    EXPECT_EQ(*back.selected, "baku");
+    EXPECT_EQ(back.state.selected, "baku");
     for (auto& e : fs::directory_iterator(dir))
         EXPECT_EQ(e.path().filename(), "session.json");  // no temp left
 }
