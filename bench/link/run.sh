@@ -36,8 +36,10 @@ if [ ! -s "$work/corpus-$mb.txt" ]; then
         "$out/corpus.txt" "$mb"
     mv "$out/corpus.txt" "$work/corpus-$mb.txt"
 fi
-g++ -std=c++20 -O2 -I"$root/src" "$here/link_bench.cpp" "$bdir/src/libbriefmap_core.a" \
-    "$bdir/src/libbriefmap_resources.a" -lgdal -o "$out/link_bench"
+# briefmap_core is one archive per module (DESIGN.md): those the linker needs, users first.
+g++ -std=c++20 -O2 -I"$root/src" "$here/link_bench.cpp" \
+    "$bdir"/src/libbriefmap_{linker,gazetteer,corpus,geo,common,resources}.a \
+    -lgdal -lproj -lGLU -o "$out/link_bench"
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== names: $(wc -l <"$work/names.txt") lines; corpus: $(awk "BEGIN {printf \"%.1f\", $(stat -c %s "$work/corpus-$mb.txt") / 1e6}") MB"

@@ -1,21 +1,22 @@
 #pragma once
 // Draws a Scene with OpenGL 3.3 core: fills, screen-width antialiased lines with dashes,
 // hatching, point symbols, and highlights. Free of ImGui and GLFW; needs a current GL context.
+// The layers are drawn in order, each through the renderer of every kind of content it has
+// (render/layer_renderer.h); the window's pan cache is render/pan_cache.h.
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
 #include "geo/viewport.h"
 #include "render/gl.h"
+#include "render/layer_renderer.h"
+#include "render/pan_cache.h"
 #include "render/scene.h"
 #include "render/style.h"
 
 namespace bm::render {
-
-// A rectangle of the framebuffer in pixels, origin at the top left (as the window reports it).
-struct PixelRect {
-    int x = 0, y = 0, width = 0, height = 0;
-};
 
 class MapRenderer {
   public:
@@ -65,66 +66,34 @@ class MapRenderer {
     // returns the view actually drawn (use it for screen<->map conversions of this frame).
     geo::Viewport draw_cached(const geo::Viewport& view, PixelRect rect, int fb_height,
                               float pixel_ratio);
-    void invalidate_cache() { cache_valid_ = false; }
-    int cache_renders() const { return cache_renders_; }  // for benchmarks and tests
+    void invalidate_cache() { cache_.invalidate(); }
+    int cache_renders() const { return cache_.renders(); }  // for benchmarks and tests
 
     const Scene* scene() const { return scene_; }
 
   private:
-    struct GpuLod {
-        LodGeometry cpu;  // ranges and chunks (vertex arrays are cleared after upload)
-        VertexArray fill_vao, line_vao;
-        Buffer fill_vbo, fill_ibo, seg_vbo;
-        bool ready = false;
-    };
-    struct Frame;
     void update_feature_textures();
-    Frame frame_for(const geo::Viewport& view, PixelRect rect, int fb_height,
-                    float pixel_ratio) const;
-    void use_program(const Program& p, const Texture& colors, const Frame& f, float opacity) const;
-    void draw_fill(const GpuLod& lod, Range r) const;
-    void draw_lines(const GpuLod& lod, const Frame& f, Range chunks) const;
-    void draw_points(Range r) const;
-    void draw_base(const GpuLod& lod, const Frame& f) const;
-    void draw_highlights(const GpuLod& lod, const Frame& f) const;
+    FrameParams frame_for(const geo::Viewport& view, PixelRect rect, int fb_height,
+                          float pixel_ratio) const;
+    DrawContext context(const GpuLod& lod, const FrameParams& f) const;
+    void draw_base(const GpuLod& lod, const FrameParams& f) const;
+    void draw_highlights(const GpuLod& lod, const FrameParams& f) const;
     const GpuLod* lod_for_view(double res) const;
-    void bind_segments(const Buffer& segments, uint32_t first) const;
-    void setup_line_vao(const VertexArray& vao, const Buffer& segments) const;
-    // A highlighted feature's whole outline at a level, built on first use (scene.h).
-    struct Outline {
-        int feature = -1, level = -1;
-        VertexArray vao;
-        Buffer vbo;
-        GLsizei count = 0;
-    };
-    const Outline* outline_for(int feature, const GpuLod& lod) const;
-    void bind_points(uint32_t first) const;
 
     const Scene* scene_ = nullptr;
-    const Style* style_ = nullptr;
     const std::vector<geo::Layer>* projected_ = nullptr;
-    mutable std::vector<Outline> outlines_;  // a few, most recent last
-    Program fill_prog_, fill_opaque_prog_, line_prog_, point_prog_;
+    MapResources res_;  // res_.style is the uploaded style
+    // One renderer per kind, in the order a layer's content is drawn: fills, lines, points.
+    std::array<std::unique_ptr<LayerRenderer>, 3> kinds_{std::make_unique<FillRenderer>(),
+                                                         std::make_unique<LineRenderer>(),
+                                                         std::make_unique<PointRenderer>()};
     std::vector<GpuLod> lods_;
-    VertexArray point_vao_;
-    Buffer point_vbo_, quad_vbo_;
-    Texture fill_tex_, stroke_tex_, params_tex_;
     std::vector<SceneLayer> layers_;
     std::vector<size_t> order_;
     int hovered_ = -1, selected_ = -1;
     std::vector<int> related_;
     bool textures_dirty_ = true;
-    // The offscreen base-map cache of draw_cached.
-    Framebuffer cache_fbo_;
-    Texture cache_tex_;
-    int cache_w_ = 0, cache_h_ = 0;
-    bool cache_valid_ = false;
-    geo::Viewport cache_view_;
-    float cache_ratio_ = 0;
-    int cache_level_ = -1;
-    int cache_renders_ = 0;
-    std::vector<std::pair<bool, float>> cache_layer_state_;
-    std::vector<size_t> cache_order_;
+    PanCache cache_;
 };
 
 }  // namespace bm::render
