@@ -12,6 +12,7 @@
 
 #include "common/atomic_file.h"
 #include "common/open_url.h"
+#include "corpus/article_id.h"
 #include "export/compose.h"
 #include "ui/panels.h"
 #include "ui/status_bar.h"
@@ -72,6 +73,12 @@ void App::restore_session() {
     }
     normalise_layers(st_.view, doc_.scene);
     st_.layers = resolve_layers(st_.view, doc_.scene);
+    // The passage by its article's stable id (its position may have moved: other sources
+    // added, files renamed); the position alone for sessions written before ids.
+    if (s.active_passage && !s.active_passage->article_id.empty()) {
+        const size_t a = corpus::find_article(doc_.corpus, s.active_passage->article_id);
+        s.active_passage->article = a == size_t(-1) ? -1 : int(a);
+    }
     if (s.active_passage && s.active_passage->article >= 0 &&
         size_t(s.active_passage->article) < doc_.corpus.articles.size() &&
         s.active_passage->paragraph >= 0 &&
@@ -103,13 +110,15 @@ Session App::make_session() const {
     if (st_.selected != ui::kNone) {
         s.state.selected = doc_.gazetteer[st_.selected].id;
         for (const linker::Passage* p : ui::visible_passages(doc_, st_, st_.selected))
-            s.passages.push_back({int(p->article), int(p->paragraph)});
+            s.passages.push_back(
+                {int(p->article), int(p->paragraph), doc_.corpus.articles[p->article].id});
     }
     s.data = doc_.options.data;
     s.corpus = doc_.options.corpus;
     if (st_.active_passage)
         s.active_passage =
-            Session::PassageRef{st_.active_passage->article, st_.active_passage->paragraph};
+            Session::PassageRef{st_.active_passage->article, st_.active_passage->paragraph,
+                                doc_.corpus.articles[size_t(st_.active_passage->article)].id};
     s.search = st_.search;
     s.left_panel = left_w_;
     s.right_panel = right_w_;

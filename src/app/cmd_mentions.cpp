@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "corpus/article_id.h"
 #include "corpus/corpus.h"
 #include "gazetteer/gazetteer.h"
 #include "geo/load.h"
@@ -87,6 +88,7 @@ int cmd_mentions(int argc, char** argv) {
     auto gaz = bm::gazetteer::Gazetteer::build(layers, problems);
     auto corpus = corpus_path.empty() ? bm::corpus::read_default(problems)
                                       : bm::corpus::read(corpus_path, problems);
+    bm::corpus::assign_article_ids(corpus);
     for (const auto& p : problems) std::cerr << p.to_string() << '\n';
     if (gaz.size() == 0 || corpus.articles.empty()) {
         std::fprintf(stderr,
@@ -120,6 +122,7 @@ int cmd_mentions(int argc, char** argv) {
                 auto spans = nlohmann::json::array();
                 for (const auto& s : ps.spans) spans.push_back({s.start, s.end});
                 passages.push_back({{"article", ps.article},
+                                    {"article_id", art.id},
                                     {"title", art.title},
                                     {"outlet", art.outlet},
                                     {"date", art.date},

@@ -21,6 +21,7 @@
 namespace bm::corpus {
 
 struct Article {
+    std::string id;  // stable id (corpus/article_id.h); set by assign_article_ids
     std::string title;
     std::string outlet;  // "" when the source names none
     std::string date;    // ISO "YYYY-MM-DD", or "" when unknown

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <map>
 
+#include "corpus/article_id.h"
 #include "geo/load.h"
 
 namespace bm {
@@ -44,6 +45,7 @@ bool Document::load(const DocumentOptions& opt) {
 
     corpus =
         opt.corpus.empty() ? corpus::read_default(problems) : corpus::read(opt.corpus, problems);
+    corpus::assign_article_ids(corpus);
     gazetteer = gazetteer::Gazetteer::build(map.lonlat, problems);
     linker::Options lo;
     lo.demonyms = opt.demonyms;

@@ -32,13 +32,15 @@ std::string session_to_json(const Session& s) {
     j["selected"] = s.state.selected.empty() ? json(nullptr) : json(s.state.selected);
     j["passages"] = json::array();
     for (auto& p : s.passages)
-        j["passages"].push_back({{"article", p.article}, {"paragraph", p.paragraph}});
+        j["passages"].push_back(
+            {{"article", p.article}, {"article_id", p.article_id}, {"paragraph", p.paragraph}});
     layers_to_json(s.state, j["layers"]);
     filter_to_json(s.state.filter, j["filter"]);
     export_settings_to_json(s.state.output, j["export"]);
     j["data"] = s.data;
     j["corpus"] = s.corpus;
     j["active_passage"] = s.active_passage ? json{{"article", s.active_passage->article},
+                                                  {"article_id", s.active_passage->article_id},
                                                   {"paragraph", s.active_passage->paragraph}}
                                            : json(nullptr);
     j["search"] = s.search;
@@ -108,7 +110,10 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
         if (j.contains("passages") && j["passages"].is_array())
             for (const json& p : j["passages"])
                 s.passages.push_back({json_int(p.at("article"), "passages[].article"),
-                                      json_int(p.at("paragraph"), "passages[].paragraph")});
+                                      json_int(p.at("paragraph"), "passages[].paragraph"),
+                                      p.contains("article_id") && p["article_id"].is_string()
+                                          ? p["article_id"].get<std::string>()
+                                          : std::string()});
         if (j.contains("layers") && j["layers"].is_object()) layers_from_json(j["layers"], s.state);
         if (j.contains("filter") && !j["filter"].is_null())
             filter_from_json(j["filter"], s.state.filter);
@@ -123,6 +128,9 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
             s.active_passage = Session::PassageRef{
                 json_field(j["active_passage"], "article", 0, "active_passage"),
                 json_field(j["active_passage"], "paragraph", 0, "active_passage")};
+        if (s.active_passage && j["active_passage"].contains("article_id") &&
+            j["active_passage"]["article_id"].is_string())
+            s.active_passage->article_id = j["active_passage"]["article_id"].get<std::string>();
         if (j.contains("search") && j["search"].is_string())
             s.search = j["search"].get<std::string>();
         if (j.contains("panels") && j["panels"].is_object()) {

@@ -29,7 +29,8 @@ struct Session {
     int window_width = 0, window_height = 0;
     int viewport_x = 0, viewport_y = 0, viewport_width = 0, viewport_height = 0;
     struct PassageRef {
-        int article = 0, paragraph = 0;
+        int article = 0, paragraph = 0;  // position in the corpus as loaded (for tests)
+        std::string article_id{};        // the article's stable id: what restoring follows
     };
     std::vector<PassageRef> passages;
     // Extra fields (the contract welcomes them): where the data and articles came from, the

@@ -796,9 +796,12 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
             cit.date = a.date;
             cit.title = a.title;
             cit.url = a.url;
+            cit.article_id = a.id;
             for (const linker::Passage& p : passages)
-                if (p.article == articles[k] && p.paragraph < a.paragraphs.size())
+                if (p.article == articles[k] && p.paragraph < a.paragraphs.size()) {
                     cit.excerpts.push_back(excerpt(a.paragraphs[p.paragraph], p.spans, 420));
+                    cit.paragraphs.push_back(int(p.paragraph));
+                }
             // Lay the citation out first; stop when it would run off the panel.
             struct Line {
                 std::string t;
@@ -960,6 +963,8 @@ std::string sidecar_json(const Document& doc, const ExportOptions& opt, const Ex
                          {"date", c.date},
                          {"title", c.title},
                          {"url", c.url},
+                         {"article_id", c.article_id},
+                         {"paragraphs", c.paragraphs},
                          {"excerpts", c.excerpts}});
     j["citations"] = cites;
     j["labels"] = info.labels;

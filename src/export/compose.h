@@ -52,8 +52,10 @@ struct ScaleBar {
 
 struct Citation {
     int number = 0;
+    std::string article_id;  // corpus/article_id.h
     std::string outlet, date, title, url;
-    std::vector<std::string> excerpts;
+    std::vector<std::string> excerpts{};
+    std::vector<int> paragraphs{};  // of each excerpt: a passage is article_id + paragraph
 };
 
 // What was drawn, for the sidecar and for tests.

@@ -77,7 +77,7 @@ struct Layer {
     // called "routes" (every GPX file does). The embedded default layers keep their bare names
     // ("countries", "places"): sessions and sidecars written before ids existed still match.
     // Other layers: "<source as given>#<name>", made unique by load_sources.
-    std::string id;
+    std::string id{};
 };
 
 }  // namespace bm::geo

@@ -33,7 +33,7 @@ ps=[p for pl in d['places'] for p in pl['passages'] if p['outlet']=='Foreign Aff
 print(ps[0]['article'], ps[0]['paragraph']) if ps else print('')")
 [ -n "$FA" ] || { echo "FAIL: mentions finds no Foreign Affairs passage about Jermuk"; exit 1; }
 read -r ART PARA <<<"$FA"
-if ! wait_for "$S" "{'article':$ART,'paragraph':$PARA} in d['passages']"; then
+if ! wait_for "$S" "any(p['article']==$ART and p['paragraph']==$PARA and p['article_id'] for p in d['passages'])"; then
     echo "FAIL: passage $ART/$PARA not shown; passages=$(json "$S" "d['passages']")"; exit 1
 fi
 echo "ok: Jermuk selected, Foreign Affairs passage (article $ART, paragraph $PARA) shown"
@@ -45,7 +45,7 @@ read -r PX PY_ < <(json "$S" "[(round(r['x']+r['width']*0.5), round(r['y']+r['he
 xdotool mousemove "$PX" "$PY_"
 sleep 0.2
 xdotool click 1
-if ! wait_for "$S" "d['active_passage']=={'article':$ART,'paragraph':$PARA}"; then
+if ! wait_for "$S" "(d['active_passage'] or {}).get('article')==$ART and d['active_passage']['paragraph']==$PARA"; then
     shot 03-passage-click-failed
     echo "FAIL: passage not activated by a click at ($PX, $PY_)"; exit 1
 fi

@@ -12,8 +12,15 @@ for n in places routes countries admin1 areas; do DATA+=(--data "$L/same-names/$
 DATA+=(--data "$L/other/routes.geojson")
 S="$OUT/user_layers.session.json"
 AREAS="$L/same-names/areas.geojson#areas"
+# A passage saved by its article's stable id, with a stale position: the id decides.
+read -r ART AID PARA < <("$BIN" mentions --place Jermuk --json | "$PY" -c "
+import json,sys
+p=json.load(sys.stdin)['places'][0]['passages'][-1]
+print(p['article'], p['article_id'], p['paragraph'])")
+STALE=$(( ART == 0 ? 1 : 0 ))
 cat >"$S" <<JSON
 {"version": 1, "selected": null,
+ "active_passage": {"article": $STALE, "article_id": "$AID", "paragraph": $PARA},
  "layers": {"places": {"visible": true, "opacity": 1, "order": 0},
             "admin1": {"visible": true, "opacity": 0.5, "order": 1},
             "$AREAS": {"visible": false, "opacity": 1, "order": 2}},
@@ -29,8 +36,7 @@ fi
 sleep 1
 kill -0 "$APP_PID" 2>/dev/null || { echo "FAIL: the app died"; cat "$OUT/app.log"; exit 1; }
 shot user-layers-01-start
-json "$S" "d['layers'][sys.argv[1]]" "$AREAS" >/dev/null 2>&1 || true
-CHECK=$("$PY" - "$S" "$AREAS" "$L" <<'PYEOF'
+CHECK=$("$PY" - "$S" "$AREAS" "$L" "$ART" "$AID" <<'PYEOF'
 import json, sys
 d = json.load(open(sys.argv[1])); areas = sys.argv[2]; L = sys.argv[3]
 lay = d["layers"]
@@ -43,13 +49,15 @@ if not bad:
     if not lay["places"]["order"] < lay["admin1"]["order"] < lay[areas]["order"]: bad.append("order not kept")
     if lay[areas]["visible"]: bad.append("hidden user layer shown")
     if abs(lay["admin1"]["opacity"] - 0.5) > 1e-6: bad.append("opacity not kept")
+ap = d.get("active_passage") or {}
+if ap.get("article") != int(sys.argv[4]) or ap.get("article_id") != sys.argv[5]: bad.append("passage not restored by article id: %r" % ap)
 f = d.get("filter", {})
 if f.get("hidden_outlets") != ["Eurasianet"] or f.get("from") != "2023-01-01": bad.append("filter not kept: %r" % f)
 print("; ".join(bad) or "ok")
 PYEOF
 )
 [ "$CHECK" = ok ] || { echo "FAIL: $CHECK"; cat "$S"; exit 1; }
-echo "ok: layers by id, order, opacity and filter restored and written back"
+echo "ok: layers by id, order, opacity, filter and the passage (by article id) restored and written back"
 
 # Click the user's own place (a layer called "places" from another source).
 read -r X Y < <(screen_of "$S" 45.30 40.10)
