@@ -18,6 +18,7 @@
 #include "common/json_number.h"
 #include "common/resources.h"
 #include "export/headless.h"
+#include "export/layout.h"
 #include "export/png.h"
 #include "render/labels.h"
 #include "render/map_renderer.h"
@@ -122,51 +123,6 @@ std::string now_rfc3339() {
     char buf[64];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
-}
-
-// 1, 2 or 5 times a power of ten, not above x.
-double nice_floor(double x) {
-    if (!(x > 0)) return 0;
-    const double p = std::pow(10.0, std::floor(std::log10(x)));
-    for (double m : {5.0, 2.0, 1.0})
-        if (m * p <= x * (1 + 1e-9)) return m * p;
-    return p;
-}
-
-std::string format_length(double meters) {
-    char buf[32];
-    if (meters >= 1000)
-        std::snprintf(buf, sizeof buf, "%g km", meters / 1000);
-    else
-        std::snprintf(buf, sizeof buf, "%g m", meters);
-    return buf;
-}
-
-// Splits a string without spaces (a URL) into pieces that fit `max_width`.
-std::vector<std::string> wrap_hard(render::Fonts& fonts, const std::string& s, float px,
-                                   FontWeight w, float max_width) {
-    std::vector<std::string> out;
-    std::string line;
-    for (size_t i = 0; i < s.size();) {
-        size_t n = 1;
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0xF0)
-            n = 4;
-        else if (c >= 0xE0)
-            n = 3;
-        else if (c >= 0xC0)
-            n = 2;
-        std::string next = line + s.substr(i, n);
-        if (!line.empty() && fonts.measure(next, px, w).width > max_width) {
-            out.push_back(line);
-            line = s.substr(i, n);
-        } else {
-            line = std::move(next);
-        }
-        i += n;
-    }
-    if (!line.empty()) out.push_back(line);
-    return out;
 }
 
 // An excerpt of a paragraph around its first mention, cut at word boundaries.
@@ -502,25 +458,83 @@ bool ExportRenderers::prepare(int width, int height, bool stream, Problem* probl
     return true;
 }
 
-// The side panel beside the map holds the legend and the selected place's citations, so
-// neither ever covers the map (a legend over the bottom left hid Yerevan at small sizes).
-static int side_panel_width(const ExportOptions& opt) {
-    const double w = std::clamp(double(opt.state.output.width) * 0.26,
-                                230.0 * opt.state.output.scale, 600.0 * opt.state.output.scale);
-    return int(std::min(w, double(opt.state.output.width) * 0.5));
+namespace {
+
+MeasureText measurer(render::Fonts& fonts) {
+    return [&fonts](std::string_view t, float px, bool bold) {
+        const render::TextMetrics m =
+            fonts.measure(t, px, bold ? FontWeight::Bold : FontWeight::Regular);
+        return TextSize{m.width, m.ascent, m.descent};
+    };
 }
 
+PixelRect map_rect_of(const ExportOptions& opt) {
+    const int panel_w = side_panel_width(opt.state.output.width, opt.state.output.scale);
+    return {0, 0, std::max(1, opt.state.output.width - panel_w), opt.state.output.height};
+}
+
+// What the layout needs that does not depend on the view: image, texts, attribution.
+LayoutInput layout_input(const ExportOptions& opt) {
+    LayoutInput in;
+    in.width = opt.state.output.width;
+    in.height = opt.state.output.height;
+    in.scale = opt.state.output.scale;
+    in.title = opt.state.output.title;
+    in.subtitle = opt.state.output.subtitle ? *opt.state.output.subtitle : today();
+    in.attribution = kAttribution;
+    in.selection = !opt.state.selected.empty();
+    return in;
+}
+
+// The selected feature's box in pixels of the map rectangle (a point gets its symbol's room).
+std::optional<Rect> selection_box(const Document& doc, const ExportOptions& opt,
+                                  const geo::Viewport& v) {
+    if (opt.state.selected.empty()) return std::nullopt;
+    const int g = doc.feature_of_place(doc.find_place(opt.state.selected));
+    if (g < 0 || size_t(g) >= doc.scene.features.size()) return std::nullopt;
+    const geo::Box& b = doc.scene.features[size_t(g)].bbox;
+    const geo::Vec2 a = v.to_screen({b.minx, b.maxy}), z = v.to_screen({b.maxx, b.miny});
+    const float r = 10 * opt.state.output.scale;
+    return Rect{float(a.x) - r, float(a.y) - r, float(z.x - a.x) + 2 * r, float(z.y - a.y) + 2 * r};
+}
+
+// The view as drawn: choose_view, then moved so the selection is not under the furniture
+// (not for an exact centre: a sidecar's view is already the one drawn).
+geo::Viewport export_view(const Document& doc, const ExportOptions& opt,
+                          const MeasureText& measure) {
+    const PixelRect r = map_rect_of(opt);
+    geo::Viewport v = choose_view(doc, opt, r.width, r.height);
+    if (opt.state.selected.empty() || (opt.center && opt.res > 0)) return v;
+    LayoutInput in = layout_input(opt);
+    in.selection_box = selection_box(doc, opt, v);
+    const BriefingLayout L = layout_briefing(in, measure);
+    v.pan_pixels(L.shift_x, L.shift_y);
+    return v;
+}
+
+geo::Viewport export_view(const Document& doc, const ExportOptions& opt) {
+    if (opt.state.selected.empty() || (opt.center && opt.res > 0)) {
+        const PixelRect r = map_rect_of(opt);
+        return choose_view(doc, opt, r.width, r.height);
+    }
+    render::Fonts fonts;  // measuring needs no GL context
+    return export_view(doc, opt, measurer(fonts));
+}
+
+const Rgba& ink_colour(Ink k) {
+    return k == Ink::Link ? kLink : k == Ink::Muted ? kGrey : kInk;
+}
+
+}  // namespace
+
 int export_level(const Document& doc, const ExportOptions& opt) {
-    const int panel_w = side_panel_width(opt);
-    const geo::Viewport v = choose_view(doc, opt, std::max(1, opt.state.output.width - panel_w),
-                                        opt.state.output.height);
-    return doc.scene.lod_for(v.res);
+    const PixelRect r = map_rect_of(opt);
+    // (Moving the view for the selection keeps its resolution.)
+    return doc.scene.lod_for(choose_view(doc, opt, r.width, r.height).res);
 }
 
 render::LodScope export_lod_scope(const Document& doc, const ExportOptions& opt) {
-    const int panel_w = side_panel_width(opt);
-    const geo::Viewport v = choose_view(doc, opt, std::max(1, opt.state.output.width - panel_w),
-                                        opt.state.output.height);
+    const geo::Viewport v = export_view(doc, opt);
     render::LodScope scope;
     scope.clip = v.extent();
     // A margin so no clipped edge can show, even with a pixel of rounding.
@@ -555,20 +569,6 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     target.bind();
     glViewport(0, 0, W, H);
 
-    // Selection and the citations panel's width decide the map's rectangle.
-    size_t sel_place = gazetteer::Gazetteer::npos;
-    int sel_feature = -1;
-    if (!opt.state.selected.empty()) {
-        sel_place = doc.find_place(opt.state.selected);
-        sel_feature = doc.feature_of_place(sel_place);
-        info.selected_id = doc.gazetteer[sel_place].id;
-    }
-    const int panel_w = side_panel_width(opt);
-    const PixelRect map_rect{0, 0, std::max(1, W - panel_w), H};
-    geo::Viewport view = choose_view(doc, opt, map_rect.width, map_rect.height);
-    info.view = view;
-    const std::vector<bool> hidden = hidden_layers(doc, opt);
-
     // The map, through the window's renderer.
     ExportRenderers own;
     if (!renderers || !renderers->impl->ready) {
@@ -576,6 +576,23 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         renderers = &own;
         target.bind();  // init's warm-up drew elsewhere
     }
+    render::LabelRenderer& labels = renderers->impl->labels;
+    render::TextRenderer& text = labels.text();
+    const MeasureText measure = measurer(text.fonts());
+
+    // Selection and the side panel's width decide the map's rectangle; the layout, the view.
+    size_t sel_place = gazetteer::Gazetteer::npos;
+    int sel_feature = -1;
+    if (!opt.state.selected.empty()) {
+        sel_place = doc.find_place(opt.state.selected);
+        sel_feature = doc.feature_of_place(sel_place);
+        info.selected_id = doc.gazetteer[sel_place].id;
+    }
+    const PixelRect map_rect = map_rect_of(opt);
+    geo::Viewport view = export_view(doc, opt, measure);
+    info.view = view;
+    const std::vector<bool> hidden = hidden_layers(doc, opt);
+
     render::MapRenderer& map = renderers->impl->map;
     map.upload(doc.scene, doc.style, &doc.map.projected);
     const int level = doc.scene.lod_for(view.res);
@@ -602,73 +619,90 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     info.timings["draw_map"] = seconds_since(t1);
     t1 = Clock::now();
 
-    render::LabelRenderer& labels = renderers->impl->labels;
     Problems lp;
     render::LabelConfig lconf = render::LabelConfig::builtin(lp);
     labels.set_labels(
         render::collect_labels(doc.scene, doc.map.projected, lconf, mention_counts(doc)), doc.style,
         lconf);
-    render::TextRenderer& text = labels.text();
-    render::Fonts& fonts = text.fonts();
     Overlay& ov = renderers->impl->ov;
 
-    const float m = 16 * s, pad = 10 * s;
-    // --- Title block (top left).
-    info.title = opt.state.output.title;
-    info.subtitle = opt.state.output.subtitle ? *opt.state.output.subtitle : today();
-    const float title_px = 26 * s, sub_px = 15 * s;
-    const render::TextMetrics tm = fonts.measure(info.title, title_px, FontWeight::Bold);
-    const render::TextMetrics sm = fonts.measure(info.subtitle, sub_px);
-    const float title_w = std::max(tm.width, sm.width) + 2 * pad;
-    const float title_h = tm.height() + (info.subtitle.empty() ? 0 : sm.height() + 2 * s) + 2 * pad;
-
-    // --- Legend (top of the side panel).
+    // --- Everything but the map, laid out first (export/layout.h), then painted as laid out.
+    LayoutInput in = layout_input(opt);
+    info.title = in.title;
+    info.subtitle = in.subtitle;
     const std::vector<LegendEntry> entries = legend_entries(doc, hidden, view.extent());
-    const float sw = 34 * s, sh = 16 * s, row = 22 * s, legend_px = 12.5f * s;
-    const float legend_h =
-        entries.empty() ? 0 : 20 * s + row * float(entries.size()) + 2 * pad - 4 * s;
-    // At the bottom of the panel: the citations above it matter more and get the room first.
-    const float legend_x = float(map_rect.width) + 20 * s - pad,
-                legend_y = std::max(12 * s, float(H) - 12 * s - legend_h);
-
-    // --- Attribution, scale bar and north arrow (bottom right / top right of the map).
-    const float attr_px = 11 * s;
-    const render::TextMetrics am = fonts.measure(kAttribution, attr_px);
-    const float attr_w = am.width + 12 * s, attr_h = am.height() + 6 * s;
-    const float attr_x = float(map_rect.width) - attr_w, attr_y = float(H) - attr_h;
-
+    for (const LegendEntry& e : entries) in.legend.push_back(e.text);
     const geo::Vec2 c = view.center;
-    const double m_per_px = view.res * doc.projection->ground_scale(c);
-    ScaleBar bar;
-    bar.meters = nice_floor(0.16 * double(map_rect.width) * m_per_px);
-    bar.pixels = bar.meters / m_per_px;
-    const float bar_h = 6 * s;
-    const std::string bar_label = format_length(bar.meters);
-    const float bar_label_w = fonts.measure(bar_label, 12 * s).width;
-    const float scale_w = float(bar.pixels) + bar_label_w + 2 * pad;
-    const float scale_h = bar_h + 20 * s + 2 * pad;
-    const float scale_x = float(map_rect.width) - m - scale_w;
-    const float scale_y = attr_y - 8 * s - scale_h;
-    bar.x0 = scale_x + pad;
-    bar.x1 = bar.x0 + bar.pixels;
-    bar.y = scale_y + pad + 14 * s;
-    info.scale_bar = bar;
-
+    in.meters_per_pixel = view.res * doc.projection->ground_scale(c);
     // North: the direction of increasing latitude at the centre, from the projection.
     const geo::Vec2 ll = doc.projection->inverse(c);
     const geo::Vec2 up = doc.projection->forward({ll.x, std::min(89.9, ll.y + 0.05)});
     const double north = std::atan2(up.x - c.x, up.y - c.y);  // clockwise from screen up
     info.north_degrees = north * 180 / M_PI;
-    const float arrow_r = 20 * s;
-    const float arrow_box = 2 * arrow_r + 18 * s;
-    const float arrow_x = float(map_rect.width) - m - arrow_box, arrow_y = m;
+    // The selected place's heading, count and citations (numbered per article; each passage of
+    // it quoted under its citation). The source filter narrows them as it narrows the window's
+    // panels.
+    std::vector<uint32_t> articles;
+    std::vector<std::vector<int>> cited_paragraphs;  // per article: its passages' paragraphs
+    if (sel_feature >= 0) {
+        const gazetteer::Place& place = doc.gazetteer[sel_place];
+        in.heading = place.name;
+        if (size_t(sel_feature) < doc.scene.features.size()) {
+            const render::SceneFeature& sf = doc.scene.features[size_t(sel_feature)];
+            if (const geo::Layer* l =
+                    doc.scene.source_of(doc.scene.layers[size_t(sf.layer)], doc.map.projected))
+                in.heading = render::place_label_text(l->features[size_t(sf.feature)], lconf);
+        }
+        std::vector<linker::Passage> passages;
+        for (const linker::Passage& p : doc.index.passages_of(sel_place))
+            if (opt.state.filter.accepts(doc.corpus.articles[p.article])) passages.push_back(p);
+        in.count = std::to_string(passages.size()) +
+                   (passages.size() == 1 ? " passage" : " passages") + " in the sources" +
+                   (place.kind.empty() ? "" : " \u00b7 " + place.kind);
+        for (const linker::Passage& p : passages)
+            if (std::find(articles.begin(), articles.end(), p.article) == articles.end())
+                articles.push_back(p.article);
+        for (size_t k = 0; k < articles.size(); ++k) {
+            const corpus::Article& a = doc.corpus.articles[articles[k]];
+            CitationText ct{int(k + 1), a.outlet, a.date, a.title, a.url, {}};
+            std::vector<int>& paras = cited_paragraphs.emplace_back();
+            for (const linker::Passage& p : passages)
+                if (p.article == articles[k] && p.paragraph < a.paragraphs.size()) {
+                    ct.excerpts.push_back(excerpt(a.paragraphs[p.paragraph], p.spans, 420));
+                    paras.push_back(int(p.paragraph));
+                }
+            in.citations.push_back(std::move(ct));
+        }
+    }
+    const BriefingLayout L = layout_briefing(in, measure);
+    // Every citation goes to the sidecar, so the image never cites less than it can reproduce;
+    // those not shown without their excerpts.
+    for (size_t k = 0; k < in.citations.size(); ++k) {
+        const CitationText& ct = in.citations[k];
+        Citation c;
+        c.number = ct.number;
+        c.article_id = doc.corpus.articles[articles[k]].id;
+        c.outlet = ct.outlet;
+        c.date = ct.date;
+        c.title = ct.title;
+        c.url = ct.url;
+        if (k < L.citations.size()) {
+            c.excerpts = ct.excerpts;
+            c.paragraphs = cited_paragraphs[k];
+        }
+        info.citations.push_back(std::move(c));
+    }
+    ScaleBar bar;
+    bar.meters = L.scale_bar.meters;
+    bar.pixels = L.scale_bar.length;
+    bar.x0 = L.scale_bar.x0;
+    bar.x1 = bar.x0 + L.scale_bar.length;
+    bar.y = L.scale_bar.y;
+    info.scale_bar = bar;
 
     // Labels keep clear of the furniture drawn over the map.
-    std::vector<render::LabelBox> furniture = {
-        {m, m, m + title_w, m + title_h},
-        {attr_x, attr_y, attr_x + attr_w, attr_y + attr_h},
-        {scale_x, scale_y, scale_x + scale_w, scale_y + scale_h},
-        {arrow_x, arrow_y, arrow_x + arrow_box, arrow_y + arrow_box}};
+    std::vector<render::LabelBox> furniture;
+    for (const Rect& r : L.furniture()) furniture.push_back({r.x, r.y, r.right(), r.bottom()});
     const std::vector<render::PlacedLabel>& placed =
         labels.draw(view, map_rect, H, s, hidden, furniture);
     for (const render::PlacedLabel& p : placed)
@@ -678,187 +712,69 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     auto t2 = Clock::now();
 
     // Panels.
-    ov.rect(m, m, title_w, title_h, kPanel);
-    ov.rect(attr_x, attr_y, attr_w, attr_h, Rgba{1, 1, 1, 0.8f});
-    ov.rect(scale_x, scale_y, scale_w, scale_h, kPanel);
-    ov.rect(arrow_x, arrow_y, arrow_box, arrow_box, kPanel);
+    const float fs = L.map_scale;
+    auto fill = [&](const Rect& r, const Rgba& col) { ov.rect(r.x, r.y, r.w, r.h, col); };
+    fill(L.title_box, kPanel);
+    fill(L.attribution_box, Rgba{1, 1, 1, 0.8f});
+    fill(L.scale_bar.box, kPanel);
+    fill(L.arrow_box, kPanel);
     // Scale bar: four alternating segments in a dark frame, ticks labelled 0, half, full.
     {
-        const double seg = bar.pixels / 4;
+        const ScaleBarLayout& b = L.scale_bar;
+        const double seg = double(b.length) / 4;
         for (int i = 0; i < 4; ++i)
-            ov.rect(bar.x0 + seg * i, bar.y, seg, bar_h, i % 2 ? Rgba{1, 1, 1, 1} : kInk);
-        ov.frame(bar.x0, bar.y, bar.pixels, bar_h, std::max(1.0f, s * 0.75f), kInk);
+            ov.rect(b.x0 + seg * i, b.y, seg, b.h, i % 2 ? Rgba{1, 1, 1, 1} : kInk);
+        ov.frame(b.x0, b.y, b.length, b.h, std::max(1.0f, fs * 0.75f), kInk);
     }
     // North arrow: a two-tone dart turned to true north.
     {
-        const double cx = arrow_x + arrow_box / 2, cy = arrow_y + arrow_box / 2 + 6 * s;
+        const double cx = L.arrow_cx, cy = L.arrow_cy;
         auto rot = [&](double x, double y) {  // (x right, y up) local -> screen
             const double cs = std::cos(north), sn = std::sin(north);
             return geo::Vec2{cx + x * cs + y * sn, cy - (-x * sn + y * cs)};
         };
-        const double r = arrow_r * 0.8;
+        const double r = L.arrow_r;
         ov.tri(rot(0, r), rot(-r * 0.42, -r * 0.75), rot(0, -r * 0.4), kInk);
         ov.tri(rot(0, r), rot(0, -r * 0.4), rot(r * 0.42, -r * 0.75), kGrey);
     }
-    if (panel_w > 0) {
-        ov.rect(map_rect.width, 0, panel_w, H, Rgba{1, 1, 1, 1});
-        ov.rect(map_rect.width, 0, std::max(1.0f, s), H, kRule);
+    if (!L.panel.empty()) {
+        fill(L.panel, Rgba{1, 1, 1, 1});
+        fill(L.rule, kRule);
     }
     ov.flush({0, 0, W, H}, H);
 
-    // Texts of the furniture.
-    auto put = [&](const std::string& t, float x, float y_top, float px, FontWeight w,
-                   const Rgba& col) {
+    // Texts.
+    auto put = [&](const TextRun& t) {
         render::TextRenderer::Run r;
-        r.px = px;
-        r.weight = w;
-        r.color = col;
-        const render::TextMetrics mm = fonts.measure(t, px, w);
-        text.add(t, x, y_top + mm.ascent, r);
-        return mm;
+        r.px = t.px;
+        r.weight = t.bold ? FontWeight::Bold : FontWeight::Regular;
+        r.color = ink_colour(t.ink);
+        text.add(t.text, t.x, t.y + t.ascent, r);
     };
-    {
-        float y = m + pad;
-        y += put(info.title, m + pad, y, title_px, FontWeight::Bold, kInk).height() + 2 * s;
-        if (!info.subtitle.empty())
-            put(info.subtitle, m + pad, y, sub_px, FontWeight::Regular, kGrey);
-    }
-    if (!entries.empty()) {
-        put("Legend", legend_x + pad, legend_y + pad - 2 * s, 13 * s, FontWeight::Bold, kInk);
-        for (size_t i = 0; i < entries.size(); ++i) {
-            const float ry = legend_y + pad + 20 * s + row * float(i);
-            const float th = fonts.measure(entries[i].text, legend_px).height();
-            put(entries[i].text, legend_x + pad + sw + 8 * s, ry + (sh - th) / 2, legend_px,
-                FontWeight::Regular, kInk);
-            info.legend.push_back(entries[i].text);
-        }
-    }
-    put(kAttribution, attr_x + 6 * s, attr_y + 3 * s, attr_px, FontWeight::Regular, kInk);
-    {
-        const float ty = bar.y + bar_h + 3 * s;
-        const float lpx = 12 * s;
-        auto centred = [&](const std::string& t, double x) {
-            const float w = fonts.measure(t, lpx).width;
-            put(t, float(x) - w / 2, ty, lpx, FontWeight::Regular, kInk);
-        };
-        centred("0", bar.x0);
-        centred(format_length(bar.meters / 2), bar.x0 + bar.pixels / 2);
-        put(bar_label, float(bar.x1) + 4 * s,
-            bar.y + bar_h / 2 - fonts.measure(bar_label, lpx).height() / 2 - 0 * s, lpx,
-            FontWeight::Regular, kInk);
-        // The end label sits right of the bar, so the centre label names the half.
-        put("Scale at map centre", scale_x + pad, scale_y + pad - 3 * s, 10.5f * s,
-            FontWeight::Regular, kGrey);
-    }
-    {
-        const double cx = arrow_x + arrow_box / 2;
-        const float npx = 13 * s;
-        const float nw = fonts.measure("N", npx, FontWeight::Bold).width;
-        put("N", float(cx) - nw / 2, arrow_y + 2 * s, npx, FontWeight::Bold, kInk);
-    }
-    // Citations of the selected place, above the legend.
-    if (sel_feature >= 0) {
-        const gazetteer::Place& place = doc.gazetteer[sel_place];
-        const float px0 = float(map_rect.width) + 20 * s, pw = float(panel_w) - 40 * s;
-        float y = 20 * s;
-        const float body = 13 * s, small = 11.5f * s;
-        const float lh = fonts.measure("Ag", body).height() * 1.05f;
-        const float slh = fonts.measure("Ag", small).height() * 1.05f;
-        std::string heading = place.name;
-        if (sel_feature >= 0 && size_t(sel_feature) < doc.scene.features.size()) {
-            const render::SceneFeature& sf = doc.scene.features[size_t(sel_feature)];
-            if (const geo::Layer* l =
-                    doc.scene.source_of(doc.scene.layers[size_t(sf.layer)], doc.map.projected))
-                heading = render::place_label_text(l->features[size_t(sf.feature)], lconf);
-        }
-        for (const std::string& line : fonts.wrap(heading, 22 * s, FontWeight::Bold, pw))
-            y += put(line, px0, y, 22 * s, FontWeight::Bold, kInk).height();
-        // The source filter narrows the citations as it narrows the window's panels.
-        std::vector<linker::Passage> passages;
-        for (const linker::Passage& p : doc.index.passages_of(sel_place))
-            if (opt.state.filter.accepts(doc.corpus.articles[p.article])) passages.push_back(p);
-        std::string count = std::to_string(passages.size()) +
-                            (passages.size() == 1 ? " passage" : " passages") + " in the sources" +
-                            (place.kind.empty() ? "" : " \u00b7 " + place.kind);
-        y += put(count, px0, y + 2 * s, body, FontWeight::Regular, kGrey).height() + 12 * s;
-        const float bottom = entries.empty() ? float(H) - 40 * s : legend_y - 28 * s;
-        // Number per article; each passage of it is quoted under its citation.
-        std::vector<uint32_t> articles;
-        for (const linker::Passage& p : passages)
-            if (std::find(articles.begin(), articles.end(), p.article) == articles.end())
-                articles.push_back(p.article);
-        size_t shown = 0;
-        for (size_t k = 0; k < articles.size(); ++k) {
-            const corpus::Article& a = doc.corpus.articles[articles[k]];
-            Citation cit;
-            cit.number = int(k + 1);
-            cit.outlet = a.outlet;
-            cit.date = a.date;
-            cit.title = a.title;
-            cit.url = a.url;
-            cit.article_id = a.id;
-            for (const linker::Passage& p : passages)
-                if (p.article == articles[k] && p.paragraph < a.paragraphs.size()) {
-                    cit.excerpts.push_back(excerpt(a.paragraphs[p.paragraph], p.spans, 420));
-                    cit.paragraphs.push_back(int(p.paragraph));
-                }
-            // Lay the citation out first; stop when it would run off the panel.
-            struct Line {
-                std::string t;
-                float px;
-                FontWeight w;
-                Rgba col;
-                float h;
-                float indent;
-            };
-            std::vector<Line> lines;
-            const float ind = fonts.measure("[00] ", body, FontWeight::Bold).width;
-            std::string head = "[" + std::to_string(cit.number) + "] " +
-                               (a.outlet.empty() ? std::string("Unknown outlet") : a.outlet) +
-                               (a.date.empty() ? "" : ", " + a.date);
-            lines.push_back({head, body, FontWeight::Bold, kInk, lh, 0});
-            for (const std::string& l :
-                 fonts.wrap("\u201c" + a.title + "\u201d", body, FontWeight::Regular, pw - ind))
-                lines.push_back({l, body, FontWeight::Regular, kInk, lh, ind});
-            if (!a.url.empty())
-                for (const std::string& l :
-                     wrap_hard(fonts, a.url, small, FontWeight::Regular, pw - ind))
-                    lines.push_back({l, small, FontWeight::Regular, kLink, slh, ind});
-            for (const std::string& ex : cit.excerpts)
-                for (const std::string& l : fonts.wrap(ex, small, FontWeight::Regular, pw - ind))
-                    lines.push_back({l, small, FontWeight::Regular, kGrey, slh, ind});
-            float need = 0;
-            for (const Line& l : lines) need += l.h;
-            if (y + need > bottom && shown > 0) break;
-            for (const Line& l : lines) {
-                if (y + l.h > bottom) break;
-                put(l.t, px0 + l.indent, y, l.px, l.w, l.col);
-                y += l.h;
-            }
-            y += 10 * s;
-            ++shown;
-            info.citations.push_back(std::move(cit));
-        }
-        if (shown < articles.size()) {
-            std::string more = "\u2026 and " + std::to_string(articles.size() - shown) +
-                               " more articles (see the sidecar JSON)";
-            put(more, px0, std::min(y, bottom), body, FontWeight::Regular, kGrey);
-        }
-        // The rest go to the sidecar, so the image never cites less than it can reproduce.
-        for (size_t k = shown; k < articles.size(); ++k) {
-            const corpus::Article& a = doc.corpus.articles[articles[k]];
-            info.citations.push_back({int(k + 1), a.outlet, a.date, a.title, a.url, {}});
-        }
-    }
+    for (const TextRun& t : L.title_runs) put(t);
+    if (L.legend_heading) put(*L.legend_heading);
+    for (const LegendRow& r : L.legend) put(r.label);
+    for (size_t i = 0; i < L.legend.size(); ++i) info.legend.push_back(entries[i].text);
+    for (const TextRun& t : L.attribution_runs) put(t);
+    for (const TextRun& t : L.scale_bar.runs) put(t);
+    put(L.north_label);
+    for (const TextRun& t : L.heading_runs) put(t);
+    for (const CitationLayout& cl : L.citations)
+        for (const TextRun& t : cl.runs) put(t);
+    if (L.more) put(*L.more);
     text.flush({0, 0, W, H}, H);
 
     glFinish();
     info.timings["draw_panels+text"] = seconds_since(t2);
     t2 = Clock::now();
     // Legend swatches, drawn by the map renderer so they are the map's own symbols.
-    if (!entries.empty()) {
+    if (!L.legend.empty()) {
+        const float ls = L.legend_scale;
+        const float sw = 34 * ls, sh = 16 * ls;
+        const std::vector<LegendEntry> shown(entries.begin(),
+                                             entries.begin() + std::ptrdiff_t(L.legend.size()));
         const std::vector<geo::Layer> ll2 =
-            legend_layers(doc, entries, sw, sh, s, lconf.country_layer);
+            legend_layers(doc, shown, sw, sh, ls, lconf.country_layer);
         render::Scene lscene = render::build_scene(ll2, doc.style);
         // The map's renderer again (its shaders are compiled and JIT-warm): swap in the
         // legend's scene; nothing draws the map after this.
@@ -868,16 +784,14 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
             lr.set_highlight(-1, -1, {});
             for (size_t i = 0; i < lscene.layers.size(); ++i) lr.set_layer_visible(i, true);
             lr.upload_lod(0, render::build_lod(lscene, ll2, 0));
-            for (size_t i = 0; i < entries.size(); ++i) {
+            for (size_t i = 0; i < L.legend.size(); ++i) {
+                const Rect& r = L.legend[i].swatch;
                 geo::Viewport sv;
                 sv.center = {double(i) * 1000 + sw / 2, sh / 2};
                 sv.res = 1;
                 sv.width = sw;
                 sv.height = sh;
-                const float ry = legend_y + pad + 20 * s + row * float(i);
-                lr.draw(sv,
-                        {int(std::lround(legend_x + pad)), int(std::lround(ry)), int(sw), int(sh)},
-                        H, s);
+                lr.draw(sv, {int(r.x), int(r.y), int(r.w), int(r.h)}, H, ls);
             }
         }
     }
