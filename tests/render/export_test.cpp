@@ -234,6 +234,29 @@ TEST_F(ExportTest, SidecarRoundTripReproducesTheImageAndPngCarriesText) {
     EXPECT_NE(kv["Source"].find("OpenStreetMap"), std::string::npos);
 }
 
+TEST_F(ExportTest, CitationsTheImageHasNoRoomForAreStillWholeInTheInfo) {
+    // A small image shows fewer citations than Stepanakert has; the rest go to the sidecar
+    // with their article, outlet, date, title and url each in its own field.
+    exporter::ExportOptions o = small("Stepanakert");
+    o.state.output.width = 640;
+    o.state.output.height = 400;
+    exporter::Image img;
+    exporter::ExportInfo info;
+    Problem p;
+    ASSERT_TRUE(exporter::render_export(doc(), o, img, &info, &p)) << p.to_string();
+    ASSERT_GE(info.citations.size(), 2u);
+    for (const exporter::Citation& c : info.citations) {
+        const corpus::Article* a = nullptr;
+        for (const corpus::Article& x : doc().corpus.articles)
+            if (x.id == c.article_id) a = &x;
+        ASSERT_NE(a, nullptr) << c.number << " " << c.article_id;
+        EXPECT_EQ(c.outlet, a->outlet);
+        EXPECT_EQ(c.date, a->date);
+        EXPECT_EQ(c.title, a->title);
+        EXPECT_EQ(c.url, a->url);
+    }
+}
+
 TEST_F(ExportTest, BadOptionsAreRefusedWithAMessage) {
     Problem p;
     exporter::ExportOptions o = small();
