@@ -60,15 +60,16 @@ std::string session_to_json(const Session& s) {
 
 bool session_from_json(std::string_view text, const std::string& file, Session& out,
                        Problem* problem) {
-    auto fail = [&](const std::string& where, const std::string& why) {
-        if (problem) *problem = error("read session", file, where, why);
+    auto fail = [&](const std::string& where, const std::string& why,
+                    Problem::Code code = Problem::Code::BadValue) {
+        if (problem) *problem = error("read session", file, where, why, code);
         return false;
     };
     json j;
     try {
         j = json::parse(text);
     } catch (const json::parse_error& e) {
-        return fail("byte " + std::to_string(e.byte), "not valid JSON");
+        return fail("byte " + std::to_string(e.byte), "not valid JSON", Problem::Code::Syntax);
     } catch (const json::exception& e) {  // e.g. out_of_range: a number like 1E400 (fuzz)
         return fail("", std::string("not valid JSON: ") + e.what());
     }
@@ -79,10 +80,11 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
             return fail("version", "missing or not an integer");
         s.version = json_int(j["version"], "version");
         if (s.version > Session::kVersion)
-            return fail("version", "written by a newer briefmap (session version " +
-                                       std::to_string(s.version) + ", this one reads up to " +
-                                       std::to_string(Session::kVersion) +
-                                       "); not loaded and left unchanged");
+            return fail("version",
+                        "written by a newer briefmap (session version " +
+                            std::to_string(s.version) + ", this one reads up to " +
+                            std::to_string(Session::kVersion) + "); not loaded and left unchanged",
+                        Problem::Code::NewerVersion);
         if (s.version < 1) return fail("version", "invalid version " + std::to_string(s.version));
         if (j.contains("crs") && j["crs"].is_string()) s.crs = j["crs"].get<std::string>();
         if (j.contains("view") && !j["view"].is_null()) {

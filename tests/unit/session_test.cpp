@@ -63,6 +63,9 @@ TEST(Session, RefusesNewerVersionsAndSaysWhy) {
     EXPECT_FALSE(session_from_json(R"({"version": 7, "crs": "x"})", "future.json", s, &p));
     EXPECT_EQ(p.file, "future.json");
     EXPECT_NE(p.why.find("newer briefmap"), std::string::npos) << p.to_string();
+    EXPECT_EQ(p.code, Problem::Code::NewerVersion);  // what callers act on, not the words
+    EXPECT_FALSE(session_from_json("{", "bad.json", s, &p));
+    EXPECT_EQ(p.code, Problem::Code::Syntax);
 }
 
 TEST(Session, BadInputIsAnErrorNotACrash) {
