@@ -2,52 +2,6 @@
 
 namespace bm::gazetteer::uni {
 
-char32_t decode(std::string_view s, size_t i, size_t& len) {
-    auto b = [&](size_t k) -> unsigned { return static_cast<unsigned char>(s[i + k]); };
-    unsigned c = b(0);
-    auto cont = [&](size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
-    if (c < 0x80) return len = 1, c;
-    if (c >= 0xC0 && c < 0xE0 && cont(1)) return len = 2, ((c & 0x1F) << 6) | (b(1) & 0x3F);
-    if (c >= 0xE0 && c < 0xF0 && cont(1) && cont(2))
-        return len = 3, ((c & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-    if (c >= 0xF0 && c < 0xF8 && cont(1) && cont(2) && cont(3))
-        return len = 4,
-               ((c & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-    return len = 1, 0xFFFD;
-}
-
-char32_t decode_before(std::string_view s, size_t end, size_t& len) {
-    size_t start = end;
-    // Walk back over at most three continuation bytes to the lead byte.
-    while (start > 0 && end - start < 4) {
-        --start;
-        if ((static_cast<unsigned char>(s[start]) & 0xC0) != 0x80) break;
-    }
-    size_t n = 0;
-    char32_t cp = decode(s, start, n);
-    if (start + n != end) return len = 1, 0xFFFD;
-    len = n;
-    return cp;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
-
 bool is_word(char32_t cp) {
     if (cp < 0x80)
         return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||

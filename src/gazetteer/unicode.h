@@ -7,13 +7,16 @@
 #include <string>
 #include <string_view>
 
+#include "common/utf8.h"
+
 namespace bm::gazetteer::uni {
 
-// Decodes the code point starting at s[i]; `len` gets its byte length (1 for a bad byte).
-char32_t decode(std::string_view s, size_t i, size_t& len);
-// Decodes the code point ending just before s[end]; `len` gets its byte length.
-char32_t decode_before(std::string_view s, size_t end, size_t& len);
-void append_utf8(std::string& out, char32_t cp);
+// Decoding is the program's one decoder (common/utf8.h), under the names the linker uses.
+using utf8::decode;         // the code point at s[i]; `len` its byte length (1 for a bad byte)
+using utf8::decode_before;  // the code point ending just before s[end]
+inline void append_utf8(std::string& out, char32_t cp) {
+    utf8::append(out, cp);
+}
 
 // Letters and digits of any script count as word characters; punctuation, spaces, symbols,
 // dashes and quotes (ASCII, Latin-1 and the U+2000 block) do not.

@@ -10,54 +10,10 @@
 #include <cstdio>
 
 #include "common/resources.h"
+#include "common/utf8.h"
 #include "render/map_renderer.h"
 
 namespace bm::render {
-
-std::u32string decode_utf8(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        int n = 0;
-        char32_t cp = 0;
-        if (c < 0x80) {
-            cp = c;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 1, cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2, cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3, cp = c & 0x07;
-        } else {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        bool bad = false;
-        for (int k = 1; k <= n && !bad; ++k) {
-            if (i + size_t(k) >= s.size()) {
-                bad = true;
-                break;
-            }
-            const auto cc = static_cast<unsigned char>(s[i + size_t(k)]);
-            if ((cc & 0xC0) != 0x80) bad = true;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        // Overlong forms and surrogates are malformed too.
-        static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-        if (!bad && (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) bad = true;
-        if (bad) {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        out.push_back(cp);
-        i += size_t(n) + 1;
-    }
-    return out;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fonts
@@ -149,7 +105,7 @@ std::vector<Fonts::Shaped> Fonts::shape(std::string_view utf8, float px, FontWei
     std::vector<Shaped> out;
     if (!ok_) return out;
     const int size = to26_6(px);
-    for (char32_t cp : decode_utf8(utf8)) {
+    for (char32_t cp : utf8::decode_all(utf8)) {
         if (cp == '\n' || cp == '\r' || cp == '\t') cp = ' ';
         auto [face, glyph] = impl_->lookup(cp, w);
         out.push_back({face, glyph, impl_->advance(face, glyph, size)});

@@ -30,9 +30,6 @@ struct TextMetrics {
     float height() const { return ascent + descent; }
 };
 
-// Decodes UTF-8 into code points; malformed sequences become U+FFFD.
-std::u32string decode_utf8(std::string_view s);
-
 // The embedded Noto faces with fallback chains, and a cache of glyph advances. Not thread-safe.
 class Fonts {
   public:

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/utf8.h"
 #include "export/headless.h"
 #include "render/map_renderer.h"
 
@@ -12,12 +13,12 @@ using render::Fonts;
 using render::FontWeight;
 
 TEST(Text, DecodesUtf8AndReplacesMalformedBytes) {
-    EXPECT_EQ(render::decode_utf8("Xankəndi"), U"Xankəndi");
-    EXPECT_EQ(render::decode_utf8("a\xff"
-                                  "b"),
+    EXPECT_EQ(utf8::decode_all("Xankəndi"), U"Xankəndi");
+    EXPECT_EQ(utf8::decode_all("a\xff"
+                               "b"),
               U"a\uFFFDb");
-    EXPECT_EQ(render::decode_utf8("\xc3"), U"\uFFFD");            // truncated
-    EXPECT_EQ(render::decode_utf8("\xc0\xaf"), U"\uFFFD\uFFFD");  // overlong
+    EXPECT_EQ(utf8::decode_all("\xc3"), U"\uFFFD");            // truncated
+    EXPECT_EQ(utf8::decode_all("\xc0\xaf"), U"\uFFFD\uFFFD");  // overlong
 }
 
 TEST(Text, FontsCoverQuotesDashesNbspSchwaCyrillicArmenian) {
