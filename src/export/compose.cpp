@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "common/atomic_file.h"
+#include "common/file_walk.h"
 #include "common/json_number.h"
 #include "common/resources.h"
 #include "export/headless.h"
@@ -346,12 +347,10 @@ std::string sha256_path(const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-        // A folder: the hash of its files' relative names and hashes, sorted by name.
+        // A folder: the hash of its files' relative names and hashes, sorted by name. A folder
+        // past the walk's limits (/, a kernel folder) has no hash ("").
         std::vector<std::string> names;
-        for (auto it = fs::recursive_directory_iterator(path, ec);
-             !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-            if (it->is_regular_file()) names.push_back(fs::relative(it->path(), path).string());
-        std::sort(names.begin(), names.end());
+        if (!list_files(path, names)) return "";
         std::string all;
         for (const std::string& n : names)
             all += n + " " + sha256_path((fs::path(path) / n).string()) + "\n";
