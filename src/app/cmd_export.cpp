@@ -185,6 +185,11 @@ int cmd_export(int argc, char** argv) {
             return 2;
         }
         opt.state = s.state;  // view, selection, layers, filter, export settings
+        if (Problem q; !exporter::view_is_sane(opt, &q)) {
+            std::fprintf(stderr, "briefmap export: error: read session: %s: %s\n", session.c_str(),
+                         q.why.c_str());
+            return 2;
+        }
         opt.data = s.data;
         opt.corpus = s.corpus;
         opt.crs = s.crs;
