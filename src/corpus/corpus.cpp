@@ -434,13 +434,17 @@ std::vector<Article> parse_jsonl(const std::string& clean, const std::string& na
             continue;
         }
         // Decoded JSON strings can hold escaped control characters that raw text cannot
-        // (\r, \u0000): give them the same line-ending and NUL treatment as text files.
+        // (\r, \u0000, \u0001): give them the same treatment as in text files.
         bool had_nul = false;
         auto str = [&](const char* key) -> std::string {
             auto it = j.find(key);
             if (it == j.end() || !it->is_string()) return std::string();
             const std::string& raw = it->get_ref<const std::string&>();
-            if (raw.find_first_of(std::string_view("\r\0", 2)) == std::string::npos) return raw;
+            const bool control = std::any_of(raw.begin(), raw.end(), [](char c) {
+                const auto u = static_cast<unsigned char>(c);
+                return (u < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\v') || u == 0x7f;
+            });
+            if (!control) return raw;
             Problems ignored;
             had_nul |= raw.find('\0') != std::string::npos;
             return sanitize_utf8(raw, name, ignored);
