@@ -138,7 +138,7 @@ size_t vertex_count(const OGRGeometry* g) {
             return n;
         }
         default:
-            return 0;  // curves are linearised later; counted then by the converter's limit
+            return 0;  // curves: not counted (linearised later)
     }
 }
 
