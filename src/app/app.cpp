@@ -13,6 +13,7 @@
 #include "common/atomic_file.h"
 #include "common/open_url.h"
 #include "corpus/article_id.h"
+#include "document/session_file.h"
 #include "export/compose.h"
 #include "ui/panels.h"
 #include "ui/status_bar.h"
@@ -41,18 +42,20 @@ App::App(Document& doc, render::MapRenderer& renderer, render::LabelRenderer* la
 void App::restore_session() {
     Session s;
     Problem p;
-    if (!load_session(session_path_, s, &p)) {
-        // A missing file is the normal first start; anything else is worth a line.
-        if (p.why.find("No such file") == std::string::npos)
-            std::fprintf(stderr, "briefmap: %s\n", p.to_string().c_str());
-        if (p.why.find("newer briefmap") != std::string::npos) {
-            // Keep the user's file: write ours next to it instead.
-            session_path_ += ".v1";
-            std::fprintf(stderr, "briefmap: this session is saved to %s instead\n",
-                         session_path_.c_str());
-        }
-        return;
+    // A missing file is the normal first start; anything else is worth a line here and in
+    // the Problems tab. An unparsable file was moved aside (session_file.h), never lost.
+    const SessionOpen opened = open_session(session_path_, s, &p);
+    if (opened != SessionOpen::Loaded && opened != SessionOpen::Missing) {
+        std::fprintf(stderr, "briefmap: %s\n", p.to_string().c_str());
+        doc_.problems.push_back(p);
     }
+    if (opened == SessionOpen::Newer || opened == SessionOpen::Unusable) {
+        // Keep the user's file: write ours next to it instead.
+        session_path_ += opened == SessionOpen::Newer ? ".v1" : ".new";
+        std::fprintf(stderr, "briefmap: this session is saved to %s instead\n",
+                     session_path_.c_str());
+    }
+    if (opened != SessionOpen::Loaded) return;
     const bool same_crs = s.crs.empty() || s.crs == doc_.projection->definition();
     if (same_crs && !s.state.view.empty()) pending_view_ = s.state.view;
     if (!s.state.selected.empty()) {

@@ -31,7 +31,8 @@ void usage(std::FILE* f) {
         "  --view PLACE    frame a place; --bbox frames lon/lat bounds (default: the region)\n"
         "  --select PLACE  highlight a place and cite its passages\n"
         "  --session FILE  take view, selection and layers from a window session file\n"
-        "  --from FILE     reproduce an earlier export from its sidecar (other options override)\n"
+        "  --from FILE     reproduce an earlier export from OUT.json or from OUT.png itself\n"
+        "                  (other options override)\n"
         "  --timings       print phase timings to stderr (also BRIEFMAP_TIMINGS=1)\n"
         "  --strict        exit 3 without writing when any problem was reported\n");
 }
@@ -184,6 +185,11 @@ int cmd_export(int argc, char** argv) {
             return 2;
         }
         opt.state = s.state;  // view, selection, layers, filter, export settings
+        if (Problem q; !exporter::view_is_sane(opt, &q)) {
+            std::fprintf(stderr, "briefmap export: error: read session: %s: %s\n", session.c_str(),
+                         q.why.c_str());
+            return 2;
+        }
         opt.data = s.data;
         opt.corpus = s.corpus;
         opt.crs = s.crs;

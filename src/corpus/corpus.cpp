@@ -283,19 +283,17 @@ std::vector<Article> parse_seed_format(const std::vector<std::string_view>& line
         add_body(a, lines, i, end);
         if (a.paragraphs.empty())
             problems.push_back(warning("read article", name, "line " + std::to_string(h.title + 1),
-                                       "article \"" + a.title + "\" has no paragraphs"));
+                                       "the article has no paragraphs"));
         out.push_back(std::move(a));
     }
     return out;
 }
 
-void report_undated(const Article& a, const std::string& name, Problems& problems) {
-    size_t n = std::min<size_t>(a.title.size(), 80);  // cut at a character boundary
-    while (n > 0 && n < a.title.size() && (static_cast<unsigned char>(a.title[n]) & 0xC0) == 0x80)
-        --n;
-    problems.push_back(
-        warning("read article", name, "",
-                "article \"" + a.title.substr(0, n) + "\" has no date; it is listed as undated"));
+// Names the article by its line, not its text: a file that is not an article (/etc/passwd)
+// must not have its first line echoed into a report.
+void report_undated(size_t title_line, const std::string& name, Problems& problems) {
+    problems.push_back(warning("read article", name, "line " + std::to_string(title_line + 1),
+                               "the article has no date; it is listed as undated"));
 }
 
 // `---` front matter, then paragraphs.
@@ -305,7 +303,7 @@ std::optional<Article> parse_front_matter(const std::vector<std::string_view>& l
     Article a;
     a.source_file = name;
     size_t i = 1;
-    bool date_line = false;
+    bool date_line = false, title_line = false;
     for (; i < lines.size() && trim(lines[i]) != "---"; ++i) {
         auto l = lines[i];
         auto colon = l.find(':');
@@ -322,9 +320,10 @@ std::optional<Article> parse_front_matter(const std::vector<std::string_view>& l
             ((v.front() == '"' && v.back() == '"') || (v.front() == '\'' && v.back() == '\'')))
             v = v.substr(1, v.size() - 2);
         std::string value = text::normalize_spaces(v);
-        if (key == "title")
+        if (key == "title") {
             a.title = value;
-        else if (key == "outlet" || key == "source" || key == "publisher")
+            title_line = true;
+        } else if (key == "outlet" || key == "source" || key == "publisher")
             a.outlet = value;
         else if (key == "date") {
             date_line = !value.empty();
@@ -345,11 +344,17 @@ std::optional<Article> parse_front_matter(const std::vector<std::string_view>& l
         return std::nullopt;
     }
     size_t body = i + 1;
-    if (a.title.empty()) {  // fall back to a leading "# Heading"
+    // No title: a leading "# Heading" is one. An explicit `title: ""` keeps the article
+    // untitled, so its first paragraph stays a paragraph (and is linked).
+    if (!title_line) {
         while (body < lines.size() && blank(lines[body])) ++body;
-        if (body < lines.size()) a.title = heading_text(lines[body++]);
+        if (body < lines.size() && trim(lines[body]).starts_with("#"))
+            a.title = heading_text(lines[body++]);
     }
-    if (!date_line) report_undated(a, name, problems);
+    if (title_line && a.title.empty())
+        problems.push_back(
+            warning("read article", name, "", "empty title; the article is untitled"));
+    if (!date_line) report_undated(0, name, problems);
     add_body(a, lines, body, lines.size());
     return a;
 }
@@ -363,6 +368,7 @@ Article parse_plain(const std::vector<std::string_view>& lines, const std::strin
     bool impossible = false;
     size_t i = 0;
     while (i < lines.size() && blank(lines[i])) ++i;
+    const size_t title_line = i;
     if (i < lines.size()) a.title = heading_text(lines[i++]);
     // Up to three short header lines: outlet, date, byline.
     for (size_t n = 0; n < 3 && i < lines.size(); ++n) {
@@ -390,7 +396,7 @@ Article parse_plain(const std::vector<std::string_view>& lines, const std::strin
         }
     }
     add_body(a, lines, i, lines.size());
-    if (a.date.empty() && !impossible) report_undated(a, name, problems);
+    if (a.date.empty() && !impossible) report_undated(title_line, name, problems);
     return a;
 }
 
@@ -428,13 +434,17 @@ std::vector<Article> parse_jsonl(const std::string& clean, const std::string& na
             continue;
         }
         // Decoded JSON strings can hold escaped control characters that raw text cannot
-        // (\r, \u0000): give them the same line-ending and NUL treatment as text files.
+        // (\r, \u0000, \u0001): give them the same treatment as in text files.
         bool had_nul = false;
         auto str = [&](const char* key) -> std::string {
             auto it = j.find(key);
             if (it == j.end() || !it->is_string()) return std::string();
             const std::string& raw = it->get_ref<const std::string&>();
-            if (raw.find_first_of(std::string_view("\r\0", 2)) == std::string::npos) return raw;
+            const bool control = std::any_of(raw.begin(), raw.end(), [](char c) {
+                const auto u = static_cast<unsigned char>(c);
+                return (u < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\v') || u == 0x7f;
+            });
+            if (!control) return raw;
             Problems ignored;
             had_nul |= raw.find('\0') != std::string::npos;
             return sanitize_utf8(raw, name, ignored);
@@ -496,8 +506,20 @@ std::vector<Article> parse(std::string_view bytes, const std::string& name, Prob
         return {};
     }
     std::string clean = sanitize_utf8(bytes, name, problems);
-    if (has_ext(name, {".jsonl", ".ndjson"})) return parse_jsonl(clean, name, problems);
-    return parse_text(clean, name, problems);
+    auto arts = has_ext(name, {".jsonl", ".ndjson"}) ? parse_jsonl(clean, name, problems)
+                                                     : parse_text(clean, name, problems);
+    for (Article& a : arts)
+        for (std::string& para : a.paragraphs)
+            if (para.size() > kMaxParagraphBytes) {
+                size_t n = kMaxParagraphBytes;  // cut at a character boundary
+                while (n > 0 && (static_cast<unsigned char>(para[n]) & 0xC0) == 0x80) --n;
+                problems.push_back(warning(
+                    "read article", name, "",
+                    "a paragraph of " + std::to_string(para.size() >> 20) + " MiB, more than the " +
+                        std::to_string(kMaxParagraphBytes >> 20) + " MiB limit; cut there"));
+                para.resize(n);
+            }
+    return arts;
 }
 
 Corpus read(const std::string& path, Problems& problems) {
@@ -506,8 +528,23 @@ Corpus read(const std::string& path, Problems& problems) {
     fs::path p(path);
     if (fs::is_directory(p, ec)) {
         std::vector<fs::path> files;
-        for (const auto& e : fs::directory_iterator(p, ec)) {
+        if (is_kernel_path(path)) {
+            problems.push_back(error("read corpus", path, "",
+                                     "a kernel folder (/proc, /sys or /dev), not articles"));
+            return c;
+        }
+        // error_code forms only: a symlink loop or an unreadable entry is a problem, not an
+        // exception. One level, at most kMaxCorpusFiles articles.
+        size_t seen = 0;
+        for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+            const fs::directory_entry& e = *it;
             if (!has_ext(e.path(), {".txt", ".md", ".jsonl", ".ndjson"})) continue;
+            if (++seen > kMaxCorpusFiles) {
+                problems.push_back(warning("read corpus", path, "",
+                                           "more than " + std::to_string(kMaxCorpusFiles) +
+                                               " article files; the rest skipped"));
+                break;
+            }
             std::error_code fec;
             if (e.is_regular_file(fec))
                 files.push_back(e.path());
@@ -517,8 +554,11 @@ Corpus read(const std::string& path, Problems& problems) {
                                                ? "is a directory, expected an article file; skipped"
                                                : "not a regular file; skipped"));
         }
+        if (ec)
+            problems.push_back(
+                error("read corpus", path, "", "cannot list the folder: " + ec.message()));
         std::sort(files.begin(), files.end());
-        if (files.empty())
+        if (files.empty() && !ec)
             problems.push_back(
                 error("read corpus", path, "", "no .txt, .md or .jsonl files in folder"));
         for (const auto& f : files) {

@@ -12,6 +12,7 @@
 //     into paragraphs on blank lines.
 // All text is UTF-8: invalid bytes and NULs are reported (file + byte offset) and replaced by
 // U+FFFD. Paragraph texts are trimmed; share-button words and newsletter sign-up blocks dropped.
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,11 @@ struct Corpus {
     std::vector<Article> articles;
 };
 
+// Limits (README "Limits"): a folder's first kMaxCorpusFiles article files are read; each file
+// is at most bm::kMaxReadBytes (256 MiB); a paragraph longer than kMaxParagraphBytes is cut there.
+inline constexpr size_t kMaxCorpusFiles = 10'000;
+inline constexpr size_t kMaxParagraphBytes = size_t(64) << 20;
+
 // Reads a file or folder (see above). Problems are appended; never throws on bad input.
 Corpus read(const std::string& path, Problems& problems);
 
@@ -45,8 +51,9 @@ Corpus read_default(Problems& problems);
 // otherwise text). `name` is used in Problems and as Article::source_file.
 std::vector<Article> parse(std::string_view bytes, const std::string& name, Problems& problems);
 
-// Replaces invalid UTF-8 sequences and NUL bytes by U+FFFD, reporting each (up to a limit) with
-// its byte offset in `file`. Also drops a leading BOM and turns CRLF/CR into LF.
+// Replaces invalid UTF-8 sequences, NUL bytes and other control characters by U+FFFD, reporting
+// each (up to a limit) with its byte offset in `file`. Also drops a leading BOM and turns CRLF/CR
+// into LF.
 std::string sanitize_utf8(std::string_view bytes, const std::string& file, Problems& problems);
 
 // "Dec 8 2023", "Dec 8, 2023", "December 8, 2023", "8 December 2023", "2023-12-08" →

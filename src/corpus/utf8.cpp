@@ -1,5 +1,6 @@
 // UTF-8 validation for corpus input: bad bytes become U+FFFD and are reported, so one broken
 // byte in a scraped article costs a character, not the article.
+#include <cstdio>
 #include <string>
 
 #include "corpus/corpus.h"
@@ -42,8 +43,9 @@ bool text::looks_binary(std::string_view bytes) {
     if (head.size() < 16) return false;
     size_t odd = 0;
     for (size_t i = 0; i < head.size();) {
-        const unsigned char c = static_cast<unsigned char>(head[i]);
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+        // NULs and invalid sequences are evidence; other control characters are not (one line
+        // of them in an article is replaced and reported by sanitize_utf8, not fatal).
+        if (head[i] == '\0') {
             ++odd, ++i;
             continue;
         }
@@ -81,6 +83,24 @@ std::string sanitize_utf8(std::string_view bytes, const std::string& file, Probl
             report(i, "NUL byte");
             out += kReplacement;
             ++i;
+            continue;
+        }
+        // Other C0 controls (tab and form feed are spacing) and DEL; a run of them is one report.
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\v') || c == 0x7f) {
+            char why[48];
+            std::snprintf(why, sizeof why, "control character U+%04X", unsigned(c));
+            const size_t at = i;
+            while (i < bytes.size() && bytes[i] != 0 && bytes[i] != '\r' && bytes[i] != '\n' &&
+                   ((static_cast<unsigned char>(bytes[i]) < 0x20 && bytes[i] != '\t' &&
+                     bytes[i] != '\f' && bytes[i] != '\v') ||
+                    bytes[i] == 0x7f)) {
+                out += kReplacement;
+                ++i;
+            }
+            report(at,
+                   i - at > 1
+                       ? (std::string(why) + " and " + std::to_string(i - at - 1) + " more").c_str()
+                       : why);
             continue;
         }
         size_t n = valid_sequence(bytes, i);

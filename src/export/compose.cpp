@@ -15,8 +15,10 @@
 #include <thread>
 
 #include "common/atomic_file.h"
+#include "common/file_walk.h"
 #include "common/json_number.h"
 #include "common/resources.h"
+#include "export/export_pair.h"
 #include "export/headless.h"
 #include "export/layout.h"
 #include "export/png.h"
@@ -346,12 +348,10 @@ std::string sha256_path(const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-        // A folder: the hash of its files' relative names and hashes, sorted by name.
+        // A folder: the hash of its files' relative names and hashes, sorted by name. A folder
+        // past the walk's limits (/, a kernel folder) has no hash ("").
         std::vector<std::string> names;
-        for (auto it = fs::recursive_directory_iterator(path, ec);
-             !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-            if (it->is_regular_file()) names.push_back(fs::relative(it->path(), path).string());
-        std::sort(names.begin(), names.end());
+        if (!list_files(path, names)) return "";
         std::string all;
         for (const std::string& n : names)
             all += n + " " + sha256_path((fs::path(path) / n).string()) + "\n";
@@ -369,6 +369,34 @@ std::vector<double> mention_counts(const Document& doc) {
         if (g >= 0 && size_t(g) < m.size()) m[size_t(g)] += double(doc.index.passages_of(p).size());
     }
     return m;
+}
+
+bool view_is_sane(const ExportOptions& opt, Problem* problem) {
+    // Projected coordinates of the Earth stay within about 4e7 (metres) and a pixel spans
+    // less than the Earth: beyond, the image could only be blank.
+    constexpr double kMaxCoord = 1e9, kMaxRes = 1e8, kMinRes = 1e-6;
+    auto fail = [&](std::string why) {
+        if (problem) *problem = error("export", "", "", std::move(why));
+        return false;
+    };
+    auto coord = [&](double v) { return std::isfinite(v) && std::fabs(v) <= kMaxCoord; };
+    if (opt.center) {
+        if (!coord(opt.center->x) || !coord(opt.center->y))
+            return fail(
+                "view centre is not a map coordinate (finite, at most 1e9 projected "
+                "units from the origin)");
+        if (!(std::isfinite(opt.res) && opt.res >= kMinRes && opt.res <= kMaxRes))
+            return fail("view resolution must be between 1e-6 and 1e8 projected units per pixel");
+    }
+    if (!opt.state.view.empty()) {
+        const geo::Box& e = opt.state.view;
+        if (!coord(e.minx) || !coord(e.miny) || !coord(e.maxx) || !coord(e.maxy) ||
+            !(e.minx < e.maxx && e.miny < e.maxy))
+            return fail(
+                "view extent is empty or not in map coordinates (finite, at most 1e9 "
+                "projected units from the origin)");
+    }
+    return true;
 }
 
 bool validate(const Document& doc, const ExportOptions& opt, Problem* problem) {
@@ -399,6 +427,7 @@ bool validate(const Document& doc, const ExportOptions& opt, Problem* problem) {
             return fail("place '" + *p + "' has no feature on the map");
     }
     if (!doc.projection) return fail("no map projection");
+    if (!view_is_sane(opt, problem)) return false;
     return true;
 }
 
@@ -888,8 +917,8 @@ std::string sidecar_json(const Document& doc, const ExportOptions& opt, const Ex
 
 bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems& warnings,
                           Problem* problem) {
-    std::string text;
-    if (!read_file(path, text, problem)) return false;
+    std::string text;  // from the sidecar, or from the recipe inside an exported PNG
+    if (!read_recipe(path, text, warnings, problem)) return false;
     auto fail = [&](const std::string& why) {
         if (problem) *problem = error("read sidecar", path, "", why);
         return false;
@@ -920,6 +949,7 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
         opt.center =
             geo::Vec2{v.at("center").at(0).get<double>(), v.at("center").at(1).get<double>()};
         opt.res = v.at("res").get<double>();
+        if (Problem q; !view_is_sane(opt, &q)) return fail("view: " + q.why);
         opt.crs = j.value("crs", "");
         opt.state.layers.clear();
         if (j.contains("layers")) layers_from_json(j["layers"], opt.state);
@@ -1022,11 +1052,8 @@ bool write_export(const Document& doc, const ExportOptions& opt, const Image& im
         return false;
     }
     auto t2 = Clock::now();
-    // The sidecar first: a PNG on disk always has its reproduction recipe beside it.
-    if (!write_file_atomic(sidecar_path(path), sidecar, problem)) return false;
-    if (!write_file_atomic(path, bytes, problem)) return false;
-    info.timings["write"] = seconds_since(t2);
-    return true;
+    return write_export_pair(path, bytes, sidecar, problem) &&
+           (info.timings["write"] = seconds_since(t2), true);
 }
 
 }  // namespace bm::exporter

@@ -83,6 +83,9 @@ struct Image {
 // Checks the options against the document: size 1..16384, scale in (0, 16], places known,
 // bbox ordered. False with *problem (its `why` is the message for the user).
 bool validate(const Document& doc, const ExportOptions& opt, Problem* problem);
+// The view part of validate (no document needed): a centre, resolution or extent that is not
+// finite or lies far outside any map (1e308 in a sidecar) is refused, not drawn blank.
+bool view_is_sane(const ExportOptions& opt, Problem* problem);
 
 // The GL side of an export (map renderer, text, overlay shaders), compiled once with the
 // current context. Creating it before the document has loaded lets the CLI overlap shader

@@ -291,6 +291,94 @@ std::string png_container(const std::vector<Band>& bands, int width, int height,
 }
 }  // namespace
 
+namespace {
+void put_u32(std::string& s, uint32_t v) {
+    for (int shift = 24; shift >= 0; shift -= 8) s += char((v >> shift) & 0xff);
+}
+uint32_t get_u32(std::string_view s, size_t at) {
+    return uint32_t(uint8_t(s[at])) << 24 | uint32_t(uint8_t(s[at + 1])) << 16 |
+           uint32_t(uint8_t(s[at + 2])) << 8 | uint32_t(uint8_t(s[at + 3]));
+}
+constexpr std::string_view kSignature("\x89PNG\r\n\x1a\n", 8);
+}  // namespace
+
+std::string add_png_itxt(std::string png, const std::string& key, std::string_view text) {
+    // IEND is the last 12 bytes of what png_container writes.
+    if (png.size() < 8 + 12 || png.compare(png.size() - 8, 4, "IEND") != 0) return {};
+    uLongf zlen = compressBound(uLong(text.size()));
+    std::string z(zlen, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(z.data()), &zlen,
+                  reinterpret_cast<const Bytef*>(text.data()), uLong(text.size()), 6) != Z_OK)
+        return {};
+    z.resize(zlen);
+    // iTXt: keyword, NUL, compression flag 1 and method 0 (zlib), empty language tag and
+    // translated keyword (NUL each), the compressed UTF-8 text.
+    std::string data = key;
+    data += '\0';
+    data += '\x01';
+    data += '\0';
+    data += '\0';
+    data += '\0';
+    data += z;
+    std::string chunk;
+    put_u32(chunk, uint32_t(data.size()));
+    chunk += "iTXt";
+    chunk += data;
+    put_u32(chunk,
+            uint32_t(crc32(crc32(0, nullptr, 0), reinterpret_cast<const Bytef*>(chunk.data() + 4),
+                           uInt(chunk.size() - 4))));
+    png.insert(png.size() - 12, chunk);
+    return png;
+}
+
+bool find_png_itxt(std::string_view png, const std::string& key, std::string& text) {
+    if (!png.starts_with(kSignature)) return false;
+    for (size_t at = 8; at + 12 <= png.size();) {
+        const uint32_t len = get_u32(png, at);
+        if (len > png.size() - at - 12) return false;  // truncated
+        const std::string_view type = png.substr(at + 4, 4);
+        const std::string_view data = png.substr(at + 8, len);
+        const uint32_t crc = get_u32(png, at + 8 + len);
+        if (type == "IEND") return false;
+        if (type == "iTXt" && data.size() > key.size() + 5 && data.starts_with(key) &&
+            data[key.size()] == '\0') {
+            if (uint32_t(crc32(crc32(0, nullptr, 0),
+                               reinterpret_cast<const Bytef*>(png.data() + at + 4),
+                               uInt(len + 4))) != crc)
+                return false;
+            const bool compressed = data[key.size() + 1] == '\x01';
+            size_t p = key.size() + 3;
+            for (int nul = 0; nul < 2 && p < data.size(); ++p)  // language tag, translated key
+                if (data[p] == '\0') ++nul;
+            const std::string_view body = data.substr(std::min(p, data.size()));
+            if (!compressed) {
+                text.assign(body);
+                return true;
+            }
+            // Inflate with a cap: the recipe is a few hundred KiB, never gigabytes.
+            z_stream zs{};
+            if (inflateInit(&zs) != Z_OK) return false;
+            zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+            zs.avail_in = uInt(body.size());
+            std::string out;
+            char buf[1 << 15];
+            int rc = Z_OK;
+            while (rc == Z_OK && out.size() < (size_t(64) << 20)) {
+                zs.next_out = reinterpret_cast<Bytef*>(buf);
+                zs.avail_out = sizeof buf;
+                rc = inflate(&zs, Z_NO_FLUSH);
+                out.append(buf, sizeof buf - zs.avail_out);
+            }
+            inflateEnd(&zs);
+            if (rc != Z_STREAM_END) return false;
+            text = std::move(out);
+            return true;
+        }
+        at += 12 + size_t(len);
+    }
+    return false;
+}
+
 bool write_png(const std::string& path, const uint8_t* rgba, int width, int height, bool opaque,
                const std::vector<PngText>& text, Problem* problem) {
     std::string bytes = encode_png(rgba, width, height, opaque, text);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,13 @@ using RowSource = std::function<void(int first, int count, uint8_t* dst)>;
 // The same encoding from rows read band by band, so the image never needs to be in memory whole.
 std::string encode_png(const RowSource& read, int width, int height, bool opaque,
                        const std::vector<PngText>& text = {});
+
+// Inserts a zlib-compressed iTXt chunk (`key`, UTF-8 `text`) before IEND of encoded PNG bytes;
+// "" when `png` does not end in IEND. PNG allows text after the image data, so the text can be
+// made while the image encodes.
+std::string add_png_itxt(std::string png, const std::string& key, std::string_view text);
+// Finds the iTXt chunk `key` in PNG bytes (CRC checked, inflated with a 64 MiB cap).
+bool find_png_itxt(std::string_view png, const std::string& key, std::string& text);
 
 // encode_png + write_file_atomic.
 bool write_png(const std::string& path, const uint8_t* rgba, int width, int height, bool opaque,

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "common/resources.h"
+#include "geo/vsi_guard.h"
 
 namespace bm::geo {
 
@@ -22,6 +23,8 @@ void ensure_gdal() {
     static std::once_flag once;
     std::call_once(once, [] {
         GDALAllRegister();
+        // Every file GDAL opens (siblings, VRT sources) is checked; no network unless asked.
+        install_vsi_guard();
         // Quiet GDAL's own stderr chatter; we report problems ourselves.
         CPLSetErrorHandler(CPLQuietErrorHandler);
     });
@@ -112,6 +115,33 @@ struct Converter {
     }
 };
 
+size_t vertex_count(const OGRGeometry* g) {
+    switch (wkbFlatten(g->getGeometryType())) {
+        case wkbPoint:
+            return 1;
+        case wkbLineString:
+        case wkbLinearRing:
+        case wkbCircularString:
+            return size_t(g->toSimpleCurve()->getNumPoints());
+        case wkbPolygon: {
+            size_t n = 0;
+            for (const OGRLinearRing* r : *g->toPolygon()) n += size_t(r->getNumPoints());
+            return n;
+        }
+        case wkbMultiPoint:
+        case wkbMultiLineString:
+        case wkbMultiPolygon:
+        case wkbGeometryCollection: {
+            size_t n = 0;
+            auto* c = g->toGeometryCollection();
+            for (int i = 0; i < c->getNumGeometries(); ++i) n += vertex_count(c->getGeometryRef(i));
+            return n;
+        }
+        default:
+            return 0;  // curves: not counted (linearised later)
+    }
+}
+
 bool has_unclosed_ring(const OGRGeometry* g) {
     switch (wkbFlatten(g->getGeometryType())) {
         case wkbPolygon: {
@@ -135,6 +165,32 @@ bool has_unclosed_ring(const OGRGeometry* g) {
 std::string field_text(OGRFeature& f, int idx) {
     if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return {};
     return f.GetFieldAsString(idx);
+}
+
+// `aliases`: a list field (GeoJSON's ["a", "b"] arrives as one), a string holding a JSON array
+// of strings (GeoPackage, CSV, KML, GPX).
+void read_aliases(OGRFeature& f, int idx, std::vector<std::string>& out, const std::string& path,
+                  const std::string& where, Problems& problems) {
+    if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return;
+    if (f.GetFieldDefnRef(idx)->GetType() == OFTStringList) {
+        if (char** list = f.GetFieldAsStringList(idx))
+            for (; *list; ++list)
+                if (**list) out.emplace_back(*list);
+        return;
+    }
+    const std::string a = f.GetFieldAsString(idx);
+    if (a.empty()) return;
+    auto j = nlohmann::json::parse(a, nullptr, false);
+    if (!j.is_array()) {
+        // "Shushi, Şuşa" could be one name or two: not guessed.
+        problems.push_back(warning("load layer", path, where,
+                                   "field aliases is not a JSON array of strings (write "
+                                   "[\"Shushi\", \"Şuşa\"]); ignored"));
+        return;
+    }
+    for (auto& v : j)
+        if (v.is_string() && !v.get_ref<const std::string&>().empty())
+            out.push_back(v.get<std::string>());
 }
 
 // A point inside the geometry for labels, the gazetteer and fly-to: GEOS PointOnSurface for
@@ -203,7 +259,14 @@ Layer load_layer(OGRLayer& ol, const std::string& path, bool trusted, Problems& 
 
     ol.ResetReading();
     OGRFeatureUniquePtr f;
+    size_t read = 0;
     while ((f.reset(ol.GetNextFeature()), f)) {
+        if (++read > kMaxFeatures) {
+            problems.push_back(warning(
+                "load layer", path, where_layer,
+                "more than " + std::to_string(kMaxFeatures) + " features; the rest skipped"));
+            break;
+        }
         const std::string fid = std::to_string(f->GetFID());
         Feature feat;
         feat.id = field_text(*f, i_id);
@@ -212,17 +275,7 @@ Layer load_layer(OGRLayer& ol, const std::string& path, bool trusted, Problems& 
         feat.name = field_text(*f, i_name);
         feat.kind = field_text(*f, i_kind);
         if (feat.kind.empty()) feat.kind = default_kind;
-        if (std::string a = field_text(*f, i_aliases); !a.empty()) {
-            auto j = nlohmann::json::parse(a, nullptr, false);
-            if (j.is_array()) {
-                for (auto& v : j)
-                    if (v.is_string()) feat.aliases.push_back(v.get<std::string>());
-            } else {
-                problems.push_back(
-                    warning("load layer", path, where,
-                            "field aliases is not a JSON array of strings; ignored"));
-            }
-        }
+        read_aliases(*f, i_aliases, feat.aliases, path, where, problems);
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             if (i == i_id || i == i_name || i == i_aliases || i == i_kind) continue;
             if (f->IsFieldSetAndNotNull(i))
@@ -232,6 +285,13 @@ Layer load_layer(OGRLayer& ol, const std::string& path, bool trusted, Problems& 
         OGRGeometry* g = f->GetGeometryRef();
         if (!g || g->IsEmpty()) {
             problems.push_back(warning("load layer", path, where, "empty geometry; skipped"));
+            continue;
+        }
+        if (size_t n = vertex_count(g); n > kMaxVertices) {
+            problems.push_back(error("load layer", path, where,
+                                     std::to_string(n) + " vertices, more than the " +
+                                         std::to_string(kMaxVertices) +
+                                         " a feature may have; skipped"));
             continue;
         }
         std::unique_ptr<OGRGeometry> owned;
@@ -338,6 +398,15 @@ std::vector<Layer> load_dataset(const std::string& path, bool trusted, Problems&
     // Collect GDAL's messages while opening: the first is the precise one ("At line 4,
     // character 1: Unterminated array"), the last only says "Failed to read GeoJSON data".
     std::vector<std::string> messages;
+    // The network only when the path the user gave is itself remote (see vsi_guard.h).
+    NetworkScope network(is_network_path(path));
+    take_refusals();  // (earlier ones belong to another source)
+    // What the guard refused (a sibling file or VRT source that is a FIFO, a kernel file or on
+    // the network) is a problem of this source; when nothing opened it is the reason.
+    auto refused = [&](Problem::Severity sev) {
+        for (std::string& m : take_refusals())
+            problems.push_back({sev, "open data", path, "", "refused to open " + m});
+    };
     CPLPushErrorHandlerEx(
         [](CPLErr cls, CPLErrorNum, const char* msg) {
             auto* out = static_cast<std::vector<std::string>*>(CPLGetErrorHandlerUserData());
@@ -370,14 +439,18 @@ std::vector<Layer> load_dataset(const std::string& path, bool trusted, Problems&
                       : "not a vector data source GDAL can read";
         }
         problems.push_back(error("open data", path, where, why));
+        for (std::string& m : take_refusals())
+            if (m != why) problems.push_back(error("open data", path, "", std::move(m)));
         return layers;
     }
     if (ds->GetLayerCount() == 0) {
         problems.push_back(error("open data", path, "", "contains no vector layers"));
         return layers;
     }
+    refused(Problem::Severity::Warning);  // while opening (a shapefile's .dbf)
     for (auto* ol : ds->GetLayers()) {
         Layer l = load_layer(*ol, path, trusted, problems);
+        refused(Problem::Severity::Warning);  // while reading (a VRT layer's source)
         if (l.features.empty())
             problems.push_back(
                 warning("load layer", path, "layer " + l.name, "no usable features"));

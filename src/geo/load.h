@@ -2,6 +2,7 @@
 // GDAL/OGR loading. Any OGR data source (GeoPackage, GeoJSON, Shapefile, …); every layer is
 // transformed to EPSG:4326 lon/lat, invalid geometries are repaired with MakeValid (GEOS through
 // GDAL) or skipped, and each problem is reported with the file, layer and feature.
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,11 @@
 #include "geo/layer.h"
 
 namespace bm::geo {
+
+// Input limits (README "Limits"): a layer's features past the first kMaxFeatures are skipped
+// with one warning; a feature of more than kMaxVertices vertices is skipped with an error.
+inline constexpr size_t kMaxFeatures = 1'000'000;
+inline constexpr size_t kMaxVertices = 5'000'000;
 
 // Loads every vector layer of `path`. Returns what loaded; appends problems. A path that cannot
 // be opened yields no layers and one Error.
