@@ -21,7 +21,7 @@ SessionOpen open_session(const std::string& path, Session& out, Problem* problem
         return SessionOpen::Unusable;
     }
     if (session_from_json(text, path, out, &p)) return SessionOpen::Loaded;
-    if (p.why.find("newer briefmap") != std::string::npos) {
+    if (p.code == Problem::Code::NewerVersion) {
         if (problem) *problem = p;
         return SessionOpen::Newer;
     }
