@@ -27,17 +27,11 @@ constexpr double kClickSlop = 4;                      // window pixels a click m
 
 App::App(Document& doc, render::MapRenderer& renderer, render::LabelRenderer* labels,
          std::string session_path)
-    : doc_(doc), renderer_(renderer), labels_(labels), session_path_(std::move(session_path)) {
-    pick_.build(doc_.map.projected);
-    for (size_t li = 0; li < doc_.map.projected.size(); ++li) {
-        int first = -1;
-        for (const auto& sl : doc_.scene.layers)
-            if (sl.source == int(li)) first = int(sl.features.first);
-        layer_first_.push_back(first);
-    }
-    normalise_layers(st_.view, doc_.scene);
-    st_.layers = resolve_layers(st_.view, doc_.scene);
-}
+    : doc_(doc),
+      renderer_(renderer),
+      labels_(labels),
+      session_path_(std::move(session_path)),
+      ctl_(doc_, st_) {}
 
 void App::restore_session() {
     Session s;
@@ -151,66 +145,20 @@ void App::save_session_if_changed(bool force) {
     last_save_time_ = time_;
 }
 
-int App::feature_at(geo::Vec2 s) const {
-    const geo::Vec2 m = doc_.view.to_map(s);
-    const double px = doc_.view.res * ratio_;
-    auto pickable = [&](geo::FeatureRef r) {
-        const int first = layer_first_[size_t(r.layer)];
-        if (first < 0) return false;
-        const auto& sf = doc_.scene.features[size_t(first + r.feature)];
-        return st_.layers.shown(size_t(sf.layer)) && !sf.style.hidden;
-    };
-    auto hit = pick_.pick(m, 7 * px, 5 * px, pickable);
-    if (!hit) return -1;
-    return layer_first_[size_t(hit->layer)] + hit->feature;
-}
-
 void App::fit_box_now(const geo::Box& box) {
     doc_.view.width = rect_.width;
     doc_.view.height = rect_.height;
     doc_.view.fit(box, 0);
 }
 
-void App::fly_to(const geo::Box& box, double min_res) {
-    geo::Viewport to = doc_.view;
-    to.fit(box, 60 * ratio_);
-    to.res = std::max(to.res, min_res * ratio_);
-    fly_ = Fly{doc_.view, to, time_};
-}
-
 void App::select(size_t place, bool fly) {
-    st_.selected = place;
-    st_.active_passage.reset();
-    st_.related.clear();
+    ctl_.select(place, fly);
     st_.right_tab = 0;
-    if (place == ui::kNone || !fly) return;
-    const int f = doc_.feature_of_place(place);
-    if (f < 0) return;
-    const geo::Box b = doc_.scene.features[size_t(f)].bbox;
-    // A point: centre on it at a regional zoom; an area or route: fit it.
-    fly_to(b, b.maxx - b.minx < 1 && b.maxy - b.miny < 1 ? std::min(doc_.view.res, 250.0) : 40.0);
-    if (b.maxx - b.minx < 1 && b.maxy - b.miny < 1) {
-        fly_->to.center = b.center();
-        fly_->to.res = std::min(doc_.view.res, 250.0 * ratio_);
-    }
-}
-
-void App::activate_passage(ui::PassageRef ref) {
-    if (ref.article < 0 || size_t(ref.article) >= doc_.corpus.articles.size()) return;
-    st_.active_passage = ref;
-    st_.related.clear();
-    geo::Box box;
-    for (const auto& ps : doc_.index.places_in(size_t(ref.article), size_t(ref.paragraph))) {
-        st_.related.push_back(ps.place);
-        const int f = doc_.feature_of_place(ps.place);
-        if (f >= 0) box.add(doc_.scene.features[size_t(f)].bbox);
-    }
-    if (!box.empty()) fly_to(box, 60);
 }
 
 void App::apply(const ui::Requests& req) {
     if (req.select) select(*req.select, req.fly_to_selection);
-    if (req.activate_passage) activate_passage(*req.activate_passage);
+    if (req.activate_passage) ctl_.activate_passage(*req.activate_passage);
     if (req.read_article) {
         st_.reader_article = *req.read_article;
         st_.right_tab = 1;
@@ -225,19 +173,14 @@ void App::apply(const ui::Requests& req) {
 }
 
 void App::sync_renderer() {
-    st_.layers = resolve_layers(st_.view, doc_.scene);
+    ctl_.refresh_layers();
     for (size_t i = 0; i < st_.layers.visible.size(); ++i) {
         renderer_.set_layer_visible(i, st_.layers.visible[i]);
         renderer_.set_layer_opacity(i, st_.layers.opacity[i]);
     }
     renderer_.set_layer_order(st_.layers.order);
-    std::vector<int> related;
-    for (size_t p : st_.related)
-        if (int f = doc_.feature_of_place(p); f >= 0) related.push_back(f);
-    int hovered = hovered_feature_;
-    if (st_.hovered_place != ui::kNone) hovered = doc_.feature_of_place(st_.hovered_place);
-    const int selected = st_.selected != ui::kNone ? doc_.feature_of_place(st_.selected) : -1;
-    renderer_.set_highlight(hovered, selected, related);
+    const Highlights h = ctl_.highlights();
+    renderer_.set_highlight(h.hovered, h.selected, h.related);
 }
 
 void App::handle_map_input(const FrameInput& in) {
@@ -252,7 +195,7 @@ void App::handle_map_input(const FrameInput& in) {
         dragging_ = false;
         press_x_ = last_x_ = in.mouse_x;
         press_y_ = last_y_ = in.mouse_y;
-        fly_.reset();  // the user takes over
+        ctl_.cancel_fly();  // the user takes over
     }
     if (pressed_on_map_) {
         if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
@@ -266,18 +209,17 @@ void App::handle_map_input(const FrameInput& in) {
         } else {
             if (!dragging_) {
                 // A click: select what is under it (or clear on empty map).
-                const int f = feature_at(cursor);
-                const size_t place = doc_.place_of_feature(f);
-                select(place == gazetteer::Gazetteer::npos ? ui::kNone : place, false);
+                ctl_.click(cursor);
+                st_.right_tab = 0;
             }
             pressed_on_map_ = dragging_ = false;
         }
     }
     if (mouse_free && over_map && io.MouseWheel != 0) {
-        fly_.reset();
+        ctl_.cancel_fly();
         doc_.view.zoom_at(cursor, std::pow(1.25, io.MouseWheel));
     }
-    hovered_feature_ = (mouse_free && over_map && !dragging_) ? feature_at(cursor) : -1;
+    ctl_.hover(mouse_free && over_map && !dragging_ ? std::optional(cursor) : std::nullopt);
 
     // Keys: from the queued presses, so none is lost between frames. Map keys only when no
     // ImGui widget wants the keyboard; Esc and the Ctrl shortcuts unless the user is typing.
@@ -325,15 +267,16 @@ void App::handle_map_input(const FrameInput& in) {
     if (menu_.zoom_in) doc_.view.zoom_at(mid, 1.5);
     if (menu_.zoom_out) doc_.view.zoom_at(mid, 1 / 1.5);
     if (menu_.reset_view) {
-        fly_.reset();
+        ctl_.cancel_fly();
         doc_.reset_view();
     }
 }
 
 void App::draw_tooltip() {
-    if (hovered_feature_ < 0 || ImGui::GetIO().WantCaptureMouse) return;
-    const size_t place = doc_.place_of_feature(hovered_feature_);
-    const auto& sf = doc_.scene.features[size_t(hovered_feature_)];
+    const int hovered = ctl_.hovered_feature();
+    if (hovered < 0 || ImGui::GetIO().WantCaptureMouse) return;
+    const size_t place = doc_.place_of_feature(hovered);
+    const auto& sf = doc_.scene.features[size_t(hovered)];
     const std::string& layer = doc_.scene.layers[size_t(sf.layer)].name;
     ImGui::BeginTooltip();
     if (place != gazetteer::Gazetteer::npos) {
@@ -353,6 +296,7 @@ render::PixelRect App::update(const FrameInput& in) {
     ratio_ = in.pixel_ratio;
     window_w_ = in.window_w;
     window_h_ = in.window_h;
+    ctl_.begin_frame(in.time, in.pixel_ratio);
     menu_ = {};
     st_.hovered_place = ui::kNone;
     ui::Requests req;
@@ -478,19 +422,7 @@ render::PixelRect App::update(const FrameInput& in) {
     if (st_.right_tab != prev_tab || req.read_article || req.select) st_.right_tab_forced = true;
     if (menu_.quit) return rect_;
 
-    if (fly_) {
-        const double t = std::clamp((time_ - fly_->start) / fly_->duration, 0.0, 1.0);
-        const double e = t * t * (3 - 2 * t);  // ease in-out
-        geo::Viewport v = fly_->to;
-        v.center = {fly_->from.center.x + (fly_->to.center.x - fly_->from.center.x) * e,
-                    fly_->from.center.y + (fly_->to.center.y - fly_->from.center.y) * e};
-        v.res = std::exp(std::log(fly_->from.res) +
-                         (std::log(fly_->to.res) - std::log(fly_->from.res)) * e);
-        v.width = rect_.width;
-        v.height = rect_.height;
-        doc_.view = v;
-        if (t >= 1) fly_.reset();
-    }
+    ctl_.step_fly();
 
     draw_tooltip();
     ui::StatusInfo info;
@@ -553,11 +485,7 @@ void App::run_export() {
     out.subtitle.reset();
     if (!export_form_.subtitle.empty()) out.subtitle = export_form_.subtitle;
     exporter::ExportOptions opt;
-    opt.state = st_.view;  // layers, order, filter, export settings
-    opt.state.view = export_form_.current_view ? doc_.view.extent() : geo::Box{};
-    opt.state.selected = export_form_.include_selection && st_.selected != ui::kNone
-                             ? doc_.gazetteer[st_.selected].id
-                             : "";
+    opt.state = ctl_.export_state(export_form_.current_view, export_form_.include_selection);
     opt.data = doc_.options.data;
     opt.corpus = doc_.options.corpus;
     opt.crs = doc_.projection ? doc_.projection->definition() : "";

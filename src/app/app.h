@@ -1,15 +1,16 @@
 #pragma once
-// One window's interaction: panels, map input (pan, zoom, hover, click), selection, fly-to
-// animation and the session file. The GLFW/ImGui set-up and the frame loop are in
-// window_app.cpp; this class holds no domain logic beyond routing to the library.
+// One window's routing: ImGui panels, map input (pan, zoom, and hover and click, which the
+// document's Controller interprets), and the session file. What a click, a selection or a
+// passage means, and the fly-to animation, are in document/controller.h. The GLFW/ImGui set-up
+// and the frame loop are in window_app.cpp.
 #include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "document/controller.h"
 #include "document/document.h"
 #include "document/session.h"
-#include "geo/pick.h"
 #include "render/labels.h"
 #include "render/map_renderer.h"
 #include "ui/export_dialog.h"
@@ -52,18 +53,16 @@ class App {
     void save_session_if_changed(bool force = false);
 
     bool quit_requested() const { return menu_.quit; }
-    bool animating() const { return fly_.has_value(); }
+    bool animating() const { return ctl_.animating(); }
     Document& doc() { return doc_; }
     ui::State& state() { return st_; }
+    Controller& controller() { return ctl_; }
 
   private:
     void handle_map_input(const FrameInput& in);
     void apply(const ui::Requests& req);
-    void select(size_t place, bool fly);
-    void activate_passage(ui::PassageRef ref);
-    void fly_to(const geo::Box& box, double min_res);
+    void select(size_t place, bool fly);  // and show the Passages tab
     void fit_box_now(const geo::Box& box);
-    int feature_at(geo::Vec2 screen) const;  // scene feature under a framebuffer point, or -1
     void draw_tooltip();
     void sync_renderer();
     void run_export();
@@ -76,10 +75,9 @@ class App {
     bool export_pending_ = false;
     std::string session_path_;
     ui::State st_;
+    Controller ctl_;  // changes st_ (its Interaction part)
     ui::MenuActions menu_;
-    geo::PickIndex pick_;
-    std::vector<int> layer_first_;  // projected layer -> first scene feature (-1: none)
-    render::PixelRect rect_;        // map rectangle, framebuffer pixels
+    render::PixelRect rect_;  // map rectangle, framebuffer pixels
     float ratio_ = 1;
     int window_w_ = 0, window_h_ = 0;
     // Panel widths the user dragged with the splitters (logical pixels); 0: the default.
@@ -89,13 +87,6 @@ class App {
     // Mouse on the map: press position for click-versus-drag, last position for panning.
     bool pressed_on_map_ = false, dragging_ = false;
     double press_x_ = 0, press_y_ = 0, last_x_ = 0, last_y_ = 0;
-    int hovered_feature_ = -1;
-
-    struct Fly {
-        geo::Viewport from, to;
-        double start = 0, duration = 0.45;
-    };
-    std::optional<Fly> fly_;
     std::optional<geo::Box> pending_view_;
     bool view_initialised_ = false;  // from the session, applied once the rect is known
     std::optional<Session> restored_;

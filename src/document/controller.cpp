@@ -1,0 +1,158 @@
+#include "document/controller.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace bm {
+
+geo::Viewport interpolate_view(const geo::Viewport& from, const geo::Viewport& to, double e) {
+    geo::Viewport v = to;
+    v.center = {from.center.x + (to.center.x - from.center.x) * e,
+                from.center.y + (to.center.y - from.center.y) * e};
+    v.res = std::exp(std::log(from.res) + (std::log(to.res) - std::log(from.res)) * e);
+    return v;
+}
+
+geo::Viewport flight_view(const Flight& f, double now) {
+    const double t = std::clamp((now - f.start) / f.duration, 0.0, 1.0);
+    const double e = t * t * (3 - 2 * t);  // ease in-out
+    return interpolate_view(f.from, f.to, e);
+}
+
+std::vector<const linker::Passage*> visible_passages(const Document& doc,
+                                                     const SourceFilter& filter, size_t place) {
+    std::vector<const linker::Passage*> out;
+    if (place >= doc.index.place_count()) return out;
+    for (const linker::Passage& p : doc.index.passages_of(place))
+        if (p.article < doc.corpus.articles.size() &&
+            filter.accepts(doc.corpus.articles[p.article]))
+            out.push_back(&p);
+    return out;
+}
+
+Controller::Controller(Document& doc, Interaction& st) : doc_(doc), st_(st) {
+    pick_.build(doc_.map.projected);
+    for (size_t li = 0; li < doc_.map.projected.size(); ++li) {
+        int first = -1;
+        for (const auto& sl : doc_.scene.layers)
+            if (sl.source == int(li)) first = int(sl.features.first);
+        layer_first_.push_back(first);
+    }
+    normalise_layers(st_.view, doc_.scene);
+    refresh_layers();
+}
+
+void Controller::begin_frame(double now, float pixel_ratio) {
+    now_ = now;
+    ratio_ = pixel_ratio;
+}
+
+int Controller::feature_at(geo::Vec2 s) const {
+    const geo::Vec2 m = doc_.view.to_map(s);
+    const double px = doc_.view.res * ratio_;
+    auto pickable = [&](geo::FeatureRef r) {
+        const int first = layer_first_[size_t(r.layer)];
+        if (first < 0) return false;
+        const auto& sf = doc_.scene.features[size_t(first + r.feature)];
+        return st_.layers.shown(size_t(sf.layer)) && !sf.style.hidden;
+    };
+    auto hit = pick_.pick(m, 7 * px, 5 * px, pickable);
+    if (!hit) return -1;
+    return layer_first_[size_t(hit->layer)] + hit->feature;
+}
+
+void Controller::click(geo::Vec2 screen) {
+    const size_t place = doc_.place_of_feature(feature_at(screen));
+    select(place == gazetteer::Gazetteer::npos ? kNoPlace : place, false);
+}
+
+void Controller::hover(std::optional<geo::Vec2> screen) {
+    hovered_feature_ = screen ? feature_at(*screen) : -1;
+}
+
+geo::Viewport Controller::fly_target(const geo::Viewport& from, const geo::Box& b,
+                                     float pixel_ratio) {
+    geo::Viewport to = from;
+    if (b.maxx - b.minx < 1 && b.maxy - b.miny < 1) {
+        to.center = b.center();
+        to.res = std::min(from.res, 250.0 * pixel_ratio);
+    } else {
+        to.fit(b, 60 * pixel_ratio);
+        to.res = std::max(to.res, 40.0 * pixel_ratio);
+    }
+    return to;
+}
+
+void Controller::fly_to(const geo::Box& box, double min_res) {
+    geo::Viewport to = doc_.view;
+    to.fit(box, 60 * ratio_);
+    to.res = std::max(to.res, min_res * ratio_);
+    flight_ = Flight{doc_.view, to, now_};
+}
+
+void Controller::step_fly() {
+    if (!flight_) return;
+    geo::Viewport v = flight_view(*flight_, now_);
+    v.width = doc_.view.width;
+    v.height = doc_.view.height;
+    doc_.view = v;
+    if ((now_ - flight_->start) / flight_->duration >= 1) flight_.reset();
+}
+
+void Controller::select(size_t place, bool fly) {
+    st_.selected = place;
+    st_.active_passage.reset();
+    st_.related.clear();
+    if (place == kNoPlace || !fly) return;
+    const int f = doc_.feature_of_place(place);
+    if (f < 0) return;
+    flight_ =
+        Flight{doc_.view, fly_target(doc_.view, doc_.scene.features[size_t(f)].bbox, ratio_), now_};
+}
+
+void Controller::activate_passage(PassageRef ref) {
+    if (ref.article < 0 || size_t(ref.article) >= doc_.corpus.articles.size()) return;
+    st_.active_passage = ref;
+    st_.related.clear();
+    geo::Box box;
+    for (const auto& ps : doc_.index.places_in(size_t(ref.article), size_t(ref.paragraph))) {
+        st_.related.push_back(ps.place);
+        const int f = doc_.feature_of_place(ps.place);
+        if (f >= 0) box.add(doc_.scene.features[size_t(f)].bbox);
+    }
+    if (!box.empty()) fly_to(box, 60);
+}
+
+void Controller::set_layer_visible(std::string_view id, bool visible) {
+    if (LayerView* lv = st_.view.layer(id)) lv->visible = visible;
+    refresh_layers();
+}
+
+void Controller::set_layer_opacity(std::string_view id, float opacity) {
+    if (LayerView* lv = st_.view.layer(id)) lv->opacity = std::clamp(opacity, 0.f, 1.f);
+    refresh_layers();
+}
+
+void Controller::refresh_layers() {
+    st_.layers = resolve_layers(st_.view, doc_.scene);
+}
+
+Highlights Controller::highlights() const {
+    Highlights h;
+    for (size_t p : st_.related)
+        if (int f = doc_.feature_of_place(p); f >= 0) h.related.push_back(f);
+    h.hovered = hovered_feature_;
+    if (st_.hovered_place != kNoPlace) h.hovered = doc_.feature_of_place(st_.hovered_place);
+    h.selected = st_.selected != kNoPlace ? doc_.feature_of_place(st_.selected) : -1;
+    return h;
+}
+
+ViewState Controller::export_state(bool current_view, bool include_selection) const {
+    ViewState vs = st_.view;  // layers, order, filter, export settings
+    vs.view = current_view ? doc_.view.extent() : geo::Box{};
+    vs.selected =
+        include_selection && st_.selected != kNoPlace ? doc_.gazetteer[st_.selected].id : "";
+    return vs;
+}
+
+}  // namespace bm

@@ -1,0 +1,129 @@
+#pragma once
+// The window's interaction logic without the window: what a click on the map picks, what
+// selecting a place or activating a passage changes and where the view flies, hover, the
+// layers and the source filter, and the view state an export draws from. The app routes
+// GLFW/ImGui input here; tests drive it with screen points and place ids, no GL or ImGui.
+// Screen points are framebuffer pixels of the map rectangle (origin top left, y down), as in
+// geo::Viewport.
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "document/document.h"
+#include "document/view_state.h"
+#include "geo/pick.h"
+#include "geo/viewport.h"
+
+namespace bm {
+
+constexpr size_t kNoPlace = size_t(-1);
+
+struct PassageRef {
+    int article = 0, paragraph = 0;
+    bool operator==(const PassageRef&) const = default;
+};
+
+// What the user has selected and sees. The window's ui::State extends it with panel state.
+struct Interaction {
+    size_t selected = kNoPlace;       // gazetteer place
+    size_t hovered_place = kNoPlace;  // from a panel row (reset each frame by the app)
+    std::optional<PassageRef> active_passage;
+    std::vector<size_t> related;  // places named by the active passage
+    // Layers (normalised: every scene layer once, draw order), filter and export settings.
+    // Its `view` and `selected` are filled from the live viewport and `selected` when the
+    // session is written.
+    ViewState view;
+    LayerTable layers;  // resolved from view.layers (Controller::refresh_layers)
+};
+
+// A fly-to animation: from one view to another over `duration` seconds from `start`.
+struct Flight {
+    geo::Viewport from, to;
+    double start = 0, duration = 0.45;
+};
+// The view `e` of the way (0..1, already eased) from `from` to `to`: the centre moves
+// linearly, the resolution geometrically (a zoom feels even); size is `to`'s.
+geo::Viewport interpolate_view(const geo::Viewport& from, const geo::Viewport& to, double e);
+// The flight's view at time `now` (smoothstep easing; `to` once it is over).
+geo::Viewport flight_view(const Flight& f, double now);
+
+// Passages of `place` whose article passes `filter`.
+std::vector<const linker::Passage*> visible_passages(const Document& doc,
+                                                     const SourceFilter& filter, size_t place);
+
+// Scene features to highlight (-1: none).
+struct Highlights {
+    int hovered = -1, selected = -1;
+    std::vector<int> related;
+};
+
+class Controller {
+  public:
+    // Both must outlive the controller; `doc` keeps its layers while it lives (the pick index
+    // points into them).
+    Controller(Document& doc, Interaction& st);
+
+    // Once a frame, before input: the clock (seconds) for animations and the framebuffer
+    // pixels per logical pixel (pick tolerances and fly-to margins are in logical pixels).
+    void begin_frame(double now, float pixel_ratio);
+
+    // Selects `place` (kNoPlace clears), dropping the active passage. With `fly`, the view
+    // flies to it (fly_target).
+    void select(size_t place, bool fly);
+    // Makes a passage active: its places are related and the view flies to fit them.
+    // Ignored for an article that does not exist.
+    void activate_passage(PassageRef ref);
+    // A click at a screen point: selects the place under it, or clears the selection.
+    void click(geo::Vec2 screen);
+    // The cursor at a screen point over the map, or nowhere (nullopt).
+    void hover(std::optional<geo::Vec2> screen);
+    int hovered_feature() const { return hovered_feature_; }
+
+    // The scene feature under a screen point, or -1. Features of hidden layers (not visible or
+    // opacity 0) and of hidden styles cannot be picked.
+    int feature_at(geo::Vec2 screen) const;
+
+    // Layers and filter. After editing st.view.layers directly (the layers panel), call
+    // refresh_layers.
+    void set_layer_visible(std::string_view layer_id, bool visible);
+    void set_layer_opacity(std::string_view layer_id, float opacity);
+    void refresh_layers();
+    void set_filter(const SourceFilter& f) { st_.view.filter = f; }
+    std::vector<const linker::Passage*> visible_passages(size_t place) const {
+        return bm::visible_passages(doc_, st_.view.filter, place);
+    }
+
+    // The target view of a fly to `place`'s feature from `from`: a point (a box under one map
+    // unit) is centred at a regional zoom, no farther in than `from`; an area or route is
+    // fitted with a margin, no closer in than 40 map units per logical pixel.
+    static geo::Viewport fly_target(const geo::Viewport& from, const geo::Box& feature_box,
+                                    float pixel_ratio);
+    void fly_to(const geo::Box& box, double min_res);  // min_res per logical pixel
+    bool animating() const { return flight_.has_value(); }
+    const std::optional<Flight>& flight() const { return flight_; }
+    void cancel_fly() { flight_.reset(); }
+    // Moves the document's view along the flight (size kept); ends it when it arrives.
+    void step_fly();
+
+    Highlights highlights() const;
+
+    // The view state an export draws from: layers, order, filter and export settings; the
+    // live view's extent or the home view; the selected place's id or none.
+    ViewState export_state(bool current_view, bool include_selection) const;
+
+    Interaction& state() { return st_; }
+    const Interaction& state() const { return st_; }
+
+  private:
+    Document& doc_;
+    Interaction& st_;
+    geo::PickIndex pick_;
+    std::vector<int> layer_first_;  // projected layer -> first scene feature (-1: none)
+    double now_ = 0;
+    float ratio_ = 1;
+    int hovered_feature_ = -1;
+    std::optional<Flight> flight_;
+};
+
+}  // namespace bm

@@ -1,0 +1,225 @@
+// The Controller without a window: clicks, hover, selection with fly-to, passages, layers and
+// the source filter on the default document.
+#include "document/controller.h"
+
+#include <gtest/gtest.h>
+
+using namespace bm;
+
+namespace {
+
+// The default data set, loaded once, in a 1600 × 1000 map.
+Document& doc() {
+    static Document* d = [] {
+        auto* x = new Document;
+        EXPECT_TRUE(x->load({}));
+        x->view.width = 1600;
+        x->view.height = 1000;
+        return x;
+    }();
+    return *d;
+}
+
+// Each test starts at the home view (a flight moves it).
+class ControllerTest : public ::testing::Test {
+  protected:
+    void SetUp() override { doc().reset_view(); }
+};
+
+size_t place(const char* name) {
+    const size_t p = doc().find_place(name);
+    EXPECT_NE(p, gazetteer::Gazetteer::npos) << name;
+    return p;
+}
+
+const render::SceneFeature& feature_of(size_t place) {
+    const int f = doc().feature_of_place(place);
+    EXPECT_GE(f, 0);
+    return doc().scene.features[size_t(f)];
+}
+
+geo::Vec2 screen_of(size_t place) {
+    return doc().view.to_screen(feature_of(place).bbox.center());
+}
+
+bool contains(const geo::Box& b, geo::Vec2 p) {
+    return p.x >= b.minx && p.x <= b.maxx && p.y >= b.miny && p.y <= b.maxy;
+}
+
+}  // namespace
+
+TEST_F(ControllerTest, ClickAtAPlaceSelectsIt) {
+    Interaction st;
+    Controller c(doc(), st);
+    const size_t jermuk = place("Jermuk");
+    c.click(screen_of(jermuk));
+    EXPECT_EQ(st.selected, jermuk);
+    EXPECT_FALSE(c.animating());  // a click selects in place
+    EXPECT_EQ(c.highlights().selected, doc().feature_of_place(jermuk));
+}
+
+TEST_F(ControllerTest, ClickOnEmptyMapClears) {
+    Interaction st;
+    Controller c(doc(), st);
+    c.select(place("Jermuk"), false);
+    c.click({-1e6, -1e6});  // far outside every feature
+    EXPECT_EQ(st.selected, kNoPlace);
+}
+
+TEST_F(ControllerTest, HiddenLayersAreNotPicked) {
+    Interaction st;
+    Controller c(doc(), st);
+    const size_t jermuk = place("Jermuk");
+    const std::string& layer = doc().scene.layers[size_t(feature_of(jermuk).layer)].id;
+    const geo::Vec2 at = screen_of(jermuk);
+    ASSERT_EQ(c.feature_at(at), doc().feature_of_place(jermuk));
+
+    c.set_layer_visible(layer, false);
+    EXPECT_NE(c.feature_at(at), doc().feature_of_place(jermuk));
+    c.click(at);
+    EXPECT_NE(st.selected, jermuk);
+
+    c.set_layer_visible(layer, true);
+    c.set_layer_opacity(layer, 0);  // transparent counts as hidden
+    EXPECT_NE(c.feature_at(at), doc().feature_of_place(jermuk));
+    c.set_layer_opacity(layer, 1);
+    EXPECT_EQ(c.feature_at(at), doc().feature_of_place(jermuk));
+}
+
+TEST_F(ControllerTest, HoverFindsTheFeatureUnderTheCursor) {
+    Interaction st;
+    Controller c(doc(), st);
+    const size_t jermuk = place("Jermuk");
+    c.hover(screen_of(jermuk));
+    EXPECT_EQ(c.hovered_feature(), doc().feature_of_place(jermuk));
+    EXPECT_EQ(c.highlights().hovered, doc().feature_of_place(jermuk));
+    c.hover(std::nullopt);
+    EXPECT_EQ(c.hovered_feature(), -1);
+    st.hovered_place = jermuk;  // a panel row wins over the map
+    EXPECT_EQ(c.highlights().hovered, doc().feature_of_place(jermuk));
+}
+
+TEST_F(ControllerTest, SelectWithFlyEndsOnThePlace) {
+    Interaction st;
+    Controller c(doc(), st);
+    c.begin_frame(10, 1);
+    const geo::Viewport home = doc().view;
+    const size_t jermuk = place("Jermuk");  // a point
+    c.select(jermuk, true);
+    EXPECT_EQ(st.selected, jermuk);
+    ASSERT_TRUE(c.animating());
+    const geo::Viewport to = c.flight()->to;  // a copy: the flight ends below
+    EXPECT_TRUE(contains(to.extent(), feature_of(jermuk).bbox.center()));
+    EXPECT_LE(to.res, home.res);  // never zooms out to a point
+
+    c.step_fly();  // the frame it starts: still the old view
+    EXPECT_DOUBLE_EQ(doc().view.center.x, home.center.x);
+    c.begin_frame(10 + c.flight()->duration + 0.01, 1);
+    c.step_fly();
+    EXPECT_FALSE(c.animating());
+    EXPECT_DOUBLE_EQ(doc().view.center.x, to.center.x);
+    EXPECT_DOUBLE_EQ(doc().view.res, to.res);
+    EXPECT_EQ(doc().view.width, 1600);
+}
+
+TEST_F(ControllerTest, FlyTargetFitsAnArea) {
+    geo::Viewport from;
+    from.width = 1000;
+    from.height = 800;
+    const geo::Box area{0, 0, 200000, 100000};
+    const geo::Viewport to = Controller::fly_target(from, area, 1);
+    const geo::Box e = to.extent();
+    EXPECT_TRUE(contains(e, {area.minx, area.miny}) && contains(e, {area.maxx, area.maxy}));
+    EXPECT_DOUBLE_EQ(to.res, 200000.0 / (1000 - 120));  // 60 pixels each side
+    // A tiny area is not zoomed closer than 40 units per logical pixel (80 at ratio 2).
+    EXPECT_DOUBLE_EQ(Controller::fly_target(from, {0, 0, 10, 10}, 2).res, 80);
+    // A point keeps a closer zoom but goes no farther than 250 per logical pixel.
+    from.res = 100;
+    EXPECT_DOUBLE_EQ(Controller::fly_target(from, {5, 5, 5, 5}, 1).res, 100);
+    from.res = 5000;
+    EXPECT_DOUBLE_EQ(Controller::fly_target(from, {5, 5, 5, 5}, 1).res, 250);
+}
+
+TEST_F(ControllerTest, InterpolationMovesLinearlyAndZoomsGeometrically) {
+    geo::Viewport a, b;
+    a.center = {0, 0};
+    a.res = 100;
+    b.center = {1000, -500};
+    b.res = 1;
+    const geo::Viewport m = interpolate_view(a, b, 0.5);
+    EXPECT_DOUBLE_EQ(m.center.x, 500);
+    EXPECT_DOUBLE_EQ(m.center.y, -250);
+    EXPECT_NEAR(m.res, 10, 1e-9);
+    const Flight f{a, b, 2, 1};
+    EXPECT_DOUBLE_EQ(flight_view(f, 1).res, 100);    // before it starts
+    EXPECT_NEAR(flight_view(f, 2.5).res, 10, 1e-9);  // halfway: smoothstep(0.5) = 0.5
+    EXPECT_DOUBLE_EQ(flight_view(f, 9).center.x, 1000);
+}
+
+TEST_F(ControllerTest, ActivatePassageRelatesItsPlaces) {
+    Interaction st;
+    Controller c(doc(), st);
+    c.begin_frame(0, 1);
+    const size_t jermuk = place("Jermuk");
+    c.select(jermuk, false);
+    const auto passages = c.visible_passages(jermuk);
+    ASSERT_FALSE(passages.empty());
+    // A passage naming more than one place, if there is one.
+    const linker::Passage* pick = passages.front();
+    for (const linker::Passage* p : passages)
+        if (doc().index.places_in(p->article, p->paragraph).size() > 1) pick = p;
+    c.activate_passage({int(pick->article), int(pick->paragraph)});
+
+    std::vector<size_t> want;
+    for (const auto& ps : doc().index.places_in(pick->article, pick->paragraph))
+        want.push_back(ps.place);
+    EXPECT_EQ(st.related, want);
+    ASSERT_TRUE(st.active_passage);
+    EXPECT_EQ(st.active_passage->article, int(pick->article));
+    EXPECT_EQ(st.selected, jermuk);  // the selection stays
+    ASSERT_TRUE(c.animating());
+    for (size_t p : want) {
+        if (doc().feature_of_place(p) >= 0) {
+            EXPECT_TRUE(contains(c.flight()->to.extent(), feature_of(p).bbox.center()));
+        }
+    }
+    EXPECT_EQ(c.highlights().related.size(), want.size());
+
+    c.activate_passage({int(doc().corpus.articles.size()), 0});  // no such article: ignored
+    EXPECT_EQ(st.active_passage->article, int(pick->article));
+    c.select(kNoPlace, false);  // a new selection drops the passage
+    EXPECT_FALSE(st.active_passage);
+    EXPECT_TRUE(st.related.empty());
+}
+
+TEST_F(ControllerTest, FilterNarrowsVisiblePassages) {
+    Interaction st;
+    Controller c(doc(), st);
+    const size_t jermuk = place("Jermuk");
+    const auto all = c.visible_passages(jermuk);
+    ASSERT_FALSE(all.empty());
+    SourceFilter f;
+    f.hidden_outlets.insert(doc().corpus.articles[all.front()->article].outlet);
+    c.set_filter(f);
+    const auto some = c.visible_passages(jermuk);
+    EXPECT_LT(some.size(), all.size());
+    for (const linker::Passage* p : some) EXPECT_TRUE(f.accepts(doc().corpus.articles[p->article]));
+    c.set_filter({});
+    EXPECT_EQ(c.visible_passages(jermuk).size(), all.size());
+}
+
+TEST_F(ControllerTest, ExportStateFromTheView) {
+    Interaction st;
+    Controller c(doc(), st);
+    const size_t jermuk = place("Jermuk");
+    c.select(jermuk, false);
+    st.view.output.title = "Jermuk";
+    const ViewState live = c.export_state(true, true);
+    EXPECT_EQ(live.selected, doc().gazetteer[jermuk].id);
+    EXPECT_DOUBLE_EQ(live.view.minx, doc().view.extent().minx);
+    EXPECT_EQ(live.output.title, "Jermuk");
+    EXPECT_EQ(live.layers, st.view.layers);
+    const ViewState home = c.export_state(false, false);
+    EXPECT_TRUE(home.view.empty());
+    EXPECT_EQ(home.selected, "");
+}
