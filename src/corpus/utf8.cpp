@@ -1,5 +1,7 @@
 // UTF-8 validation for corpus input: bad bytes become U+FFFD and are reported, so one broken
 // byte in a scraped article costs a character, not the article.
+#include "common/utf8.h"
+
 #include <cstdio>
 #include <string>
 
@@ -13,27 +15,9 @@ namespace {
 constexpr const char* kReplacement = "\xEF\xBF\xBD";
 constexpr int kMaxReported = 10;  // per file; the rest are counted in one summary line
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid (overlong forms,
-// surrogates and code points above U+10FFFF are invalid).
+// The program's one decoder (common/utf8.h) decides what is valid.
 size_t valid_sequence(std::string_view s, size_t i) {
-    auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
-    auto cont = [&](size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
-    unsigned char c = b(0);
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (!cont(1) || !cont(2)) return 0;
-        if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
-        if (c == 0xED && b(1) >= 0xA0) return 0;  // surrogate
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (!cont(1) || !cont(2) || !cont(3)) return 0;
-        if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
-        if (c == 0xF4 && b(1) >= 0x90) return 0;  // > U+10FFFF
-        return 4;
-    }
-    return 0;
+    return utf8::valid_length(s, i);
 }
 
 }  // namespace
