@@ -1,5 +1,6 @@
 #include "gazetteer/gazetteer.h"
 
+#include <cstdlib>
 #include <unordered_map>
 
 #include "gazetteer/unicode.h"
@@ -55,6 +56,11 @@ Gazetteer Gazetteer::build(const std::vector<geo::Layer>& layers, Problems& prob
             p.lon = ft.label_point.x;
             p.lat = ft.label_point.y;
             p.feature = f;
+            if (auto it = ft.props.find("population"); it != ft.props.end())
+                p.population = std::strtoll(it->second.c_str(), nullptr, 10);
+            if (auto it = ft.props.find("feature_code"); it != ft.props.end())
+                p.feature_code = it->second;
+            if (auto it = ft.props.find("admin"); it != ft.props.end()) p.admin = it->second;
             g.places_.push_back(std::move(p));
             source.push_back(&layer.source);
         }

@@ -1,6 +1,7 @@
 #pragma once
 // Places, their names and aliases, taken from every named feature of the loaded layers
 // (countries, provinces, places, areas, routes). Knows nothing of articles.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,11 @@ struct Place {
     double lon = 0, lat = 0;  // representative point (Feature::label_point)
     size_t feature = 0;       // index of the feature in its layer
     size_t layer_index = 0;   // index of that layer in the layers Gazetteer::build was given
+    // From the feature's attributes when it has them (the default data's places do; a user's
+    // layer may not), for disambiguation and for what the map shows at which zoom:
+    int64_t population = 0;    // `population`: 0 = unknown
+    std::string feature_code;  // `feature_code`: GeoNames code (PPLC, PPLA, PPL, ADM1, ADM2…)
+    std::string admin;         // `admin`: id of the province (admin-1 place) it lies in
 };
 
 class Gazetteer {
