@@ -105,9 +105,6 @@ const Rgba kGrey{0.38f, 0.38f, 0.38f, 1};
 const Rgba kLink{0.08f, 0.33f, 0.6f, 1};
 const Rgba kPanel{1, 1, 1, 0.9f};
 const Rgba kRule{0.75f, 0.75f, 0.75f, 1};
-constexpr const char* kAttribution =
-    "Borders \u00a9 OpenStreetMap contributors; provinces Natural Earth; places GeoNames (CC BY "
-    "4.0)";
 
 std::string today() {
     std::time_t t = std::time(nullptr);
@@ -162,10 +159,6 @@ std::vector<LegendEntry> legend_entries(const Document& doc, const std::vector<b
                                         const geo::Box& extent) {
     std::vector<LegendEntry> out;
     std::set<std::string> seen;
-    const render::LabelConfig lc = [] {
-        Problems p;
-        return render::LabelConfig::builtin(p);
-    }();
     for (size_t li = 0; li < doc.scene.layers.size(); ++li) {
         const render::SceneLayer& sl = doc.scene.layers[li];
         if (li < hidden.size() && hidden[li]) continue;
@@ -175,22 +168,12 @@ std::vector<LegendEntry> legend_entries(const Document& doc, const std::vector<b
             const render::SceneFeature& sf = doc.scene.features[g];
             if (sf.style.hidden || !sf.bbox.intersects(extent)) continue;
             const geo::Feature& f = src->features[size_t(sf.feature)];
-            std::string text;
-            if (sl.id == lc.country_layer) {
-                auto iso = f.props.find("iso_a3");
-                const bool party =
-                    iso != f.props.end() && (iso->second == "ARM" || iso->second == "AZE");
-                text = party ? f.name : "Other country";
-            } else if (sl.id == lc.place_layer) {
-                auto cap = f.props.find("capital");
-                const std::string c = cap == f.props.end() ? "" : cap->second;
-                text = c == "national"     ? "National capital"
-                       : c == "provincial" ? "Provincial capital"
-                                           : "Town or village";
-            } else if (sl.id == lc.province_layer) {
-                text = f.kind.empty() || f.kind == "province" ? "Province boundary"
-                                                              : capitalise(f.kind);
-            } else {
+            // The style's legend rule for the default layers (a user's layer named "places" is
+            // not GeoNames' settlements); otherwise the feature's kind or the layer's name.
+            bool by_default = false;
+            std::string text =
+                sl.id == sl.name ? doc.style.legend_text(sl.name, f, &by_default) : "";
+            if (text.empty()) {
                 text = f.kind.empty() ? capitalise(sl.name) : capitalise(f.kind);
                 if (sf.style.hatch) text += " (approximate)";
             }
@@ -199,8 +182,8 @@ std::vector<LegendEntry> legend_entries(const Document& doc, const std::vector<b
             e.text = text;
             e.layer = sl.name;
             e.kind = f.geom.kind;
-            // "Other country" stands for several fills: show the layer's own default.
-            if (text != "Other country") {
+            // A rule's default ("Other country") stands for several fills: show the layer's own.
+            if (!by_default) {
                 e.sample.props = f.props;
                 e.sample.kind = f.kind;
             }
@@ -502,15 +485,34 @@ PixelRect map_rect_of(const ExportOptions& opt) {
     return {0, 0, std::max(1, opt.state.output.width - panel_w), opt.state.output.height};
 }
 
+// The credit line: each shown layer's own ATTRIBUTION metadata, else (default layers) its
+// style.json "attribution", else (a user's layer) its file's name; each text once, in layer order.
+std::string attribution_of(const Document& doc, const std::vector<bool>& hidden) {
+    std::vector<std::string> parts;
+    for (size_t li = 0; li < doc.scene.layers.size(); ++li) {
+        const render::SceneLayer& sl = doc.scene.layers[li];
+        if (li < hidden.size() && hidden[li]) continue;
+        const geo::Layer* src = doc.scene.source_of(sl, doc.map.projected);
+        std::string a = src ? src->attribution : "";
+        if (a.empty() && sl.id == sl.name) a = doc.style.attribution(sl.name);
+        if (a.empty() && sl.id != sl.name) a = std::filesystem::path(src ? src->source : std::string()).filename().string();
+        if (!a.empty() && std::find(parts.begin(), parts.end(), a) == parts.end())
+            parts.push_back(a);
+    }
+    std::string out;
+    for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out;
+}
+
 // What the layout needs that does not depend on the view: image, texts, attribution.
-LayoutInput layout_input(const ExportOptions& opt) {
+LayoutInput layout_input(const Document& doc, const ExportOptions& opt) {
     LayoutInput in;
     in.width = opt.state.output.width;
     in.height = opt.state.output.height;
     in.scale = opt.state.output.scale;
     in.title = opt.state.output.title;
     in.subtitle = opt.state.output.subtitle ? *opt.state.output.subtitle : today();
-    in.attribution = kAttribution;
+    in.attribution = attribution_of(doc, hidden_layers(doc, opt));
     in.selection = !opt.state.selected.empty();
     return in;
 }
@@ -534,7 +536,7 @@ geo::Viewport export_view(const Document& doc, const ExportOptions& opt,
     const PixelRect r = map_rect_of(opt);
     geo::Viewport v = choose_view(doc, opt, r.width, r.height);
     if (opt.state.selected.empty() || (opt.center && opt.res > 0)) return v;
-    LayoutInput in = layout_input(opt);
+    LayoutInput in = layout_input(doc, opt);
     in.selection_box = selection_box(doc, opt, v);
     const BriefingLayout L = layout_briefing(in, measure);
     v.pan_pixels(L.shift_x, L.shift_y);
@@ -656,9 +658,10 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     Overlay& ov = renderers->impl->ov;
 
     // --- Everything but the map, laid out first (export/layout.h), then painted as laid out.
-    LayoutInput in = layout_input(opt);
+    LayoutInput in = layout_input(doc, opt);
     info.title = in.title;
     info.subtitle = in.subtitle;
+    info.attribution = in.attribution;
     const std::vector<LegendEntry> entries = legend_entries(doc, hidden, view.extent());
     for (const LegendEntry& e : entries) in.legend.push_back(e.text);
     const geo::Vec2 c = view.center;
@@ -912,6 +915,7 @@ std::string sidecar_json(const Document& doc, const ExportOptions& opt, const Ex
     j["citations"] = cites;
     j["labels"] = info.labels;
     j["legend"] = info.legend;
+    j["attribution"] = info.attribution;
     return j.dump(2) + "\n";
 }
 
@@ -1026,7 +1030,7 @@ bool write_export(const Document& doc, const ExportOptions& opt, const Image& im
     auto t1 = Clock::now();
     std::string source = opt.data.empty() ? "briefmap default data (assets/briefmap.gpkg)" : "";
     for (const std::string& d : opt.data) source += (source.empty() ? "" : "; ") + d;
-    source += std::string("; ") + kAttribution;
+    if (!info.attribution.empty()) source += "; " + info.attribution;
     const std::vector<PngText> chunks = {
         {"Title", info.title + (info.subtitle.empty() ? "" : " \u2014 " + info.subtitle)},
         {"Source", source},

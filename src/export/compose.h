@@ -68,6 +68,7 @@ struct ExportInfo {
     double north_degrees = 0;         // clockwise from straight up
     std::vector<std::string> labels;  // texts of the placed map labels
     std::vector<std::string> legend;  // legend entries
+    std::string attribution;          // the credit line drawn (the shown layers' sources)
     std::vector<Citation> citations;
     std::map<std::string, double> timings;  // seconds per phase
 };

@@ -78,6 +78,9 @@ struct Layer {
     // ("countries", "places"): sessions and sidecars written before ids existed still match.
     // Other layers: "<source as given>#<name>", made unique by load_sources.
     std::string id{};
+    // Who the data is from, as a map must credit it: the layer's (else its data source's)
+    // ATTRIBUTION metadata item; "" when the source says nothing (style.json may supply one).
+    std::string attribution{};
 };
 
 }  // namespace bm::geo

@@ -227,6 +227,7 @@ Layer load_layer(OGRLayer& ol, const std::string& path, bool trusted, Problems& 
     Layer layer;
     layer.name = ol.GetName();
     layer.source = path;
+    if (const char* a = ol.GetMetadataItem("ATTRIBUTION")) layer.attribution = a;
     const std::string where_layer = "layer " + layer.name;
 
     OGRSpatialReference wgs84;

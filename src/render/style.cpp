@@ -1,5 +1,6 @@
 #include "render/style.h"
 
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "common/resources.h"
@@ -168,6 +169,29 @@ Style Style::parse(std::string_view text, const std::string& file, Problems& pro
                     if (v.is_object())
                         rule.match_values.emplace_back(k, read_patch(v, where + ".match." + k));
             }
+            if (r.contains("legend")) {
+                const json& lg = r["legend"];
+                if (!lg.is_object() || (lg.contains("field") && !lg["field"].is_string()) ||
+                    (lg.contains("default") && !lg["default"].is_string())) {
+                    c.bad(where + ".legend", "needs {\"field\", \"values\", \"default\"} texts");
+                } else {
+                    rule.legend_field = lg.value("field", "");
+                    rule.legend_default = lg.value("default", "");
+                    if (lg.contains("values") && lg["values"].is_object())
+                        for (auto& [k, v] : lg["values"].items()) {
+                            if (v.is_string())
+                                rule.legend_values.emplace_back(k, v.get<std::string>());
+                            else
+                                c.bad(where + ".legend.values." + k, "not a text");
+                        }
+                }
+            }
+            if (r.contains("attribution")) {
+                if (r["attribution"].is_string())
+                    rule.attribution = r["attribution"].get<std::string>();
+                else
+                    c.bad(where + ".attribution", "not a text");
+            }
             st.rules_.push_back(std::move(rule));
         }
     }
@@ -190,6 +214,50 @@ int Style::order(const std::string& layer, geo::GeomKind kind) const {
     // Unknown layers: areas under lines under points, all above the styled base layers' fills.
     int base = int(rules_.size());
     return base + (kind == geo::GeomKind::Polygon ? 0 : kind == geo::GeomKind::Line ? 100 : 200);
+}
+
+namespace {
+std::string field_of(const geo::Feature& f, const std::string& field) {
+    if (field == "kind") return f.kind;
+    if (field == "id") return f.id;
+    if (field == "name") return f.name;
+    auto it = f.props.find(field);
+    return it == f.props.end() ? std::string() : it->second;
+}
+
+std::string fill_in(std::string t, const geo::Feature& f) {
+    for (auto [key, value] :
+         {std::pair<const char*, const std::string*>{"{name}", &f.name}, {"{kind}", &f.kind}}) {
+        for (size_t at = t.find(key); at != std::string::npos; at = t.find(key, at)) {
+            t.replace(at, std::strlen(key), *value);
+            at += value->size();
+        }
+    }
+    if (!t.empty() && t[0] >= 'a' && t[0] <= 'z') t[0] = char(t[0] - 'a' + 'A');
+    return t;
+}
+}  // namespace
+
+std::string Style::legend_text(const std::string& layer, const geo::Feature& f,
+                               bool* by_default) const {
+    if (by_default) *by_default = false;
+    for (const Rule& r : rules_) {
+        if (r.layer != layer) continue;
+        if (!r.legend_field.empty()) {
+            const std::string v = field_of(f, r.legend_field);
+            for (const auto& [key, text] : r.legend_values)
+                if (key == v) return fill_in(text, f);
+        }
+        if (by_default) *by_default = !r.legend_default.empty();
+        return fill_in(r.legend_default, f);
+    }
+    return "";
+}
+
+std::string Style::attribution(const std::string& layer) const {
+    for (const Rule& r : rules_)
+        if (r.layer == layer) return r.attribution;
+    return "";
 }
 
 FeatureStyle Style::resolve(const std::string& layer, const geo::Feature& f) const {

@@ -59,6 +59,13 @@ class Style {
     // Draw order of a layer: its position in the style; unknown layers after, polygons first.
     int order(const std::string& layer, geo::GeomKind kind) const;
     FeatureStyle resolve(const std::string& layer, const geo::Feature& f) const;
+    // The legend's words for a feature of `layer`, from the rule's "legend" ({"field", "values",
+    // "default"}; "{name}" and "{kind}" in a text are the feature's): "" when the rule has none.
+    // `by_default` (when given) says the text is the rule's "default", not one of its values.
+    std::string legend_text(const std::string& layer, const geo::Feature& f,
+                            bool* by_default = nullptr) const;
+    // The rule's "attribution" for `layer`: the credit a layer without its own metadata gets.
+    std::string attribution(const std::string& layer) const;
 
   private:
     struct Rule;
@@ -75,6 +82,8 @@ class Style {
         Patch base;
         std::string match_field;
         std::vector<std::pair<std::string, Patch>> match_values;
+        std::string legend_field, legend_default, attribution;
+        std::vector<std::pair<std::string, std::string>> legend_values;
     };
     FeatureStyle defaults_;
     std::vector<Rule> rules_;

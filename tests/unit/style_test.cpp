@@ -1,0 +1,67 @@
+// Style rules that are not drawing: the legend's words and the attribution, read from style.json.
+#include "render/style.h"
+
+#include <gtest/gtest.h>
+
+using namespace bm;
+
+namespace {
+geo::Feature feature(std::string name, std::string kind, std::map<std::string, std::string> props) {
+    geo::Feature f;
+    f.name = std::move(name);
+    f.kind = std::move(kind);
+    f.props = std::move(props);
+    return f;
+}
+}  // namespace
+
+TEST(StyleLegend, ValuesThenDefaultWithTheFeaturesWords) {
+    Problems ps;
+    auto st = render::Style::parse(
+        R"({"layers":[{"layer":"places","attribution":"places GeoNames",
+             "legend":{"field":"capital","values":{"national":"National capital"},
+                       "default":"{kind} of the region"}},
+            {"layer":"countries","legend":{"field":"iso_a3","values":{"ARM":"{name}"},
+                                          "default":"Other country"}}]})",
+        "t", ps);
+    ASSERT_TRUE(ps.empty()) << ps.front().to_string();
+    bool by_default = true;
+    EXPECT_EQ(st.legend_text("places", feature("Yerevan", "city", {{"capital", "national"}}),
+                             &by_default),
+              "National capital");
+    EXPECT_FALSE(by_default);
+    // The default is capitalised after "{kind}" is filled in.
+    EXPECT_EQ(st.legend_text("places", feature("Goris", "town", {}), &by_default),
+              "Town of the region");
+    EXPECT_TRUE(by_default);
+    EXPECT_EQ(st.legend_text("countries", feature("Armenia", "country", {{"iso_a3", "ARM"}})),
+              "Armenia");
+    EXPECT_EQ(st.legend_text("countries", feature("Iran", "country", {{"iso_a3", "IRN"}})),
+              "Other country");
+    // No rule, no words: the caller falls back to the feature's kind.
+    EXPECT_EQ(st.legend_text("routes", feature("Lachin corridor", "corridor", {})), "");
+    EXPECT_EQ(st.attribution("places"), "places GeoNames");
+    EXPECT_EQ(st.attribution("countries"), "");
+}
+
+TEST(StyleLegend, MalformedRulesAreReportedNotFatal) {
+    Problems ps;
+    auto st = render::Style::parse(
+        R"({"layers":[{"layer":"places","legend":"towns","attribution":7},
+                      {"layer":"admin1","legend":{"field":"kind","values":{"province":3}}}]})",
+        "style.json", ps);
+    ASSERT_EQ(ps.size(), 3u);
+    for (const auto& p : ps) EXPECT_EQ(p.file, "style.json");
+    EXPECT_EQ(st.legend_text("places", feature("Goris", "town", {})), "");
+    EXPECT_EQ(st.attribution("places"), "");
+}
+
+TEST(StyleLegend, TheEmbeddedStyleCreditsEveryDefaultDataLayerThatIsCredited) {
+    Problems ps;
+    auto st = render::Style::builtin(ps);
+    ASSERT_TRUE(ps.empty());
+    EXPECT_NE(st.attribution("countries").find("OpenStreetMap"), std::string::npos);
+    EXPECT_NE(st.attribution("places").find("GeoNames"), std::string::npos);
+    EXPECT_EQ(st.legend_text("places", feature("Goris", "town", {{"capital", "provincial"}})),
+              "Provincial capital");
+}
