@@ -288,6 +288,19 @@ void App::draw_tooltip() {
     } else {
         ImGui::TextDisabled("unnamed feature in %s", layer.c_str());
     }
+    // What else is under the cursor, in the order further clicks on this spot select it.
+    std::string others;
+    for (size_t i = 1; i < ctl_.hovered_stack().size(); ++i) {
+        const size_t q = doc_.place_of_feature(ctl_.hovered_stack()[i]);
+        if (q == gazetteer::Gazetteer::npos) continue;
+        others += (others.empty() ? "" : ", ") + doc_.gazetteer[q].name;
+    }
+    if (!others.empty()) {
+        ImGui::Separator();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
+        ImGui::TextDisabled("Also here: %s (click again for the next)", others.c_str());
+        ImGui::PopTextWrapPos();
+    }
     ImGui::EndTooltip();
 }
 

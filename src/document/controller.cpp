@@ -47,7 +47,7 @@ void Controller::begin_frame(double now, float pixel_ratio) {
     ratio_ = pixel_ratio;
 }
 
-int Controller::feature_at(geo::Vec2 s) const {
+std::vector<int> Controller::features_at(geo::Vec2 s) const {
     const geo::Vec2 m = doc_.view.to_map(s);
     const double px = doc_.view.res * ratio_;
     auto pickable = [&](geo::FeatureRef r) {
@@ -56,18 +56,49 @@ int Controller::feature_at(geo::Vec2 s) const {
         const auto& sf = doc_.scene.features[size_t(first + r.feature)];
         return st_.layers.shown(size_t(sf.layer)) && !sf.style.hidden;
     };
-    auto hit = pick_.pick(m, 7 * px, 5 * px, pickable);
-    if (!hit) return -1;
-    return layer_first_[size_t(hit->layer)] + hit->feature;
+    const std::vector<geo::FeatureRef> hits = pick_.pick_all(m, 7 * px, 5 * px, pickable);
+    // Height of each scene layer in the draw order (order[0] is drawn first, at the bottom).
+    std::vector<size_t> height(doc_.scene.layers.size(), 0);
+    for (size_t k = 0; k < st_.layers.order.size(); ++k)
+        if (st_.layers.order[k] < height.size()) height[st_.layers.order[k]] = k;
+    std::vector<int> out;
+    out.reserve(hits.size());
+    for (const geo::FeatureRef& r : hits) out.push_back(layer_first_[size_t(r.layer)] + r.feature);
+    // pick_all's order (points, lines, smallest polygon) holds within one layer.
+    std::stable_sort(out.begin(), out.end(), [&](int a, int b) {
+        return height[size_t(doc_.scene.features[size_t(a)].layer)] >
+               height[size_t(doc_.scene.features[size_t(b)].layer)];
+    });
+    return out;
+}
+
+int Controller::feature_at(geo::Vec2 s) const {
+    const std::vector<int> all = features_at(s);
+    return all.empty() ? -1 : all.front();
 }
 
 void Controller::click(geo::Vec2 screen) {
-    const size_t place = doc_.place_of_feature(feature_at(screen));
-    select(place == gazetteer::Gazetteer::npos ? kNoPlace : place, false);
+    std::vector<int> stack;
+    for (int f : features_at(screen))
+        if (doc_.place_of_feature(f) != gazetteer::Gazetteer::npos) stack.push_back(f);
+    if (stack.empty()) {
+        last_click_.reset();
+        select(kNoPlace, false);
+        return;
+    }
+    size_t index = 0;
+    if (last_click_ && last_click_->stack == stack &&
+        std::hypot(screen.x - last_click_->screen.x, screen.y - last_click_->screen.y) <=
+            4 * ratio_ &&
+        st_.selected == doc_.place_of_feature(stack[last_click_->index]))
+        index = (last_click_->index + 1) % stack.size();
+    last_click_ = LastClick{screen, stack, index};
+    select(doc_.place_of_feature(stack[index]), false);
 }
 
 void Controller::hover(std::optional<geo::Vec2> screen) {
-    hovered_feature_ = screen ? feature_at(*screen) : -1;
+    hovered_stack_ = screen ? features_at(*screen) : std::vector<int>{};
+    hovered_feature_ = hovered_stack_.empty() ? -1 : hovered_stack_.front();
 }
 
 geo::Viewport Controller::fly_target(const geo::Viewport& from, const geo::Box& b,

@@ -74,15 +74,22 @@ class Controller {
     // Makes a passage active: its places are related and the view flies to fit them.
     // Ignored for an article that does not exist.
     void activate_passage(PassageRef ref);
-    // A click at a screen point: selects the place under it, or clears the selection.
+    // A click at a screen point: selects the place drawn on top there, or clears the selection.
+    // Another click on the same spot (within 4 logical pixels, same features under it) selects
+    // the next place there (a town, its district, Nagorno-Karabakh, the country), round again.
     void click(geo::Vec2 screen);
     // The cursor at a screen point over the map, or nowhere (nullopt).
     void hover(std::optional<geo::Vec2> screen);
     int hovered_feature() const { return hovered_feature_; }
+    // Every feature under the cursor, top first (what hover() found; for the tooltip).
+    const std::vector<int>& hovered_stack() const { return hovered_stack_; }
 
     // The scene feature under a screen point, or -1. Features of hidden layers (not visible or
     // opacity 0) and of hidden styles cannot be picked.
     int feature_at(geo::Vec2 screen) const;
+    // Every scene feature under a screen point, as drawn: the top layer of the draw order
+    // first; within a layer points, then lines (nearest first), then polygons (smallest first).
+    std::vector<int> features_at(geo::Vec2 screen) const;
 
     // Layers and filter. After editing st.view.layers directly (the layers panel), call
     // refresh_layers.
@@ -123,6 +130,14 @@ class Controller {
     double now_ = 0;
     float ratio_ = 1;
     int hovered_feature_ = -1;
+    std::vector<int> hovered_stack_;
+    // The last click, for cycling through the places under one spot.
+    struct LastClick {
+        geo::Vec2 screen;
+        std::vector<int> stack;  // features with a place, top first
+        size_t index = 0;
+    };
+    std::optional<LastClick> last_click_;
     std::optional<Flight> flight_;
 };
 

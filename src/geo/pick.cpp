@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "geo/tessellate.h"
 
@@ -79,19 +80,21 @@ double PickIndex::distance_to_line(const LineString& line, Vec2 p) {
 
 std::optional<FeatureRef> PickIndex::pick(Vec2 p, double point_tol, double line_tol,
                                           const std::function<bool(FeatureRef)>& pickable) const {
-    if (!layers_ || entries_.empty()) return std::nullopt;
+    std::vector<FeatureRef> all = pick_all(p, point_tol, line_tol, pickable);
+    if (all.empty()) return std::nullopt;
+    return all.front();
+}
+
+std::vector<FeatureRef> PickIndex::pick_all(Vec2 p, double point_tol, double line_tol,
+                                            const std::function<bool(FeatureRef)>& pickable) const {
+    std::vector<FeatureRef> out;
+    if (!layers_ || entries_.empty()) return out;
     const double tol = std::max(point_tol, line_tol);
     const Box probe{p.x - tol, p.y - tol, p.x + tol, p.y + tol};
-    if (!probe.intersects(extent_)) return std::nullopt;
+    if (!probe.intersects(extent_)) return out;
     int x0, y0, x1, y1;
     cell_range(probe, x0, y0, x1, y1);
 
-    std::optional<FeatureRef> best_point, best_line;
-    double d_point = point_tol, d_line = line_tol;
-    // Polygons whose box holds the point, tested smallest first: the first that contains the
-    // point is the answer, so big ones (a country under its provinces) are rarely tested.
-    thread_local std::vector<uint32_t> polys;
-    polys.clear();
     // A big feature sits in many cells; visit each entry once.
     thread_local std::vector<uint32_t> cand;
     cand.clear();
@@ -104,42 +107,56 @@ std::optional<FeatureRef> PickIndex::pick(Vec2 p, double point_tol, double line_
         std::sort(cand.begin(), cand.end());
         cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
     }
-    {
-        for (uint32_t i : cand) {
-            const Entry& e = entries_[i];
-            const Box& b = e.bbox;
-            if (p.x < b.minx - tol || p.x > b.maxx + tol || p.y < b.miny - tol ||
-                p.y > b.maxy + tol)
-                continue;
-            if (e.kind == GeomKind::Polygon) {
-                if (b.contains(p)) polys.push_back(i);
-                continue;
-            }
-            if (pickable && !pickable(e.ref)) continue;
-            const Feature& f = (*layers_)[size_t(e.ref.layer)].features[size_t(e.ref.feature)];
-            if (e.kind == GeomKind::Point) {
-                for (const Vec2& q : f.geom.points)
-                    if (double d = std::hypot(q.x - p.x, q.y - p.y); d <= d_point)
-                        d_point = d, best_point = e.ref;
-            } else if (e.kind == GeomKind::Line) {
-                for (const LineString& l : f.geom.lines)
-                    if (double d = distance_to_line(l, p); d <= d_line)
-                        d_line = d, best_line = e.ref;
-            }
+    std::vector<std::pair<double, FeatureRef>> points, lines;
+    thread_local std::vector<uint32_t> polys;
+    polys.clear();
+    for (uint32_t i : cand) {
+        const Entry& e = entries_[i];
+        const Box& b = e.bbox;
+        if (p.x < b.minx - tol || p.x > b.maxx + tol || p.y < b.miny - tol || p.y > b.maxy + tol)
+            continue;
+        if (e.kind == GeomKind::Polygon) {
+            if (b.contains(p)) polys.push_back(i);
+            continue;
+        }
+        if (pickable && !pickable(e.ref)) continue;
+        const Feature& f = (*layers_)[size_t(e.ref.layer)].features[size_t(e.ref.feature)];
+        double best = std::numeric_limits<double>::infinity();
+        if (e.kind == GeomKind::Point) {
+            for (const Vec2& q : f.geom.points)
+                best = std::min(best, std::hypot(q.x - p.x, q.y - p.y));
+            if (best <= point_tol) points.emplace_back(best, e.ref);
+        } else if (e.kind == GeomKind::Line) {
+            for (const LineString& l : f.geom.lines) best = std::min(best, distance_to_line(l, p));
+            if (best <= line_tol) lines.emplace_back(best, e.ref);
         }
     }
-    if (best_point) return best_point;
-    if (best_line) return best_line;
-    std::sort(polys.begin(), polys.end(),
-              [&](uint32_t a, uint32_t b) { return entries_[a].area < entries_[b].area; });
+    auto nearest = [](const auto& a, const auto& b) {
+        return a.first < b.first ||
+               (a.first == b.first &&
+                (a.second.layer < b.second.layer ||
+                 (a.second.layer == b.second.layer && a.second.feature < b.second.feature)));
+    };
+    std::sort(points.begin(), points.end(), nearest);
+    std::sort(lines.begin(), lines.end(), nearest);
+    for (const auto& [d, r] : points) out.push_back(r);
+    for (const auto& [d, r] : lines) out.push_back(r);
+    // Smallest first; the point-in-polygon test runs only on boxes that hold the point.
+    std::sort(polys.begin(), polys.end(), [&](uint32_t a, uint32_t b) {
+        return entries_[a].area < entries_[b].area ||
+               (entries_[a].area == entries_[b].area && a < b);
+    });
     for (uint32_t i : polys) {
         const Entry& e = entries_[i];
         if (pickable && !pickable(e.ref)) continue;
         const Feature& f = (*layers_)[size_t(e.ref.layer)].features[size_t(e.ref.feature)];
         for (const Polygon& poly : f.geom.polygons)
-            if (contains(poly, p)) return e.ref;
+            if (contains(poly, p)) {
+                out.push_back(e.ref);
+                break;
+            }
     }
-    return std::nullopt;
+    return out;
 }
 
 }  // namespace bm::geo

@@ -19,7 +19,7 @@ struct FeatureRef {
 };
 
 class PickIndex {
-public:
+  public:
     // `layers` must outlive the index (it keeps pointers to their geometry).
     void build(const std::vector<Layer>& layers);
 
@@ -28,11 +28,17 @@ public:
     std::optional<FeatureRef> pick(Vec2 p, double point_tol, double line_tol,
                                    const std::function<bool(FeatureRef)>& pickable = nullptr) const;
 
+    // Every pickable feature under `p`: points within `point_tol` and lines within `line_tol`
+    // (nearest first), then the polygons that contain it (smallest first). `pick` is the first.
+    std::vector<FeatureRef> pick_all(
+        Vec2 p, double point_tol, double line_tol,
+        const std::function<bool(FeatureRef)>& pickable = nullptr) const;
+
     // Even-odd point-in-polygon over all rings (holes excluded).
     static bool contains(const Polygon& poly, Vec2 p);
     static double distance_to_line(const LineString& line, Vec2 p);
 
-private:
+  private:
     struct Entry {
         FeatureRef ref;
         Box bbox;

@@ -223,3 +223,55 @@ TEST_F(ControllerTest, ExportStateFromTheView) {
     EXPECT_TRUE(home.view.empty());
     EXPECT_EQ(home.selected, "");
 }
+
+// Issue 17: a click selects what is drawn on top (Nagorno-Karabakh's area is drawn over the
+// provinces), and clicks on the same spot cycle through the other places there.
+TEST_F(ControllerTest, AClickSelectsTheTopFeatureAndRepeatedClicksCycle) {
+    Interaction st;
+    Controller c(doc(), st);
+    const size_t nk = place("Nagorno-Karabakh");
+    const auto& p = doc().gazetteer[nk];
+    const geo::Vec2 at = doc().view.to_screen(doc().projection->forward({p.lon, p.lat}));
+    const std::vector<int> stack = c.features_at(at);
+    ASSERT_GE(stack.size(), 3u);  // the area, a province under it, Azerbaijan
+    EXPECT_EQ(stack.front(), doc().feature_of_place(nk));
+
+    c.click(at);
+    EXPECT_EQ(st.selected, nk);
+    std::vector<size_t> seen = {st.selected};
+    for (size_t i = 1; i < stack.size(); ++i) {
+        c.click({at.x + 1, at.y});  // a hand's jitter is the same spot
+        EXPECT_NE(st.selected, kNoPlace);
+        EXPECT_EQ(std::count(seen.begin(), seen.end(), st.selected), 0) << "click " << i;
+        seen.push_back(st.selected);
+    }
+    EXPECT_EQ(seen.back(), place("Azerbaijan"));  // the country is at the bottom
+    c.click(at);
+    EXPECT_EQ(st.selected, nk);  // round again
+
+    // Hover lists the same stack; a click elsewhere starts over at the top there.
+    c.hover(at);
+    EXPECT_EQ(c.hovered_stack(), stack);
+    c.click(screen_of(place("Jermuk")));
+    EXPECT_EQ(st.selected, place("Jermuk"));
+}
+
+TEST_F(ControllerTest, TheDrawOrderDecidesWhatIsOnTop) {
+    Interaction st;
+    Controller c(doc(), st);
+    const size_t nk = place("Nagorno-Karabakh");
+    const auto& p = doc().gazetteer[nk];
+    const geo::Vec2 at = doc().view.to_screen(doc().projection->forward({p.lon, p.lat}));
+    // Move the areas layer to the bottom of the draw order: the province is now on top.
+    const std::string areas = doc().scene.layers[size_t(feature_of(nk).layer)].id;
+    auto& layers = st.view.layers;
+    auto it = std::find_if(layers.begin(), layers.end(),
+                           [&](const LayerView& l) { return l.id == areas; });
+    ASSERT_NE(it, layers.end());
+    LayerView moved = *it;
+    layers.erase(it);
+    layers.insert(layers.begin(), moved);
+    c.refresh_layers();
+    EXPECT_NE(c.feature_at(at), doc().feature_of_place(nk));
+    EXPECT_EQ(c.features_at(at).back(), doc().feature_of_place(nk));
+}

@@ -1,7 +1,7 @@
 // Picking: points first, then lines, then the smallest containing polygon; holes excluded.
-#include <gtest/gtest.h>
-
 #include "geo/pick.h"
+
+#include <gtest/gtest.h>
 
 using namespace bm::geo;
 
@@ -15,7 +15,9 @@ Feature poly(const std::string& id, Polygon p) {
     f.geom.polygons = {std::move(p)};
     return f;
 }
-Ring square(double x0, double y0, double x1, double y1) { return {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}; }
+Ring square(double x0, double y0, double x1, double y1) {
+    return {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}};
+}
 
 std::vector<Layer> world() {
     Layer countries{"countries", "", {}, {}};
@@ -89,4 +91,26 @@ TEST(Pick, FilterSkipsHiddenLayers) {
     auto hit = idx.pick({15, 15}, 1, 1, [](FeatureRef r) { return r.layer != 1; });
     ASSERT_TRUE(hit);
     EXPECT_EQ(hit->layer, 0);
+}
+
+TEST(Pick, PickAllListsEveryFeatureUnderThePointInPickOrder) {
+    auto layers = world();
+    PickIndex idx;
+    idx.build(layers);
+    auto ids = [&](Vec2 p) {
+        std::vector<std::string> out;
+        for (FeatureRef r : idx.pick_all(p, 2, 2))
+            out.push_back(layers[size_t(r.layer)].features[size_t(r.feature)].id);
+        return out;
+    };
+    // The town, then the province its point lies in, then the country.
+    EXPECT_EQ(ids({41, 40.5}), (std::vector<std::string>{"town", "ring", "big"}));
+    EXPECT_EQ(ids({25, 25}), (std::vector<std::string>{"enclave", "big"}));  // not the holed ring
+    EXPECT_EQ(ids({75, 61}), (std::vector<std::string>{"road", "big"}));
+    EXPECT_TRUE(ids({150, 150}).empty());
+    // pick() is pick_all's first, filters included.
+    auto filtered = idx.pick_all({41, 40.5}, 2, 2, [](FeatureRef r) { return r.layer != 3; });
+    ASSERT_EQ(filtered.size(), 2u);
+    EXPECT_EQ(filtered.front(),
+              *idx.pick({41, 40.5}, 2, 2, [](FeatureRef r) { return r.layer != 3; }));
 }
