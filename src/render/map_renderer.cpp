@@ -24,7 +24,15 @@ void tex_params() {
 bool MapRenderer::init() {
     bool ok = true;
     for (auto& k : kinds_) ok = k->init() && ok;  // every kind, so that every log is shown
+    group_.composite = load_program("composite.vert", "composite.frag");
+    if (!group_.composite) return false;
     if (!ok) return false;
+    group_.u_layer = glGetUniformLocation(group_.composite.id(), "u_layer");
+    group_.u_origin = glGetUniformLocation(group_.composite.id(), "u_origin");
+    group_.u_opacity = glGetUniformLocation(group_.composite.id(), "u_opacity");
+    GLuint vao = 0;
+    glGenVertexArrays(1, &vao);
+    group_.vao = VertexArray(vao);
     res_.init();
     return true;
 }
@@ -131,6 +139,9 @@ void MapRenderer::warm_up(int fb_height, bool pan_cache) {
     geo::Viewport view{{5, 5}, 0.1, 2, 2};
     set_highlight(0, 1, {2});
     draw(view, {0, 0, 2, 2}, fb_height, 1);
+    set_layer_opacity(0, 0.5f);  // the translucent layer path (its own framebuffer)
+    draw(view, {0, 0, 2, 2}, fb_height, 1);
+    set_layer_opacity(0, 1);
     if (pan_cache) draw_cached(view, {0, 0, 2, 2}, fb_height, 1);
     set_highlight(-1, -1, {});
     scene_ = nullptr;
@@ -236,13 +247,71 @@ DrawContext MapRenderer::context(const GpuLod& lod, const FrameParams& f) const 
     return {res_, *scene_, projected_, lod, int(&lod - lods_.data()), f};
 }
 
-void MapRenderer::draw_base(const GpuLod& lod, const FrameParams& f) const {
+void MapRenderer::draw_base(const GpuLod& lod, const FrameParams& f) {
     const DrawContext c = context(lod, f);
     for (size_t li : order_) {
         const SceneLayer& l = layers_[li];
         if (!l.visible || l.opacity <= 0) continue;
+        if (l.opacity < 1) {
+            draw_translucent(c, li, l);
+            continue;
+        }
         for (const auto& k : kinds_) k->draw_layer(c, li, l);
     }
+}
+
+void MapRenderer::draw_translucent(const DrawContext& c, size_t li, const SceneLayer& l) {
+    GLint vp[4], box[4], target = 0;
+    glGetIntegerv(GL_VIEWPORT, vp);
+    glGetIntegerv(GL_SCISSOR_BOX, box);
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
+    const bool scissor = glIsEnabled(GL_SCISSOR_TEST);
+    if (!group_.fbo || group_.width != vp[2] || group_.height != vp[3]) {
+        GLuint fb = 0;
+        glGenFramebuffers(1, &fb);
+        group_.fbo = Framebuffer(fb);
+        group_.tex = make_texture();
+        glBindTexture(GL_TEXTURE_2D, group_.tex.id());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, vp[2], vp[3], 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                     nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glBindFramebuffer(GL_FRAMEBUFFER, fb);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, group_.tex.id(),
+                               0);
+        group_.width = vp[2];
+        group_.height = vp[3];
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, group_.fbo.id());
+    glViewport(0, 0, vp[2], vp[3]);
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    // The hatching is anchored to map pixels through the fragment position: moving the
+    // viewport's corner to (0, 0) moves the offset by the same amount.
+    FrameParams f = c.frame;
+    const float spacing = res_.style ? res_.style->hatch_spacing * f.ratio : 0.f;
+    if (spacing > 0)
+        f.hatch_offset = std::fmod(f.hatch_offset + float(vp[0] - vp[1]), spacing) + spacing;
+    const DrawContext gc{c.res, c.scene, c.projected, c.lod, c.level, f};
+    SceneLayer solid = l;
+    solid.opacity = 1;
+    for (const auto& k : kinds_) k->draw_layer(gc, li, solid);
+
+    glBindFramebuffer(GL_FRAMEBUFFER, GLuint(target));
+    glViewport(vp[0], vp[1], vp[2], vp[3]);
+    if (scissor) glEnable(GL_SCISSOR_TEST);
+    glScissor(box[0], box[1], box[2], box[3]);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glUseProgram(group_.composite.id());
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, group_.tex.id());
+    glUniform1i(group_.u_layer, 0);
+    glUniform2i(group_.u_origin, vp[0], vp[1]);
+    glUniform1f(group_.u_opacity, l.opacity);
+    glBindVertexArray(group_.vao.id());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
 }
 
 void MapRenderer::draw_highlights(const GpuLod& lod, const FrameParams& f) const {
@@ -262,8 +331,9 @@ void MapRenderer::draw_highlights(const GpuLod& lod, const FrameParams& f) const
     const DrawContext c = context(lod, f);
     for (const Item& it : items) {
         if (it.id < 0 || size_t(it.id) >= scene_->features.size()) continue;
+        // Drawn even when the feature's layer is hidden: a place selected from the list (or a
+        // passage's places) must show where it is.
         const SceneFeature& sf = scene_->features[size_t(it.id)];
-        if (!layers_[size_t(sf.layer)].visible) continue;
         const HighlightPaint paint{it.fill, it.stroke,
                                    it.width > 0 ? it.width : sf.style.width + 1.0f};
         for (const auto& k : kinds_) k->draw_highlight(c, size_t(it.id), sf, paint);

@@ -76,7 +76,10 @@ class MapRenderer {
     FrameParams frame_for(const geo::Viewport& view, PixelRect rect, int fb_height,
                           float pixel_ratio) const;
     DrawContext context(const GpuLod& lod, const FrameParams& f) const;
-    void draw_base(const GpuLod& lod, const FrameParams& f) const;
+    void draw_base(const GpuLod& lod, const FrameParams& f);
+    // A layer under full opacity: drawn opaque into group_ (the bound viewport's size), then
+    // composited at its opacity, so it fades as a whole.
+    void draw_translucent(const DrawContext& c, size_t li, const SceneLayer& l);
     void draw_highlights(const GpuLod& lod, const FrameParams& f) const;
     const GpuLod* lod_for_view(double res) const;
 
@@ -94,6 +97,14 @@ class MapRenderer {
     std::vector<int> related_;
     bool textures_dirty_ = true;
     PanCache cache_;
+    struct Group {
+        Framebuffer fbo;
+        Texture tex;
+        int width = 0, height = 0;
+        Program composite;
+        GLint u_layer = -1, u_origin = -1, u_opacity = -1;
+        VertexArray vao;  // empty: the triangle comes from gl_VertexID
+    } group_;
 };
 
 }  // namespace bm::render

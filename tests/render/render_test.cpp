@@ -162,3 +162,105 @@ TEST_F(RenderTest, CachedPanDrawsTheSamePictureAsDirectDrawing) {
     EXPECT_LE(differ, size_t(640 * 400 / 200))
         << "pixels differing between cached and direct drawing";
 }
+
+// Issue 17: a layer's opacity applies to the layer as a whole (as QGIS does): a zigzag line's
+// joins and a polygon's stroke over its own fill do not come out darker than the rest.
+TEST_F(RenderTest, LayerOpacityFadesTheLayerAsAWholeWithoutDarkJoins) {
+    geo::Layer l;
+    l.name = "lines";
+    geo::Feature zig;
+    zig.id = "zig";
+    zig.geom.kind = geo::GeomKind::Line;
+    geo::LineString line;
+    for (int i = 0; i <= 16; ++i) line.push_back({-90.0 + i * 10, i % 2 ? 20.0 : -20.0});
+    zig.geom.lines = {line};
+    for (const auto& p : line) zig.geom.bbox.add(p);
+    l.features.push_back(zig);
+    l.bbox = zig.geom.bbox;
+    Problems probs;
+    render::Style st = render::Style::parse(
+        R"({"background":"#ffffff","layers":[{"layer":"lines","stroke":"#000000","width":8}]})",
+        "t", probs);
+    ASSERT_TRUE(probs.empty());
+    render::Scene scene = render::build_scene({l}, st);
+    exporter::OffscreenTarget target;
+    ASSERT_TRUE(target.create(200, 100, nullptr));
+    target.bind();
+    render::MapRenderer r;
+    ASSERT_TRUE(r.init());
+    r.upload(scene, st);
+    r.upload_lod(0, render::build_lod(scene, {l}, 0));
+    const geo::Viewport v{{0, 0}, 1.0, 200, 100};
+    r.draw(v, {0, 0, 200, 100}, 100, 1.0f);
+    const Rendered solid{target.read_rgba(), 200, 100};
+
+    r.set_layer_opacity(0, 0.5f);
+    r.draw(v, {0, 0, 200, 100}, 100, 1.0f);
+    const Rendered half{target.read_rgba(), 200, 100};
+    int covered = 0, even = 0, darker = 0;
+    for (int y = 0; y < 100; ++y)
+        for (int x = 0; x < 200; ++x) {
+            const int s = solid.at({double(x), double(y)})[0],
+                      h = half.at({double(x), double(y)})[0];
+            if (h < 118) ++darker;  // a second coat: what the old per-vertex blending drew
+            if (s < 10) {
+                ++covered;
+                if (h >= 118 && h <= 138) ++even;
+            }
+        }
+    ASSERT_GT(covered, 1000);
+    EXPECT_EQ(darker, 0);
+    EXPECT_EQ(even, covered);
+    if (darker || even != covered) half.save("layer-opacity.png");
+
+    // In a sub-rectangle of the framebuffer (the window's map beside its panels) the faded
+    // layer lands where the opaque one does and nowhere else.
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(1, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    r.draw(geo::Viewport{{0, 0}, 1.0, 100, 60}, {60, 30, 100, 60}, 100, 1.0f);
+    const Rendered sub{target.read_rgba(), 200, 100};
+    EXPECT_EQ(sub.at({10, 10})[0], 255);  // outside: untouched (red)
+    EXPECT_EQ(sub.at({10, 10})[1], 0);
+    int mid = 0;
+    for (int y = 30; y < 90; ++y)
+        for (int x = 60; x < 160; ++x) {
+            const auto p = sub.at({double(x), double(y)});
+            if (p[0] >= 118 && p[0] <= 138 && p[0] == p[1]) ++mid;
+            // Inside the map every pixel is background or a shade of grey, never red.
+            EXPECT_EQ(p[0], p[1]) << x << "," << y;
+        }
+    EXPECT_GT(mid, 300);
+}
+
+// Issue 17: a place selected from the list shows its highlight even when its layer is hidden.
+TEST_F(RenderTest, ASelectedPlaceIsHighlightedThoughItsLayerIsHidden) {
+    Document doc;
+    ASSERT_TRUE(doc.load({}));
+    doc.view.width = 800;
+    doc.view.height = 500;
+    doc.reset_view();
+    exporter::OffscreenTarget target;
+    ASSERT_TRUE(target.create(800, 500, nullptr));
+    target.bind();
+    render::MapRenderer r;
+    ASSERT_TRUE(r.init());
+    r.upload(doc.scene, doc.style);
+    const int level = doc.scene.lod_for(doc.view.res);
+    r.upload_lod(level, doc.build_lod(level));
+    const size_t jermuk = doc.find_place("Jermuk");
+    const int f = doc.feature_of_place(jermuk);
+    ASSERT_GE(f, 0);
+    r.set_layer_visible(size_t(doc.scene.features[size_t(f)].layer), false);
+    const geo::Vec2 at = doc.view.to_screen(
+        doc.projection->forward({doc.gazetteer[jermuk].lon, doc.gazetteer[jermuk].lat}));
+    r.draw(doc.view, {0, 0, 800, 500}, 500, 1.0f);
+    const Rendered plain{target.read_rgba(), 800, 500};
+    r.set_highlight(-1, f);
+    r.draw(doc.view, {0, 0, 800, 500}, 500, 1.0f);
+    const Rendered lit{target.read_rgba(), 800, 500};
+    EXPECT_TRUE(near(lit.at(at), doc.style.highlight.selected_fill, 40) ||
+                near(lit.at(at), doc.style.highlight.selected_stroke, 40))
+        << lit.at(at)[0] << "," << lit.at(at)[1] << "," << lit.at(at)[2];
+    EXPECT_NE(plain.at(at), lit.at(at));
+}
