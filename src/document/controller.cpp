@@ -61,14 +61,38 @@ std::vector<int> Controller::features_at(geo::Vec2 s) const {
     std::vector<size_t> height(doc_.scene.layers.size(), 0);
     for (size_t k = 0; k < st_.layers.order.size(); ++k)
         if (st_.layers.order[k] < height.size()) height[st_.layers.order[k]] = k;
+    // Polygons by layer height, smallest first within a layer (pick_all's order). A point or
+    // line goes above every polygon of a lower layer and above any polygon whose fill is
+    // transparent (a province outline does not hide the towns under it); a polygon that paints
+    // over it (Nagorno-Karabakh's hatching, a user's filled area) stays on top.
+    auto layer_of = [&](int f) { return size_t(doc_.scene.features[size_t(f)].layer); };
+    std::vector<int> polys, marks;
+    for (const geo::FeatureRef& r : hits) {
+        const int f = layer_first_[size_t(r.layer)] + r.feature;
+        (doc_.map.projected[size_t(r.layer)].features[size_t(r.feature)].geom.kind ==
+                 geo::GeomKind::Polygon
+             ? polys
+             : marks)
+            .push_back(f);
+    }
+    auto higher = [&](int a, int b) { return height[layer_of(a)] > height[layer_of(b)]; };
+    std::stable_sort(polys.begin(), polys.end(), higher);
+    std::stable_sort(marks.begin(), marks.end(), higher);
     std::vector<int> out;
     out.reserve(hits.size());
-    for (const geo::FeatureRef& r : hits) out.push_back(layer_first_[size_t(r.layer)] + r.feature);
-    // pick_all's order (points, lines, smallest polygon) holds within one layer.
-    std::stable_sort(out.begin(), out.end(), [&](int a, int b) {
-        return height[size_t(doc_.scene.features[size_t(a)].layer)] >
-               height[size_t(doc_.scene.features[size_t(b)].layer)];
-    });
+    size_t next = 0;  // polygons already placed
+    for (int m : marks) {
+        // Below the last polygon that paints over it: opaque or hatched, in a higher layer.
+        size_t end = next;
+        for (size_t j = next; j < polys.size(); ++j) {
+            const auto& st = doc_.scene.features[size_t(polys[j])].style;
+            const bool transparent = st.fill[3] <= 0 && !st.hatch;
+            if (!transparent && height[layer_of(polys[j])] > height[layer_of(m)]) end = j + 1;
+        }
+        while (next < end) out.push_back(polys[next++]);
+        out.push_back(m);
+    }
+    out.insert(out.end(), polys.begin() + std::ptrdiff_t(next), polys.end());
     return out;
 }
 

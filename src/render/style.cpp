@@ -186,6 +186,12 @@ Style Style::parse(std::string_view text, const std::string& file, Problems& pro
                         }
                 }
             }
+            if (r.contains("title")) {
+                if (r["title"].is_string())
+                    rule.title = r["title"].get<std::string>();
+                else
+                    c.bad(where + ".title", "not a text");
+            }
             if (r.contains("attribution")) {
                 if (r["attribution"].is_string())
                     rule.attribution = r["attribution"].get<std::string>();
@@ -257,6 +263,12 @@ std::string Style::legend_text(const std::string& layer, const geo::Feature& f,
 std::string Style::attribution(const std::string& layer) const {
     for (const Rule& r : rules_)
         if (r.layer == layer) return r.attribution;
+    return "";
+}
+
+std::string Style::title(const std::string& layer) const {
+    for (const Rule& r : rules_)
+        if (r.layer == layer) return r.title;
     return "";
 }
 

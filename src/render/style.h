@@ -66,6 +66,8 @@ class Style {
                             bool* by_default = nullptr) const;
     // The rule's "attribution" for `layer`: the credit a layer without its own metadata gets.
     std::string attribution(const std::string& layer) const;
+    // The rule's "title": the layer's name for people ("Provinces" for admin1); "" when none.
+    std::string title(const std::string& layer) const;
 
   private:
     struct Rule;
@@ -82,7 +84,7 @@ class Style {
         Patch base;
         std::string match_field;
         std::vector<std::pair<std::string, Patch>> match_values;
-        std::string legend_field, legend_default, attribution;
+        std::string legend_field, legend_default, attribution, title;
         std::vector<std::pair<std::string, std::string>> legend_values;
     };
     FeatureStyle defaults_;

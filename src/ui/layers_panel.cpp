@@ -2,10 +2,23 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "ui/panels.h"
 
 namespace bm::ui {
+
+std::string layer_title(const Document& doc, size_t scene_layer) {
+    const render::SceneLayer& l = doc.scene.layers[scene_layer];
+    // A default layer by its title in style.json; a user's layer by its name and its file.
+    if (l.id == l.name) {
+        const std::string t = doc.style.title(l.name);
+        return t.empty() ? l.name : t;
+    }
+    const geo::Layer* src = doc.scene.source_of(l, doc.map.projected);
+    if (!src) return l.name;
+    return l.name + " \u2014 " + std::filesystem::path(src->source).filename().string();
+}
 
 void draw_layers_panel(const Document& doc, State& st, Requests& req) {
     ImGui::TextDisabled("Top layer first; drawn bottom up.");
@@ -21,9 +34,9 @@ void draw_layers_panel(const Document& doc, State& st, Requests& req) {
         if (ImGui::Checkbox("##visible", &lv.visible)) req.layers_changed = true;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide");
         ImGui::SameLine();
-        ImGui::Text("%s", layers[size_t(li)].name.c_str());
-        if (ImGui::IsItemHovered() && lv.id != layers[size_t(li)].name)
-            ImGui::SetTooltip("%s", lv.id.c_str());  // which source, when it is not a default
+        ImGui::TextUnformatted(layer_title(doc, size_t(li)).c_str());
+        if (ImGui::IsItemHovered())  // which layer of which source
+            ImGui::SetTooltip("%s", lv.id.c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("(%u)", layers[size_t(li)].features.count);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);

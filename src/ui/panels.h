@@ -11,6 +11,9 @@ void draw_places_panel(const Document& doc, State& st, Requests& req);
 void draw_passages_panel(const Document& doc, State& st, Requests& req);
 void draw_article_panel(const Document& doc, State& st, Requests& req);
 void draw_layers_panel(const Document& doc, State& st, Requests& req);
+// A layer's name for people: style.json's title for a default layer ("Provinces and
+// districts" for admin1), "<name> — <file>" for a user's.
+std::string layer_title(const Document& doc, size_t scene_layer);
 void draw_sources_panel(const Document& doc, State& st, Requests& req);
 void draw_problems_panel(const Document& doc, State& st, Requests& req);
 

@@ -275,3 +275,44 @@ TEST_F(ControllerTest, TheDrawOrderDecidesWhatIsOnTop) {
     EXPECT_NE(c.feature_at(at), doc().feature_of_place(nk));
     EXPECT_EQ(c.features_at(at).back(), doc().feature_of_place(nk));
 }
+
+// A province's fill is transparent: above the towns in the draw order it does not hide them,
+// so a click on a town's symbol still selects the town. Under a country's opaque fill the town
+// is hidden, and the click selects what covers it.
+TEST_F(ControllerTest, OnlyWhatPaintsOverATownHidesIt) {
+    Interaction st;
+    Controller c(doc(), st);
+    const size_t jermuk = place("Jermuk");
+    const int town = doc().feature_of_place(jermuk);
+    const std::string places = doc().scene.layers[size_t(feature_of(jermuk).layer)].id;
+    const std::string countries = doc().scene.layers[size_t(feature_of(place("Armenia")).layer)].id;
+    auto move_places_to = [&](size_t k) {
+        auto& layers = st.view.layers;
+        auto it = std::find_if(layers.begin(), layers.end(),
+                               [&](const LayerView& l) { return l.id == places; });
+        ASSERT_NE(it, layers.end());
+        LayerView moved = *it;
+        layers.erase(it);
+        layers.insert(layers.begin() + std::ptrdiff_t(k), moved);
+        c.refresh_layers();
+    };
+    auto index_of = [&](const std::string& id) {
+        for (size_t k = 0; k < st.view.layers.size(); ++k)
+            if (st.view.layers[k].id == id) return k;
+        return size_t(0);
+    };
+    // Right above the countries: under the provinces (transparent) and the areas.
+    move_places_to(index_of(countries) + 1);
+    ASSERT_LT(index_of(places), index_of("admin1"));
+    EXPECT_EQ(c.feature_at(screen_of(jermuk)), town);
+    // At the very bottom, under Armenia's fill.
+    move_places_to(0);
+    const std::vector<int> stack = c.features_at(screen_of(jermuk));
+    ASSERT_GE(stack.size(), 2u);
+    EXPECT_NE(stack.front(), town);
+    const auto pos = [&](int f) {
+        return std::find(stack.begin(), stack.end(), f) - stack.begin();
+    };
+    EXPECT_LT(pos(doc().feature_of_place(place("Armenia"))), pos(town));
+    EXPECT_LT(pos(town), ptrdiff_t(stack.size()));  // still in the round
+}

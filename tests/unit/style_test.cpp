@@ -65,3 +65,15 @@ TEST(StyleLegend, TheEmbeddedStyleCreditsEveryDefaultDataLayerThatIsCredited) {
     EXPECT_EQ(st.legend_text("places", feature("Goris", "town", {{"capital", "provincial"}})),
               "Provincial capital");
 }
+
+TEST(StyleLegend, DefaultLayersHaveTitlesForPeople) {
+    Problems ps;
+    auto st = render::Style::builtin(ps);
+    ASSERT_TRUE(ps.empty());
+    EXPECT_EQ(st.title("admin1"), "Provinces and districts");
+    EXPECT_EQ(st.title("places"), "Towns and villages");
+    EXPECT_EQ(st.title("no-such-layer"), "");
+    auto bad = render::Style::parse(R"({"layers":[{"layer":"x","title":["X"]}]})", "s.json", ps);
+    ASSERT_EQ(ps.size(), 1u);
+    EXPECT_EQ(bad.title("x"), "");
+}
