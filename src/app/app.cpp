@@ -227,7 +227,11 @@ void App::handle_map_input(const FrameInput& in) {
     const double step = 80 * ratio_;
     for (const KeyPress& k : in.keys) {
         const bool ctrl = k.mods & GLFW_MOD_CONTROL;
+        const bool alt = k.mods & GLFW_MOD_ALT;
         if (ctrl && k.key == GLFW_KEY_F) st_.focus_search = true;
+        if (alt && k.key == GLFW_KEY_LEFT) menu_.back = true;
+        if (alt && k.key == GLFW_KEY_RIGHT) menu_.forward = true;
+        if (alt) continue;  // Alt+arrows navigate; they do not also pan
         if (ctrl && k.key == GLFW_KEY_Q) menu_.quit = true;
         if (ctrl && k.key == GLFW_KEY_E) menu_.export_image = true;
         if (io.WantTextInput) continue;
@@ -270,6 +274,10 @@ void App::handle_map_input(const FrameInput& in) {
         ctl_.cancel_fly();
         doc_.reset_view();
     }
+    if (menu_.back || menu_.forward) {
+        menu_.back ? ctl_.go_back() : ctl_.go_forward();
+        st_.right_tab = 0;  // the passages of the place gone to
+    }
 }
 
 void App::draw_tooltip() {
@@ -311,6 +319,8 @@ render::PixelRect App::update(const FrameInput& in) {
     window_h_ = in.window_h;
     ctl_.begin_frame(in.time, in.pixel_ratio);
     menu_ = {};
+    menu_.can_back = ctl_.can_go_back();
+    menu_.can_forward = ctl_.can_go_forward();
     st_.hovered_place = ui::kNone;
     ui::Requests req;
 

@@ -154,7 +154,39 @@ void Controller::step_fly() {
     if ((now_ - flight_->start) / flight_->duration >= 1) flight_.reset();
 }
 
+bool Controller::can_go_back() const {
+    if (history_.empty()) return false;
+    return at_ > 0 || st_.selected != history_[at_];
+}
+
+bool Controller::can_go_forward() const {
+    return !history_.empty() && at_ + 1 < history_.size() && st_.selected == history_[at_];
+}
+
+void Controller::go_back() {
+    if (!can_go_back()) return;
+    if (st_.selected == history_[at_]) --at_;
+    navigating_ = true;
+    select(history_[at_], true);
+    navigating_ = false;
+}
+
+void Controller::go_forward() {
+    if (!can_go_forward()) return;
+    ++at_;
+    navigating_ = true;
+    select(history_[at_], true);
+    navigating_ = false;
+}
+
 void Controller::select(size_t place, bool fly) {
+    if (!navigating_ && place != kNoPlace && (history_.empty() || history_[at_] != place)) {
+        if (!history_.empty()) history_.resize(at_ + 1);  // a new branch drops the forward part
+        history_.push_back(place);
+        constexpr size_t kMaxHistory = 200;
+        if (history_.size() > kMaxHistory) history_.erase(history_.begin());
+        at_ = history_.size() - 1;
+    }
     st_.selected = place;
     st_.active_passage.reset();
     st_.related.clear();

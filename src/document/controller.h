@@ -69,8 +69,14 @@ class Controller {
     void begin_frame(double now, float pixel_ratio);
 
     // Selects `place` (kNoPlace clears), dropping the active passage. With `fly`, the view
-    // flies to it (fly_target).
+    // flies to it (fly_target). A place other than the current one is recorded in the history.
     void select(size_t place, bool fly);
+    // Back and forward through the places selected (as a browser does through pages): back
+    // from a cleared selection returns to the last place; each flies there.
+    bool can_go_back() const;
+    bool can_go_forward() const;
+    void go_back();
+    void go_forward();
     // Makes a passage active: its places are related and the view flies to fit them.
     // Ignored for an article that does not exist.
     void activate_passage(PassageRef ref);
@@ -138,6 +144,9 @@ class Controller {
         size_t index = 0;
     };
     std::optional<LastClick> last_click_;
+    std::vector<size_t> history_;  // places selected, oldest first
+    size_t at_ = 0;                // history_[at_] is the current (or last) place
+    bool navigating_ = false;      // select() from go_back/go_forward: not recorded
     std::optional<Flight> flight_;
 };
 

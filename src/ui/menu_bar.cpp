@@ -18,12 +18,27 @@ float draw_menu_bar(MenuActions& a) {
             if (ImGui::MenuItem("Zoom in", "+")) a.zoom_in = true;
             if (ImGui::MenuItem("Zoom out", "-")) a.zoom_out = true;
             if (ImGui::MenuItem("Reset view", "Home")) a.reset_view = true;
+            ImGui::Separator();
+            if (ImGui::MenuItem("Back", "Alt+Left", false, a.can_back)) a.back = true;
+            if (ImGui::MenuItem("Forward", "Alt+Right", false, a.can_forward)) a.forward = true;
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Help")) {
             if (ImGui::MenuItem("About briefmap")) show_about = true;
             ImGui::EndMenu();
         }
+        // Back and forward as buttons too, where a reader looks for them.
+        ImGui::Separator();
+        ImGui::BeginDisabled(!a.can_back);
+        if (ImGui::ArrowButton("##back", ImGuiDir_Left)) a.back = true;
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("Back to the previous place (Alt+Left)");
+        ImGui::BeginDisabled(!a.can_forward);
+        if (ImGui::ArrowButton("##forward", ImGuiDir_Right)) a.forward = true;
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("Forward (Alt+Right)");
         h = ImGui::GetWindowSize().y;
         ImGui::EndMainMenuBar();
     }

@@ -316,3 +316,39 @@ TEST_F(ControllerTest, OnlyWhatPaintsOverATownHidesIt) {
     EXPECT_LT(pos(doc().feature_of_place(place("Armenia"))), pos(town));
     EXPECT_LT(pos(town), ptrdiff_t(stack.size()));  // still in the round
 }
+
+// Issue 17: back and forward through the places selected, as a browser does through pages.
+TEST_F(ControllerTest, BackAndForwardThroughSelections) {
+    Interaction st;
+    Controller c(doc(), st);
+    EXPECT_FALSE(c.can_go_back());
+    const size_t jermuk = place("Jermuk"), goris = place("Goris"), baku = place("Baku");
+    c.select(jermuk, false);
+    c.select(goris, false);
+    c.click(screen_of(baku));
+    ASSERT_EQ(st.selected, baku);
+    c.go_back();
+    EXPECT_EQ(st.selected, goris);
+    EXPECT_TRUE(c.animating());  // it flies there
+    c.go_back();
+    EXPECT_EQ(st.selected, jermuk);
+    EXPECT_FALSE(c.can_go_back());
+    c.go_back();  // nothing before: stays
+    EXPECT_EQ(st.selected, jermuk);
+    c.go_forward();
+    EXPECT_EQ(st.selected, goris);
+    // A new selection drops the forward part.
+    c.select(place("Yerevan"), false);
+    EXPECT_FALSE(c.can_go_forward());
+    // Back from a cleared selection returns to the last place first.
+    c.select(kNoPlace, false);
+    EXPECT_TRUE(c.can_go_back());
+    c.go_back();
+    EXPECT_EQ(st.selected, place("Yerevan"));
+    c.go_back();
+    EXPECT_EQ(st.selected, goris);
+    // Selecting the current place again records nothing.
+    c.select(goris, false);
+    c.go_back();
+    EXPECT_EQ(st.selected, jermuk);
+}
