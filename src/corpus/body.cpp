@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "corpus/furniture.h"
 #include "corpus/text.h"
 
 namespace bm::corpus {
@@ -77,28 +78,79 @@ bool blank(std::string_view l) {
     return trim(l).empty();
 }
 
-// Turns body lines into paragraphs: blank lines separate paragraphs, lines inside a paragraph
-// are joined with a space, boilerplate is dropped, a bare URL becomes the article's url.
-void add_body(Article& a, const std::vector<std::string_view>& lines, size_t begin, size_t end) {
+namespace {
+
+// Lines that are paragraphs of their own (scraped pages: one line per paragraph) rather than a
+// hard-wrapped paragraph: at least half of the lines before the last end a sentence or a label.
+bool lines_are_paragraphs(const std::vector<std::string_view>& lines) {
+    if (lines.size() < 2) return false;
+    size_t alone = 0;
+    for (size_t i = 0; i + 1 < lines.size(); ++i)
+        alone += ends_sentence(lines[i]) || lines[i].ends_with(":");
+    return 2 * alone >= lines.size() - 1;
+}
+
+std::string join(const std::vector<std::string_view>& lines) {
+    std::string para;
+    for (auto l : lines) {
+        if (l.empty()) continue;
+        if (!para.empty()) para += ' ';
+        para += l;
+    }
+    return para;
+}
+
+}  // namespace
+
+void add_body(Article& a, const std::vector<std::string_view>& lines, size_t begin, size_t end,
+              bool split_lines) {
+    std::vector<std::vector<std::string_view>> units;  // the lines of each paragraph-to-be
+    bool in_related = false;  // under a "Read also" heading: titles of other articles follow
     std::vector<std::string_view> block;
     auto flush = [&] {
         if (block.empty()) return;
-        if (!is_newsletter_block(block)) {
-            std::string para;
-            for (auto l : block) {
-                if (is_boilerplate_line(l)) continue;
-                auto t = trim(l);
-                if (t.empty()) continue;
-                if (!para.empty()) para += ' ';
-                para += t;
+        std::vector<std::string_view> kept;
+        bool heading_here = false;
+        for (auto l : block) {
+            auto t = trim(l);
+            if (t.empty() || is_boilerplate_line(t)) continue;
+            const Furniture f = classify_line(t);
+            if (f == Furniture::RelatedHeading) {
+                in_related = heading_here = true;
+                continue;
             }
-            if (is_url(para)) {
-                if (a.url.empty()) a.url = std::string(trim(para));
-            } else if (!para.empty()) {
-                a.paragraphs.push_back(std::move(para));
+            if (f == Furniture::Line) continue;
+            // Titles listed under the heading in its own block: line by line.
+            if (heading_here && in_related) {
+                if (!reads_as_sentence(t)) continue;
+                in_related = false;
             }
+            kept.push_back(strip_credit(t));
         }
+        if (kept.empty()) return block.clear();
+        const bool by_line = split_lines && lines_are_paragraphs(kept);
+        // A newsletter box is a block of its own; in a page of one-line paragraphs, a line.
+        if (!by_line && is_newsletter_block(block)) return block.clear();
         block.clear();
+        // A menu: three or more entries of at most three words each.
+        if (kept.size() >= 3 && std::all_of(kept.begin(), kept.end(), is_nav_like)) return;
+        if (by_line) {
+            for (auto l : kept) {
+                if (is_newsletter_block({l})) continue;
+                if (in_related && !heading_here) {
+                    if (!reads_as_sentence(l)) continue;
+                    in_related = false;
+                }
+                units.push_back({l});
+            }
+            return;
+        }
+        // Blocks after the heading's: a block that reads as a sentence ends the list.
+        if (in_related && !heading_here) {
+            if (!reads_as_sentence(join(kept))) return;
+            in_related = false;
+        }
+        units.push_back(std::move(kept));
     };
     for (size_t i = begin; i < end; ++i) {
         if (blank(lines[i]))
@@ -107,6 +159,23 @@ void add_body(Article& a, const std::vector<std::string_view>& lines, size_t beg
             block.push_back(lines[i]);
     }
     flush();
+    // A menu spread over paragraphs: three or more one-line entries in a row.
+    std::vector<bool> drop(units.size(), false);
+    for (size_t i = 0; i < units.size();) {
+        size_t j = i;
+        while (j < units.size() && units[j].size() == 1 && is_nav_like(units[j][0])) ++j;
+        if (j - i >= 3) std::fill(drop.begin() + long(i), drop.begin() + long(j), true);
+        i = j == i ? i + 1 : j;
+    }
+    for (size_t i = 0; i < units.size(); ++i) {
+        if (drop[i]) continue;
+        std::string para = join(units[i]);
+        if (is_url(para)) {
+            if (a.url.empty()) a.url = std::string(trim(para));
+        } else if (!para.empty() && !is_repeated_title(para, a.title)) {
+            a.paragraphs.push_back(std::move(para));
+        }
+    }
 }
 
 std::string heading_text(std::string_view l) {

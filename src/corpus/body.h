@@ -25,8 +25,11 @@ std::string heading_text(std::string_view l);
 
 // Turns body lines [begin, end) into paragraphs of `a`: blank lines separate paragraphs, lines
 // inside a paragraph are joined with a space, boilerplate is dropped, a bare URL becomes the
-// article's url.
-void add_body(Article& a, const std::vector<std::string_view>& lines, size_t begin, size_t end);
+// article's url; page furniture is dropped (corpus/furniture.h). With `split_lines`, a block whose
+// lines are whole paragraphs (scraped pages: "\n" between paragraphs, not "\n\n") gives one
+// paragraph per line.
+void add_body(Article& a, const std::vector<std::string_view>& lines, size_t begin, size_t end,
+              bool split_lines = false);
 
 // "the article has no date" warning, naming the article by its line, not its text.
 void report_undated(size_t title_line, const std::string& name, Problems& problems);

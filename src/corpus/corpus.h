@@ -49,7 +49,8 @@ Corpus read(const std::string& path, Problems& problems);
 Corpus read_default(Problems& problems);
 
 // Parses already-loaded bytes as the format `name` and the content imply (".jsonl"/".ndjson" →
-// JSON Lines; otherwise front matter, the seed format or plain text, by their headers). `name` is used in Problems and as Article::source_file.
+// JSON Lines; otherwise front matter, the seed format or plain text, by their headers). `name` is
+// used in Problems and as Article::source_file.
 std::vector<Article> parse(std::string_view bytes, const std::string& name, Problems& problems);
 
 // Replaces invalid UTF-8 sequences, NUL bytes and other control characters by U+FFFD, reporting

@@ -72,7 +72,7 @@ std::vector<Article> parse_jsonl(std::string_view clean, const std::string& name
                 warning("read article", name, where,
                         "NUL characters (\\u0000) in the record; replaced by U+FFFD"));
         auto blines = text::split_lines(body);
-        add_body(a, blines, 0, blines.size());
+        add_body(a, blines, 0, blines.size(), /*split_lines=*/true);
         out.push_back(std::move(a));
     }
     return out;
