@@ -268,98 +268,117 @@ std::vector<UnknownName> unknown_names(const corpus::Corpus& corpus,
     };
     std::unordered_map<std::string, Acc> found;
 
-    // Pass 2: runs with a cue, lists, and whether a place matches.
-    for (size_t a = 0; a < corpus.articles.size(); ++a) {
-        const auto& art = corpus.articles[a];
-        for (size_t p = 0; p < art.paragraphs.size(); ++p) {
-            const std::string& text = art.paragraphs[p];
-            const auto& tk = toks[a][p];
-            auto runs = runs_of(tk);
-            std::vector<Span> linked;
-            if (index)
-                for (const auto& ps : index->places_in(a, p))
-                    linked.insert(linked.end(), ps.spans.begin(), ps.spans.end());
-            auto span_of = [&](const Run& r) { return Span{tk[r.first].start, tk[r.last].end}; };
-            auto is_known = [&](const Run& r) {
-                const Span s = span_of(r);
-                for (const Span& l : linked)
-                    if (l.start < s.end && s.start < l.end) return true;
-                return known.count(
-                           fold_key(std::string_view(text).substr(s.start, s.end - s.start))) > 0;
-            };
-            // Cues of each run: before it, after it, or a capitalised cue word as its last
-            // word ("Kalbajar District": the run becomes "Kalbajar").
-            for (Run& r : runs) {
-                if (r.last > r.first && is_cue_after(tk[r.last].key)) {
-                    r.cue = tk[r.last].key;
-                    r.after_cue = true;
-                    --r.last;
-                }
-                // Leading demonyms or titles are not part of the name ("Azerbaijani Gazakh").
-                while (r.first < r.last && demonym(tk[r.first].key)) ++r.first;
-                if (r.cue.empty()) r.cue = cue_before(tk, r.first);
-                if (r.cue.empty() && !tk[r.last].possessive) {
-                    size_t n = r.last + 1;
-                    // "Yukhari Shorja (Verin Shorzha) village": skip a bracketed run.
-                    if (n < tk.size() && tk[n].cap && tk[n].gap == " (") {
-                        while (n + 1 < tk.size() && tk[n + 1].cap && single_space(tk[n + 1].gap))
+    // Pass 2: runs with a cue, lists, and whether a place matches; twice: a name found with a
+    // cue is a place wherever else the corpus names it, alone or in a list ("the mayors of
+    // Kirants, Berkaber and Voskepar" once "the village of Kirants" was seen).
+    std::unordered_set<std::string> evidenced;
+    for (int round = 0; round < 2; ++round) {
+        if (round == 1) {
+            for (const auto& [key, acc] : found) evidenced.insert(key);
+            found.clear();
+        }
+        for (size_t a = 0; a < corpus.articles.size(); ++a) {
+            const auto& art = corpus.articles[a];
+            for (size_t p = 0; p < art.paragraphs.size(); ++p) {
+                const std::string& text = art.paragraphs[p];
+                const auto& tk = toks[a][p];
+                auto runs = runs_of(tk);
+                std::vector<Span> linked;
+                if (index)
+                    for (const auto& ps : index->places_in(a, p))
+                        linked.insert(linked.end(), ps.spans.begin(), ps.spans.end());
+                auto span_of = [&](const Run& r) {
+                    return Span{tk[r.first].start, tk[r.last].end};
+                };
+                auto key_of = [&](const Run& r) {
+                    const Span s = span_of(r);
+                    return fold_key(std::string_view(text).substr(s.start, s.end - s.start));
+                };
+                auto is_known = [&](const Run& r) {
+                    const Span s = span_of(r);
+                    for (const Span& l : linked)
+                        if (l.start < s.end && s.start < l.end) return true;
+                    return known.count(fold_key(
+                               std::string_view(text).substr(s.start, s.end - s.start))) > 0;
+                };
+                // Cues of each run: before it, after it, or a capitalised cue word as its last
+                // word ("Kalbajar District": the run becomes "Kalbajar").
+                for (Run& r : runs) {
+                    if (r.last > r.first && is_cue_after(tk[r.last].key)) {
+                        r.cue = tk[r.last].key;
+                        r.after_cue = true;
+                        --r.last;
+                    }
+                    // Leading demonyms or titles are not part of the name ("Azerbaijani Gazakh").
+                    while (r.first < r.last && demonym(tk[r.first].key)) ++r.first;
+                    if (r.cue.empty()) r.cue = cue_before(tk, r.first);
+                    if (r.cue.empty() && !tk[r.last].possessive) {
+                        size_t n = r.last + 1;
+                        // "Yukhari Shorja (Verin Shorzha) village": skip a bracketed run.
+                        if (n < tk.size() && tk[n].cap && tk[n].gap == " (") {
+                            while (n + 1 < tk.size() && tk[n + 1].cap &&
+                                   single_space(tk[n + 1].gap))
+                                ++n;
                             ++n;
-                        ++n;
-                        if (n < tk.size() && tk[n].gap == ") " && is_cue_after(tk[n].key)) {
+                            if (n < tk.size() && tk[n].gap == ") " && is_cue_after(tk[n].key)) {
+                                r.cue = tk[n].key;
+                                r.after_cue = true;
+                            }
+                        } else if (n < tk.size() && single_space(tk[n].gap) && !tk[n].cap &&
+                                   is_cue_after(tk[n].key)) {
                             r.cue = tk[n].key;
                             r.after_cue = true;
                         }
-                    } else if (n < tk.size() && single_space(tk[n].gap) && !tk[n].cap &&
-                               is_cue_after(tk[n].key)) {
-                        r.cue = tk[n].key;
-                        r.after_cue = true;
                     }
                 }
-            }
-            // A bracketed alternative name shares the cue of the name before it.
-            for (size_t k = 1; k < runs.size(); ++k)
-                if (tk[runs[k].first].gap == " (" && runs[k - 1].after_cue && runs[k].cue.empty())
-                    runs[k].cue = runs[k - 1].cue, runs[k].after_cue = true;
-            // Lists: runs joined by ", " and " and " (", and", " or "). A list one of whose
-            // members is a known place or has a cue makes every member a place.
-            auto joins = [&](size_t x) {
-                const Run &l = runs[x], &r = runs[x + 1];
-                if (r.first == l.last + 1) return tk[r.first].gap == ", ";
-                if (r.first != l.last + 2) return false;
-                const Tok& mid = tk[l.last + 1];
-                return (mid.key == "and" || mid.key == "or") && !mid.cap &&
-                       (mid.gap == " " || mid.gap == ", ") && single_space(tk[r.first].gap);
-            };
-            for (size_t k = 0; k < runs.size();) {
-                size_t e = k;
-                while (e + 1 < runs.size() && joins(e)) ++e;
-                if (e > k) {
-                    std::string cue;
-                    bool any_known = false;
-                    for (size_t x = k; x <= e; ++x) {
-                        if (!runs[x].cue.empty() && cue.empty()) cue = runs[x].cue;
-                        any_known |= is_known(runs[x]);
+                // A bracketed alternative name shares the cue of the name before it.
+                for (size_t k = 1; k < runs.size(); ++k)
+                    if (tk[runs[k].first].gap == " (" && runs[k - 1].after_cue &&
+                        runs[k].cue.empty())
+                        runs[k].cue = runs[k - 1].cue, runs[k].after_cue = true;
+                // Lists: runs joined by ", " and " and " (", and", " or "). A list one of whose
+                // members is a known place or has a cue makes every member a place.
+                auto joins = [&](size_t x) {
+                    const Run &l = runs[x], &r = runs[x + 1];
+                    if (r.first == l.last + 1) return tk[r.first].gap == ", ";
+                    if (r.first != l.last + 2) return false;
+                    const Tok& mid = tk[l.last + 1];
+                    return (mid.key == "and" || mid.key == "or") && !mid.cap &&
+                           (mid.gap == " " || mid.gap == ", ") && single_space(tk[r.first].gap);
+                };
+                for (size_t k = 0; k < runs.size();) {
+                    size_t e = k;
+                    while (e + 1 < runs.size() && joins(e)) ++e;
+                    if (e > k) {
+                        std::string cue;
+                        bool any_known = false;
+                        for (size_t x = k; x <= e; ++x) {
+                            if (!runs[x].cue.empty() && cue.empty()) cue = runs[x].cue;
+                            any_known |= is_known(runs[x]) || evidenced.count(key_of(runs[x])) > 0;
+                        }
+                        if (cue.empty() && any_known) cue = "list";
+                        if (!cue.empty())
+                            for (size_t x = k; x <= e; ++x)
+                                if (runs[x].cue.empty()) runs[x].cue = cue;
                     }
-                    if (cue.empty() && any_known) cue = "list";
-                    if (!cue.empty())
-                        for (size_t x = k; x <= e; ++x)
-                            if (runs[x].cue.empty()) runs[x].cue = cue;
+                    k = e + 1;
                 }
-                k = e + 1;
-            }
-            for (const Run& r : runs) {
-                if (r.cue.empty()) continue;
-                // A sentence's first word is capitalised anyway: only a cue after it counts.
-                if (tk[r.first].initial && !r.after_cue) continue;
-                if (!placeable(tk, r.first, r.last, lex)) continue;
-                if (is_known(r)) continue;
-                const Span s = span_of(r);
-                const std::string spelled = text.substr(s.start, s.end - s.start);
-                Acc& acc = found[fold_key(spelled)];
-                ++acc.count;
-                ++acc.spellings[spelled];
-                acc.cues.insert(r.cue);
-                acc.mentions.push_back({uint32_t(a), uint32_t(p), s});
+                for (Run& r : runs) {
+                    const bool seen = evidenced.count(key_of(r)) > 0;
+                    if (r.cue.empty() && seen) r.cue = "elsewhere";
+                    if (r.cue.empty()) continue;
+                    // A sentence's first word is capitalised anyway: only a cue after it counts.
+                    if (tk[r.first].initial && !r.after_cue && !seen) continue;
+                    if (!placeable(tk, r.first, r.last, lex)) continue;
+                    if (is_known(r)) continue;
+                    const Span s = span_of(r);
+                    const std::string spelled = text.substr(s.start, s.end - s.start);
+                    Acc& acc = found[fold_key(spelled)];
+                    ++acc.count;
+                    ++acc.spellings[spelled];
+                    acc.cues.insert(r.cue);
+                    acc.mentions.push_back({uint32_t(a), uint32_t(p), s});
+                }
             }
         }
     }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,11 @@ struct BadCase {
     const char* where;  // substring of Problem::where ("" = any)
     const char* why;    // substring of Problem::why
 };
+
+// What gtest prints for a row: its fixture, not 48 bytes.
+void PrintTo(const BadCase& c, std::ostream* os) {
+    *os << c.file << " (" << (*c.format ? c.format : "bytes") << ")";
+}
 
 constexpr auto E = Problem::Severity::Error;
 constexpr auto W = Problem::Severity::Warning;

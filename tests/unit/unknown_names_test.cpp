@@ -13,13 +13,23 @@ using linker::unknown_names;
 
 namespace {
 
+gazetteer::Place place(std::string id, std::string name, std::vector<std::string> aliases,
+                       std::string kind) {
+    gazetteer::Place p;
+    p.id = std::move(id);
+    p.name = std::move(name);
+    p.aliases = std::move(aliases);
+    p.kind = std::move(kind);
+    return p;
+}
+
 gazetteer::Gazetteer places() {
     gazetteer::Gazetteer g;
-    g.add({"tegh", "Tegh", {}, "village", "places", 46.47, 39.56, 0});
-    g.add({"sotk", "Sotk", {"Zod"}, "village", "places", 45.93, 40.20, 1});
-    g.add({"kalbajar", "Kalbajar", {"Karvachar"}, "district", "places", 46.03, 40.10, 2});
-    g.add({"ijevan", "Ijevan", {}, "town", "places", 45.15, 40.88, 3});
-    g.add({"armenia", "Armenia", {}, "country", "countries", 45.0, 40.1, 4});
+    g.add(place("tegh", "Tegh", {}, "village"));
+    g.add(place("sotk", "Sotk", {"Zod"}, "village"));
+    g.add(place("kalbajar", "Kalbajar", {"Karvachar"}, "district"));
+    g.add(place("ijevan", "Ijevan", {}, "town"));
+    g.add(place("armenia", "Armenia", {}, "country"));
     return g;
 }
 
@@ -164,7 +174,28 @@ TEST(UnknownNames, AliasesAndLinkedMentionsAreKnown) {
     const auto got = unknown_names(c, g, &index);
     EXPECT_EQ(names_of(got), std::vector<std::string>{"Nerkin Hand"});
     // The new place makes the name known.
-    g.add({"nerkin-hand", "Nerkin Hand", {}, "village", "places", 46.5, 39.2, 5});
+    g.add(place("nerkin-hand", "Nerkin Hand", {}, "village"));
+    EXPECT_TRUE(unknown_names(c, g).empty());
+}
+
+// A name seen once with a cue is a place wherever else it appears, alone or in a list.
+TEST(UnknownNames, ANameSeenWithACueCountsElsewhere) {
+    const auto g = places();
+    corpus::Corpus c;
+    c.articles.push_back(article(
+        "t", "o",
+        {"The mayors of Kirants, Berkaber and Voskepar met.", "Kirants residents blocked the road.",
+         "Trucks reached the village of Kirants at noon."}));
+    const auto got = unknown_names(c, g);
+    SCOPED_TRACE(::testing::PrintToString(names_of(got)));
+    ASSERT_NE(find(got, "Kirants"), nullptr);
+    EXPECT_EQ(find(got, "Kirants")->count, 3u);
+    EXPECT_TRUE(has_cue(*find(got, "Kirants"), "elsewhere"));
+    ASSERT_NE(find(got, "Berkaber"), nullptr);
+    EXPECT_TRUE(has_cue(*find(got, "Berkaber"), "list"));
+    EXPECT_NE(find(got, "Voskepar"), nullptr);
+    // Without the cue nothing marks them.
+    c.articles[0].paragraphs.pop_back();
     EXPECT_TRUE(unknown_names(c, g).empty());
 }
 
