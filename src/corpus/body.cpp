@@ -114,6 +114,11 @@ void add_body(Article& a, const std::vector<std::string_view>& lines, size_t beg
         for (auto l : block) {
             auto t = trim(l);
             if (t.empty() || is_boilerplate_line(t)) continue;
+            // A byline in the body (saved pages put it under the title): the article's byline.
+            if (is_body_byline(t)) {
+                if (a.byline.empty()) a.byline = text::normalize_spaces(t);
+                continue;
+            }
             const Furniture f = classify_line(t);
             if (f == Furniture::RelatedHeading) {
                 in_related = heading_here = true;

@@ -100,6 +100,7 @@ TEST(Furniture, SavedPageKeepsOnlyTheReporting) {
     EXPECT_EQ(a.title, "Shelling reported near Sotk as talks stall");
     EXPECT_EQ(a.outlet, "Border Monitor");
     EXPECT_EQ(a.date, "2024-05-17");
+    EXPECT_EQ(a.byline, "By Anna Example and Karen Sample");
     EXPECT_EQ(a.paragraphs,
               (Paras{"Residents of Sotk, a village in Gegharkunik province, said mortar rounds "
                      "landed near the school early on Friday, damaging two houses.",
@@ -117,6 +118,7 @@ TEST(Furniture, ScrapedJsonLinesSplitIntoParagraphsWithoutFurniture) {
     ASSERT_EQ(c.articles.size(), 1u);
     const auto& a = c.articles[0];
     EXPECT_EQ(a.url, "https://example.org/kirants");
+    EXPECT_EQ(a.byline, "By Example Staff");
     EXPECT_EQ(a.paragraphs,
               (Paras{"People from the village of Kirants, Tavush region, closed the interstate "
                      "road at the stretch beside their village on Saturday.",
