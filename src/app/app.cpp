@@ -131,6 +131,8 @@ void App::save_session_if_changed(bool force) {
     Session s = make_session();
     for (const auto& r : st_.passage_rects)
         s.passage_rects.push_back({r.ref.article, r.ref.paragraph, r.x, r.y, r.w, r.h});
+    for (const auto& r : st_.unknown_rects)
+        s.passage_rects.push_back({r.ref.article, r.ref.paragraph, r.x, r.y, r.w, r.h});
     for (size_t p : st_.related) s.highlighted.push_back(doc_.gazetteer[p].id);
     const std::string json = session_to_json(s);
     if (json == last_saved_) return;
@@ -234,6 +236,7 @@ void App::handle_map_input(const FrameInput& in) {
         if (alt) continue;  // Alt+arrows navigate; they do not also pan
         if (ctrl && k.key == GLFW_KEY_Q) menu_.quit = true;
         if (ctrl && k.key == GLFW_KEY_E) menu_.export_image = true;
+        if (ctrl && k.key == GLFW_KEY_U) st_.open_unknown_names = true;
         if (io.WantTextInput) continue;
         if (k.key == GLFW_KEY_ESCAPE) select(ui::kNone, false);
         if (io.WantCaptureKeyboard || ctrl) continue;
@@ -361,6 +364,14 @@ render::PixelRect App::update(const FrameInput& in) {
             ui::draw_sources_panel(doc_, st_, req);
             ImGui::EndTabItem();
         }
+        if (ImGui::BeginTabItem("Unknown names", nullptr,
+                                st_.open_unknown_names ? ImGuiTabItemFlags_SetSelected : 0)) {
+            ui::draw_unknown_names_panel(doc_, st_, req);
+            ImGui::EndTabItem();
+        } else {
+            st_.unknown_rects.clear();  // not on screen
+        }
+        st_.open_unknown_names = false;
         if (!doc_.problems.empty()) {
             const std::string label =
                 "Problems (" + std::to_string(doc_.problems.size()) + ")###problems";

@@ -6,3 +6,4 @@
 int cmd_places(int argc, char** argv);
 int cmd_mentions(int argc, char** argv);
 int cmd_export(int argc, char** argv);
+int cmd_unknown_names(int argc, char** argv);

@@ -17,6 +17,7 @@ void print_usage(FILE* to) {
         "Usage: briefmap [OPTIONS]                 open the map window\n"
         "       briefmap places [--json] [--data PATH]\n"
         "       briefmap mentions [--place NAME] [--json] [--data PATH] [--corpus PATH]\n"
+        "       briefmap unknown-names [--json] [--data PATH] [--corpus PATH]\n"
         "       briefmap export -o OUT.png [--size WxH] [--scale S] [--view PLACE] [--select "
         "PLACE] ...\n"
         "\n"
@@ -103,6 +104,7 @@ Subcommand find_subcommand(std::string_view name) {
     if (name == "places") return cmd_places;
     if (name == "mentions") return cmd_mentions;
     if (name == "export") return cmd_export;
+    if (name == "unknown-names") return cmd_unknown_names;
 #endif
     (void)name;
     return nullptr;

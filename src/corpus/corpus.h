@@ -1,7 +1,8 @@
 #pragma once
 // Articles split into paragraphs (the passages the linker indexes). Knows nothing of maps.
 //
-// Inputs understood by corpus::read:
+// Inputs understood by corpus::read (one reader per format in corpus/formats/, chosen by the
+// file's extension and then by sniffing its content, in formats/registry.cpp):
 //   * a seed-format text file holding one or more articles: a title line, an outlet line
 //     (optional), a date line ("Dec 8 2023", "Dec 8, 2023", "December 8, 2023"), optional byline
 //     lines, paragraphs separated by blank lines, optionally a source URL as the last line;
@@ -47,8 +48,9 @@ Corpus read(const std::string& path, Problems& problems);
 // The corpus embedded into the binary (resources "corpus/*.txt").
 Corpus read_default(Problems& problems);
 
-// Parses already-loaded bytes as the format implied by `name` (".jsonl"/".ndjson" → JSON Lines,
-// otherwise text). `name` is used in Problems and as Article::source_file.
+// Parses already-loaded bytes as the format `name` and the content imply (".jsonl"/".ndjson" →
+// JSON Lines; otherwise front matter, the seed format or plain text, by their headers). `name` is
+// used in Problems and as Article::source_file.
 std::vector<Article> parse(std::string_view bytes, const std::string& name, Problems& problems);
 
 // Replaces invalid UTF-8 sequences, NUL bytes and other control characters by U+FFFD, reporting

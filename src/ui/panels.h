@@ -1,6 +1,7 @@
 #pragma once
 // The panels, one file each (places_panel.cpp, passages_panel.cpp, article_panel.cpp,
-// layers_panel.cpp, sources_panel.cpp, problems_panel.cpp). Each draws inside the current ImGui
+// layers_panel.cpp, sources_panel.cpp, problems_panel.cpp,
+// unknown_names_panel.cpp). Each draws inside the current ImGui
 // window or tab.
 #include "document/document.h"
 #include "ui/state.h"
@@ -16,6 +17,7 @@ void draw_layers_panel(const Document& doc, State& st, Requests& req);
 std::string layer_title(const Document& doc, size_t scene_layer);
 void draw_sources_panel(const Document& doc, State& st, Requests& req);
 void draw_problems_panel(const Document& doc, State& st, Requests& req);
+void draw_unknown_names_panel(const Document& doc, State& st, Requests& req);
 
 // Marks for every place named in a paragraph (from the linker index).
 std::vector<struct Mark> paragraph_marks(const Document& doc, size_t article, size_t paragraph);

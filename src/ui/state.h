@@ -12,6 +12,7 @@
 #include "document/controller.h"
 #include "document/document.h"
 #include "document/view_state.h"
+#include "linker/unknown_names.h"
 
 namespace bm::ui {
 
@@ -36,6 +37,10 @@ struct State : Interaction {
     std::vector<PassageRect> passage_rects;
     int right_tab = 0;              // 0 passages, 1 article
     bool right_tab_forced = false;  // switch tabs this frame (after a request)
+    // Unknown names panel: the list (computed when first shown) and its passages on screen.
+    std::optional<std::vector<linker::UnknownName>> unknown_names;
+    std::vector<PassageRect> unknown_rects;
+    bool open_unknown_names = false;  // select its tab this frame (Ctrl+U)
 };
 
 struct Requests {

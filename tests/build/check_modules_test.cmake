@@ -72,3 +72,8 @@ if(d2 STREQUAL d)
 endif()
 file(WRITE ${WORK}/design_differs/DESIGN.md "${d2}")
 run_check(design_differs fail "DESIGN.md says render may use \\[common, geo, ui\\], src/CMakeLists.txt says \\[common, geo\\]")
+
+# Files in a module's subfolder (src/corpus/formats/) are held to the module's row too.
+make_tree(subfolder_includes_other_module)
+file(WRITE ${WORK}/subfolder_includes_other_module/src/corpus/formats/bad.cpp "#include \"gazetteer/gazetteer.h\"\n")
+run_check(subfolder_includes_other_module fail "src/corpus/formats/bad.cpp: corpus may not include gazetteer/gazetteer.h")
