@@ -51,3 +51,15 @@ for want in nagorno-karabakh aze; do
     case " $seen " in *" $want "*) ;; *) echo "FAIL: $want not in the round ($seen)"; exit 1 ;; esac
 done
 echo "ok: clicks on one spot cycle through: $seen"
+
+# Back (Alt+Left) returns to the place selected before; Forward (Alt+Right) comes back.
+last=$(echo "$seen" | awk '{print $NF}')
+WID=$(xdotool search --pid "$APP_PID" --onlyvisible 2>/dev/null | head -1)
+[ -n "$WID" ] && xdotool windowfocus --sync "$WID" 2>/dev/null
+xdotool key alt+Left
+wait_for "$S" "d['selected']=='$last'" ||
+    { echo "FAIL: Alt+Left selected $(json "$S" "d['selected']"), not $last"; exit 1; }
+xdotool key alt+Right
+wait_for "$S" "d['selected']=='$first'" ||
+    { echo "FAIL: Alt+Right selected $(json "$S" "d['selected']"), not $first"; exit 1; }
+echo "ok: Alt+Left back to $last, Alt+Right forward to $first"
