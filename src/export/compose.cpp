@@ -107,7 +107,7 @@ const Rgba kPanel{1, 1, 1, 0.9f};
 const Rgba kRule{0.75f, 0.75f, 0.75f, 1};
 constexpr const char* kAttribution =
     "Borders \u00a9 OpenStreetMap contributors; provinces Natural Earth; places GeoNames (CC BY "
-    "4.0)";
+    "4.0) and cited references";
 
 std::string today() {
     std::time_t t = std::time(nullptr);
