@@ -718,7 +718,8 @@ def fold(s):
 def check_names(layers):
     """Keep names and aliases from clashing across features.
 
-    1. An admin1 name equal to a curated place's name becomes "<name> Province" (Kars, Van, ...).
+    1. An admin1 name equal to the name of a curated place or of a GeoNames provincial capital
+       becomes "<name> Province" (Kars, Van, Malatya, Qazvin ...): the bare name is the town.
     2. A curated feature's alias equal to the name of another curated feature that is not a
        place is dropped (names win: Nakhchivan is the exclave, the city is Nakhchivan City);
        two places may share a name (the Martunis).
@@ -741,7 +742,8 @@ def check_names(layers):
             f["aliases"] = [a for a in f["aliases"]
                             if not (norm(a) in f["gn_names"] and norm(a) in nonplace)]
 
-    place_names = {fold(f["name"]) for f in layers.get("places", []) if f.get("curated", True)}
+    place_names = {fold(f["name"]) for f in layers.get("places", [])
+                   if f.get("curated", True) or f["rank"] <= 2}
     place_names |= {fold(a) for f in layers.get("places", []) if f.get("curated", True) for a in f["aliases"]}
     for f in layers["admin1"]:
         if fold(f["name"]) in place_names and f["id"] != "az-nx":
