@@ -544,7 +544,9 @@ def build_places(cities500, src):
             skipped += 1  # a village called like a common word would link every such word
             continue
         capital = {"PPLC": "national", "PPLA": "provincial"}.get(c["fcode"], "")
-        names = [c["ascii"]] + [a for a in c["alt"] if not regional.junk_alias(a, stop)]
+        names = [c["ascii"]]
+        if c["cc"] in regional.COUNTRIES_ALL:
+            names += [a for a in c["alt"] if not regional.junk_alias(a, stop)]
         gen = []
         if c["cc"] in regional.COUNTRIES_ALL:
             gen = [v for n in [c["name"]] + names for v in regional.variants(n, c["cc"], rules)]
