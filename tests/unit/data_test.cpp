@@ -380,7 +380,9 @@ TEST_F(DataSet, DataNameFormsOfContestedPlaces) {
         {"gazakh", "qazax"},
         {"dashalty", "karin-tak"},
         {"baganis", "baghanis"},
-        {"sədərək", "sadarak"}};
+        {"sədərək", "sadarak"},
+        {"verin voskepar", "yukhari-askipara"},
+        {"lake sevan", "lake-sevan"}};
     for (auto [name, id] : want) {
         ASSERT_TRUE(names.count(name)) << "no place is called '" << name << "'";
         EXPECT_TRUE(names.at(name).count(id)) << name << " does not name " << id;
