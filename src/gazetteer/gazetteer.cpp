@@ -65,13 +65,18 @@ Gazetteer Gazetteer::build(const std::vector<geo::Layer>& layers, Problems& prob
             source.push_back(&layer.source);
         }
     }
-    // A name or alias owned by two places: the linker links mentions to both; say so.
+    // A name or alias owned by two places: the linker links mentions to both; say so, unless
+    // both are of the embedded default data, whose thousands of shared village names (two
+    // Agaraks, many Aghdams) are by design and would bury a user's own problems.
     std::unordered_map<std::string, size_t> owner;
     for (size_t i = 0; i < g.places_.size(); ++i) {
         const Place& p = g.places_[i];
         auto check = [&](const std::string& n) {
             auto [it, fresh] = owner.emplace(fold_key(n), i);
             if (!fresh && it->second != i) {
+                if (*source[i] == geo::kDefaultDataSource &&
+                    *source[it->second] == geo::kDefaultDataSource)
+                    return;
                 const Place& q = g.places_[it->second];
                 problems.push_back(warning(
                     "build gazetteer", *source[i], "layer " + p.layer + ", id=" + p.id,

@@ -32,7 +32,8 @@ class Gazetteer {
     Gazetteer() = default;
     // Every feature with a name or an alias becomes a Place, in layer then feature order.
     // Duplicate ids (the later one is dropped) and names/aliases shared by two places
-    // (ambiguous: both keep them) are reported as warnings.
+    // (ambiguous: both keep them) are reported as warnings; names shared within the embedded
+    // default data (geo::kDefaultDataSource) are not.
     static Gazetteer build(const std::vector<geo::Layer>& layers, Problems& problems);
     void add(Place p) { places_.push_back(std::move(p)); }
 

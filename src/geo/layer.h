@@ -68,6 +68,9 @@ struct Feature {
     Vec2 label_point;  // a representative point inside the geometry (lon/lat, or projected)
 };
 
+// Layer::source of the embedded default data set (geo::load_default_dataset).
+inline constexpr const char* kDefaultDataSource = "assets/briefmap.gpkg";
+
 struct Layer {
     std::string name;    // OGR layer name (also what style.json rules match)
     std::string source;  // the data source path it came from

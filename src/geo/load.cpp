@@ -492,7 +492,7 @@ std::vector<Layer> load_default_dataset(Problems& problems) {
         return {};
     }
     auto layers = load_dataset(p, true, problems);
-    for (auto& l : layers) l.source = "assets/briefmap.gpkg";
+    for (auto& l : layers) l.source = kDefaultDataSource;
     return layers;
 }
 

@@ -128,6 +128,7 @@ std::vector<LabelFeature> collect_labels(const Scene& scene,
             lf.priority = (capital == "national" ? 3e6 : 1e6) + m * 1000 +
                           (capital == "provincial" ? 500 : 0) + std::min(pop / 1e4, 400.0);
             lf.minor = f.kind == "village" && m == 0;
+            lf.max_res = sf.style.max_res;
         } else {
             continue;
         }
@@ -282,6 +283,7 @@ std::vector<PlacedLabel> LabelRenderer::layout(const geo::Viewport& view, float 
             continue;
         if (l.kind == LabelKind::Province && logical_res > config_.province_max_res) continue;
         if (l.minor && logical_res > config_.village_max_res) continue;
+        if (l.max_res > 0 && logical_res > l.max_res) continue;
         const geo::Vec2 s = view.to_screen(l.pos);
         const TextMetrics& m = metrics_[i];
         if (s.x < -m.width || s.y < -m.height() || s.x > W + m.width || s.y > H + m.height())

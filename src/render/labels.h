@@ -8,7 +8,8 @@
 //   when style.json's labels.second_name maps its id to one of its aliases
 //   ({"stepanakert": "Khankendi"}); an alias not in the feature's aliases is ignored.
 //   Zoom: provinces are labelled only below labels.province_max_res map units per logical
-//   pixel (view.res * pixel_ratio), unmentioned villages only below labels.village_max_res.
+//   pixel (view.res * pixel_ratio), unmentioned villages only below labels.village_max_res, and
+//   a place whose style has max_res (small places, by rank) only below that, as its symbol.
 // place_labels() is a pure function of screen-space boxes, testable without GL.
 #include <map>
 #include <string>
@@ -56,6 +57,7 @@ struct LabelFeature {
     float symbol_size = 0;  // logical pixels (points); 0 for polygons
     bool bold = false;
     bool minor = false;  // unmentioned village: only when zoomed in
+    float max_res = 0;   // the feature's style max_res: no label above it (0: none)
 };
 
 // The labels of a scene: `projected` are the layers the scene was built from,

@@ -76,6 +76,8 @@ void MapResources::bind_points(uint32_t first) const {
                            at(offsetof(PointInstance, symbol)));
     glVertexAttribPointer(4, 1, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
                           at(offsetof(PointInstance, size)));
+    glVertexAttribPointer(5, 1, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
+                          at(offsetof(PointInstance, max_res)));
 }
 
 void MapResources::setup_line_vao(const VertexArray& vao, const Buffer& segments) const {

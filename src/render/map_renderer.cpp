@@ -56,7 +56,7 @@ void MapRenderer::upload(const Scene& scene, const Style& style,
     glBindBuffer(GL_ARRAY_BUFFER, res_.point_vbo.id());
     glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(scene.points.size() * sizeof(PointInstance)),
                  scene.points.data(), GL_STATIC_DRAW);
-    for (GLuint a = 1; a <= 4; ++a) {
+    for (GLuint a = 1; a <= 5; ++a) {  // PointInstance: pos, feature, symbol, size, max_res
         glEnableVertexAttribArray(a);
         glVertexAttribDivisor(a, 1);
     }

@@ -227,7 +227,8 @@ Scene build_scene(const std::vector<geo::Layer>& layers, const Style& style) {
             if (!sf.style.hidden)
                 for (const geo::Vec2& p : f.geom.points)
                     s.points.push_back({float(p.x - s.origin.x), float(p.y - s.origin.y), gid,
-                                        uint32_t(sf.style.symbol), sf.style.point_size});
+                                        uint32_t(sf.style.symbol), sf.style.point_size,
+                                        sf.style.max_res});
             sf.points.count = uint32_t(s.points.size()) - sf.points.first;
             s.features.push_back(std::move(sf));
         }

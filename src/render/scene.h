@@ -32,6 +32,7 @@ struct PointInstance {
     uint32_t feature;
     uint32_t symbol;
     float size;
+    float max_res;  // FeatureStyle::max_res: hidden above it (map units per logical pixel)
 };
 
 struct Range {

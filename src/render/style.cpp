@@ -70,6 +70,7 @@ void Style::Patch::apply(FeatureStyle& s) const {
     if (point_stroke) s.point_stroke = *point_stroke;
     if (width) s.width = *width;
     if (point_size) s.point_size = *point_size;
+    if (max_res) s.max_res = *max_res;
     if (dash) s.dash = *dash;
     if (hatch) s.hatch = *hatch;
     if (hidden) s.hidden = *hidden;
@@ -93,6 +94,7 @@ Style Style::parse(std::string_view text, const std::string& file, Problems& pro
         p.point_stroke = color_at(o, "point_stroke", c, where);
         p.width = num_at(o, "width", c, where);
         p.point_size = num_at(o, "point_size", c, where);
+        p.max_res = num_at(o, "max_res", c, where);
         if (o.contains("dash")) {
             const json& d = o["dash"];
             if (d.is_array() && d.size() == 2 && d[0].is_number() && d[1].is_number())
@@ -162,28 +164,59 @@ Style Style::parse(std::string_view text, const std::string& file, Problems& pro
             Rule rule;
             rule.layer = r["layer"];
             rule.base = read_patch(r, where);
-            if (r.contains("match") && r["match"].is_object() && r["match"].contains("field") &&
-                r["match"].contains("values") && r["match"]["values"].is_object()) {
-                rule.match_field = r["match"]["field"].get<std::string>();
-                for (auto& [k, v] : r["match"]["values"].items())
-                    if (v.is_object())
-                        rule.match_values.emplace_back(k, read_patch(v, where + ".match." + k));
+            if (r.contains("match")) {
+                const json& ms = r["match"];
+                const bool many = ms.is_array();
+                for (size_t mi = 0; mi < (many ? ms.size() : 1); ++mi) {
+                    const json& m = many ? ms[mi] : ms;
+                    const std::string mw =
+                        where + ".match" + (many ? "[" + std::to_string(mi) + "]" : "");
+                    if (!m.is_object() || !m.contains("field") || !m["field"].is_string() ||
+                        !m.contains("values") || !m["values"].is_object()) {
+                        c.bad(mw, "needs \"field\" and \"values\"");
+                        continue;
+                    }
+                    Match match;
+                    match.field = m["field"].get<std::string>();
+                    for (auto& [k, v] : m["values"].items())
+                        if (v.is_object())
+                            match.values.emplace_back(k, read_patch(v, mw + "." + k));
+                    rule.matches.push_back(std::move(match));
+                }
             }
             if (r.contains("legend")) {
                 const json& lg = r["legend"];
-                if (!lg.is_object() || (lg.contains("field") && !lg["field"].is_string()) ||
-                    (lg.contains("default") && !lg["default"].is_string())) {
-                    c.bad(where + ".legend", "needs {\"field\", \"values\", \"default\"} texts");
-                } else {
-                    rule.legend_field = lg.value("field", "");
-                    rule.legend_default = lg.value("default", "");
-                    if (lg.contains("values") && lg["values"].is_object())
-                        for (auto& [k, v] : lg["values"].items()) {
+                // {"field", "values"} or "match": [{"field", "values"}, ...], then "default".
+                auto read_legend_match = [&](const json& m, const std::string& lw) {
+                    if (!m.is_object() || !m.contains("field") || !m["field"].is_string()) {
+                        c.bad(lw, "needs a \"field\" name");
+                        return;
+                    }
+                    LegendMatch lm;
+                    lm.field = m["field"].get<std::string>();
+                    if (m.contains("values") && m["values"].is_object())
+                        for (auto& [k, v] : m["values"].items()) {
                             if (v.is_string())
-                                rule.legend_values.emplace_back(k, v.get<std::string>());
+                                lm.values.emplace_back(k, v.get<std::string>());
                             else
-                                c.bad(where + ".legend.values." + k, "not a text");
+                                c.bad(lw + ".values." + k, "not a text");
                         }
+                    rule.legend.push_back(std::move(lm));
+                };
+                if (!lg.is_object() || (lg.contains("default") && !lg["default"].is_string())) {
+                    c.bad(where + ".legend",
+                          "needs {\"field\", \"values\"} or \"match\", and a \"default\" text");
+                } else {
+                    rule.legend_default = lg.value("default", "");
+                    if (lg.contains("field")) read_legend_match(lg, where + ".legend");
+                    if (lg.contains("match")) {
+                        if (!lg["match"].is_array()) c.bad(where + ".legend.match", "not a list");
+                        int k = 0;
+                        if (lg["match"].is_array())
+                            for (const json& m : lg["match"])
+                                read_legend_match(
+                                    m, where + ".legend.match[" + std::to_string(k++) + "]");
+                    }
                 }
             }
             if (r.contains("title")) {
@@ -249,12 +282,15 @@ std::string Style::legend_text(const std::string& layer, const geo::Feature& f,
     if (by_default) *by_default = false;
     for (const Rule& r : rules_) {
         if (r.layer != layer) continue;
-        if (!r.legend_field.empty()) {
-            const std::string v = field_of(f, r.legend_field);
-            for (const auto& [key, text] : r.legend_values)
+        for (const LegendMatch& m : r.legend) {
+            const std::string v = field_of(f, m.field);
+            for (const auto& [key, text] : m.values)
                 if (key == v) return fill_in(text, f);
         }
-        if (by_default) *by_default = !r.legend_default.empty();
+        // A literal default ("Other country") stands for several looks; "{kind}" names one.
+        if (by_default)
+            *by_default =
+                !r.legend_default.empty() && r.legend_default.find('{') == std::string::npos;
         return fill_in(r.legend_default, f);
     }
     return "";
@@ -277,15 +313,15 @@ FeatureStyle Style::resolve(const std::string& layer, const geo::Feature& f) con
     for (const Rule& r : rules_) {
         if (r.layer != layer) continue;
         r.base.apply(s);
-        if (!r.match_field.empty()) {
+        for (const Match& m : r.matches) {
             std::string v;
-            if (r.match_field == "kind")
+            if (m.field == "kind")
                 v = f.kind;
-            else if (r.match_field == "id")
+            else if (m.field == "id")
                 v = f.id;
-            else if (auto it = f.props.find(r.match_field); it != f.props.end())
+            else if (auto it = f.props.find(m.field); it != f.props.end())
                 v = it->second;
-            for (auto& [key, patch] : r.match_values)
+            for (auto& [key, patch] : m.values)
                 if (key == v) patch.apply(s);
         }
         break;

@@ -31,6 +31,10 @@ struct FeatureStyle {
     Rgba point_stroke{0, 0, 0, 1};
     float point_size = 6;
     Symbol symbol = Symbol::Circle;
+    // Drawn (and labelled, and pickable) only at or below this resolution, in map units per
+    // logical pixel (view.res * pixel ratio); 0: at every zoom. Small places appear as one
+    // zooms in (style.json keys it on the places' `rank`).
+    float max_res = 0;
 };
 
 struct Highlight {
@@ -73,19 +77,26 @@ class Style {
     struct Rule;
     struct Patch {
         std::optional<Rgba> fill, stroke, point_fill, point_stroke;
-        std::optional<float> width, point_size;
+        std::optional<float> width, point_size, max_res;
         std::optional<std::array<float, 2>> dash;
         std::optional<bool> hatch, hidden;
         std::optional<Symbol> symbol;
         void apply(FeatureStyle& s) const;
     };
+    struct Match {
+        std::string field;
+        std::vector<std::pair<std::string, Patch>> values;
+    };
+    struct LegendMatch {
+        std::string field;
+        std::vector<std::pair<std::string, std::string>> values;  // field value -> words
+    };
     struct Rule {
         std::string layer;
         Patch base;
-        std::string match_field;
-        std::vector<std::pair<std::string, Patch>> match_values;
-        std::string legend_field, legend_default, attribution, title;
-        std::vector<std::pair<std::string, std::string>> legend_values;
+        std::vector<Match> matches;  // "match": one object or an array of them, applied in order
+        std::vector<LegendMatch> legend;  // tried in order; the first value that matches wins
+        std::string legend_default, attribution, title;
     };
     FeatureStyle defaults_;
     std::vector<Rule> rules_;

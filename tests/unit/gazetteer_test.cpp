@@ -90,3 +90,23 @@ TEST(Gazetteer, UnicodeClasses) {
     EXPECT_EQ(uni::to_upper(U'ս'), U'Ս');
     EXPECT_EQ(uni::to_lower(U'Ё'), U'ё');
 }
+
+// The default data shares thousands of village names by design; only a user's layers are told.
+TEST(Gazetteer, AmbiguityWithinTheDefaultDataIsNotReported) {
+    geo::Layer def{"places", geo::kDefaultDataSource, {}, {}};
+    def.features.push_back(feature("agarak", "Agarak", {}, "town", 46.19, 38.88));
+    def.features.push_back(feature("gn-617018", "Agarak", {}, "village", 44.47, 41.01));
+    geo::Layer mine{"places", "mine.geojson", {}, {}};
+    mine.features.push_back(feature("my-agarak", "Agarak", {}, "village", 44.3, 40.3));
+    Problems ps;
+    auto g = gazetteer::Gazetteer::build({def}, ps);
+    EXPECT_EQ(g.size(), 2u);
+    EXPECT_TRUE(ps.empty()) << ps.front().why;
+    EXPECT_EQ(g.find("Agarak").size(), 2u);  // both keep the name
+    ps.clear();
+    g = gazetteer::Gazetteer::build({def, mine}, ps);
+    ASSERT_EQ(ps.size(), 1u);  // the user's place against the first default one
+    EXPECT_EQ(ps[0].file, "mine.geojson");
+    EXPECT_NE(ps[0].why.find("ambiguous"), std::string::npos);
+    EXPECT_EQ(g.find("Agarak").size(), 3u);
+}

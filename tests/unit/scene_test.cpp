@@ -7,6 +7,8 @@
 
 #include "geo/simplify.h"
 #include "geo/tessellate.h"
+#include "render/labels.h"
+#include "render/style.h"
 
 using namespace bm;
 
@@ -239,4 +241,77 @@ TEST(Scene, SharedBordersAreDrawnOnceButEveryOutlineStaysWholeForHighlights) {
         const render::LodGeometry g = render::build_lod(scene, {l}, 0);
         EXPECT_EQ(segments_on_x(g, g.layer_chunks[0], 10, scene), 2);
     }
+}
+
+// style.json's "match" may be a list, applied in order; a rank's max_res reaches the point
+// instances (the shader hides them zoomed out) and the labels.
+TEST(Scene, MatchListsApplyInOrderAndMaxResReachesPointsAndLabels) {
+    geo::Layer l;
+    l.name = "places";
+    l.id = "places";
+    auto place = [&](std::string id, std::string capital, std::string rank, double x) {
+        geo::Feature f;
+        f.id = id;
+        f.name = id;
+        f.kind = "village";
+        f.geom.kind = geo::GeomKind::Point;
+        f.geom.points = {{x, 0}};
+        f.geom.bbox.add(geo::Vec2{x, 0});
+        f.props["capital"] = capital;
+        f.props["rank"] = rank;
+        l.bbox.add(geo::Vec2{x, 0});
+        l.features.push_back(f);
+    };
+    place("capital", "national", "1", 0);
+    place("hamlet", "", "6", 1000);
+    place("town", "provincial", "4", 2000);
+    Problems probs;
+    const render::Style st = render::Style::parse(R"({"layers":[{"layer":"places","point_size":6,
+        "match":[{"field":"capital","values":{"national":{"point_size":11},"provincial":{"point_size":8}}},
+                 {"field":"rank","values":{"4":{"max_res":300,"point_size":5},"6":{"max_res":220}}}]}]})",
+                                                  "t", probs);
+    EXPECT_TRUE(probs.empty());
+    const render::Scene scene = render::build_scene({l}, st);
+    ASSERT_EQ(scene.points.size(), 3u);
+    EXPECT_FLOAT_EQ(scene.points[0].size, 11);
+    EXPECT_FLOAT_EQ(scene.points[0].max_res, 0);  // at every zoom
+    EXPECT_FLOAT_EQ(scene.points[1].size, 6);
+    EXPECT_FLOAT_EQ(scene.points[1].max_res, 220);
+    EXPECT_FLOAT_EQ(scene.points[2].size, 5);  // the later match wins over the capital's 8
+    EXPECT_FLOAT_EQ(scene.points[2].max_res, 300);
+
+    Problems lp;
+    const auto labels = render::collect_labels(scene, {l}, render::LabelConfig{}, {});
+    ASSERT_EQ(labels.size(), 3u);
+    EXPECT_FLOAT_EQ(labels[0].max_res, 0);
+    EXPECT_FLOAT_EQ(labels[1].max_res, 220);
+    EXPECT_FLOAT_EQ(labels[2].max_res, 300);
+
+    // A malformed entry of the list is reported and the others still apply.
+    Problems bad;
+    const render::Style st2 = render::Style::parse(
+        R"({"layers":[{"layer":"places","match":[{"values":{}},{"field":"rank","values":{"6":{"max_res":99}}}]}]})",
+        "style.json", bad);
+    ASSERT_EQ(bad.size(), 1u);
+    EXPECT_NE(bad[0].where.find("match[0]"), std::string::npos);
+    EXPECT_FLOAT_EQ(st2.resolve("places", l.features[1]).max_res, 99);
+}
+
+// The embedded style hides the small places of the default data at the home view's resolution
+// (~800 map units per logical pixel) and shows them at a province's (~170).
+TEST(Scene, BuiltinStyleShowsSmallPlacesOnlyZoomedIn) {
+    Problems probs;
+    const render::Style st = render::Style::builtin(probs);
+    geo::Feature f;
+    f.kind = "village";
+    f.geom.kind = geo::GeomKind::Point;
+    for (const char* r : {"2", "3", "4", "5", "6"}) {
+        f.props["rank"] = r;
+        const float m = st.resolve("places", f).max_res;
+        EXPECT_GT(m, 0) << "rank " << r;
+        EXPECT_LT(m, 800) << "rank " << r << " would show at the home view";
+        EXPECT_GE(m, 170) << "rank " << r << " would not show with Syunik filling the window";
+    }
+    f.props["rank"] = "1";
+    EXPECT_FLOAT_EQ(st.resolve("places", f).max_res, 0);
 }

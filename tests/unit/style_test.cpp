@@ -33,7 +33,11 @@ TEST(StyleLegend, ValuesThenDefaultWithTheFeaturesWords) {
     // The default is capitalised after "{kind}" is filled in.
     EXPECT_EQ(st.legend_text("places", feature("Goris", "town", {}), &by_default),
               "Town of the region");
-    EXPECT_TRUE(by_default);
+    EXPECT_FALSE(by_default);  // "{kind}" names one look, not several
+    EXPECT_EQ(st.legend_text("countries", feature("Iran", "country", {{"iso_a3", "IRN"}}),
+                             &by_default),
+              "Other country");
+    EXPECT_TRUE(by_default);  // a literal default stands for several looks
     EXPECT_EQ(st.legend_text("countries", feature("Armenia", "country", {{"iso_a3", "ARM"}})),
               "Armenia");
     EXPECT_EQ(st.legend_text("countries", feature("Iran", "country", {{"iso_a3", "IRN"}})),
@@ -64,6 +68,9 @@ TEST(StyleLegend, TheEmbeddedStyleCreditsEveryDefaultDataLayerThatIsCredited) {
     EXPECT_NE(st.attribution("places").find("GeoNames"), std::string::npos);
     EXPECT_EQ(st.legend_text("places", feature("Goris", "town", {{"capital", "provincial"}})),
               "Provincial capital");
+    // A list of matches, first hit wins, then the default with the feature's kind.
+    EXPECT_EQ(st.legend_text("places", feature("Tegh", "village", {})), "Town or village");
+    EXPECT_EQ(st.legend_text("places", feature("Dadivank", "monastery", {})), "Monastery");
 }
 
 TEST(StyleLegend, DefaultLayersHaveTitlesForPeople) {
@@ -71,7 +78,7 @@ TEST(StyleLegend, DefaultLayersHaveTitlesForPeople) {
     auto st = render::Style::builtin(ps);
     ASSERT_TRUE(ps.empty());
     EXPECT_EQ(st.title("admin1"), "Provinces and districts");
-    EXPECT_EQ(st.title("places"), "Towns and villages");
+    EXPECT_EQ(st.title("places"), "Places");
     EXPECT_EQ(st.title("no-such-layer"), "");
     auto bad = render::Style::parse(R"({"layers":[{"layer":"x","title":["X"]}]})", "s.json", ps);
     ASSERT_EQ(ps.size(), 1u);
