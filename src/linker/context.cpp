@@ -39,6 +39,7 @@ constexpr Section kSections[] = {
     {"organisation before", kOrganisationBefore},
     {"not surnames", kNotSurname},
     {"place words after", kPlaceWordAfter},
+    {"feature words", kFeatureWord},
     {"surname endings", 0},
     {"settlement kinds", 0},
     {"district kinds", 0},

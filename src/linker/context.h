@@ -26,6 +26,7 @@ enum Role : uint16_t {
     kOrganisationBefore = 1 << 8,  // "FC Qarabağ"
     kNotSurname = 1 << 9,          // "Armenian" ends like a surname but is none
     kPlaceWordAfter = 1 << 10,     // "Ararat Valley" stays a place
+    kFeatureWord = 1 << 11,        // "Lake Sevan", "Hakari bridge": a feature, not the town
 };
 
 class Vocabulary {

@@ -242,6 +242,28 @@ Linker::Linker(const gazetteer::Gazetteer& gaz, const Options& opt)
     for (const auto& s : vocab_->stop_phrases()) matcher_.add(s, stop_value_);
     matcher_.build();
 
+    // Districts named "X District", "X rayonu": X with district words around names them.
+    for (size_t i = 0; i < gaz.size(); ++i) {
+        const auto& p = gaz[i];
+        if (vocab_->kind_class(p.kind) != Vocabulary::KindClass::district) continue;
+        auto form = [&](const std::string& n) {
+            const size_t sp = n.rfind(' ');
+            if (sp == std::string::npos || sp == 0) return;
+            if (vocab_->roles(std::string_view(n).substr(sp + 1)) & kDistrictAfter)
+                district_form_.emplace(gazetteer::fold_key(n.substr(0, sp)), uint32_t(i));
+        };
+        form(p.name);
+        for (const auto& a : p.aliases) form(a);
+    }
+    if (!district_form_.empty())
+        for (size_t i = 0; i < gaz.size(); ++i) {
+            const auto& p = gaz[i];
+            if (vocab_->kind_class(p.kind) == Vocabulary::KindClass::district) continue;
+            auto it = district_form_.find(gazetteer::fold_key(p.name));
+            for (size_t a = 0; it == district_form_.end() && a < p.aliases.size(); ++a)
+                it = district_form_.find(gazetteer::fold_key(p.aliases[a]));
+            if (it != district_form_.end()) town_district_.emplace(uint32_t(i), it->second);
+        }
     std::unordered_map<std::string_view, uint32_t> by_id;
     by_id.reserve(gaz.size());
     for (size_t i = 0; i < gaz.size(); ++i) by_id.emplace(gaz[i].id, uint32_t(i));
@@ -317,7 +339,8 @@ void Linker::add_hashtags(std::string_view text, std::vector<Match>& ms,
 }
 
 Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k, size_t e,
-                   bool in_hashtag) const {
+                   bool in_hashtag, Vocabulary::KindClass forced, Vocabulary::KindClass& ctx_out,
+                   bool& plural) const {
     using KC = Vocabulary::KindClass;
     const Match& m = ms[k];
     const std::string_view name = text.substr(m.start, m.end - m.start);
@@ -348,6 +371,10 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
             pr = vocab_->roles(pws);
         }
     }
+    if (ctx == KC::other) ctx = forced;
+    ctx_out = ctx;
+    // "the Dashkasan, Kalbajar and Lachin directions": the plural also names the list before it.
+    plural = (nr & kDistrictAfter) && text[nw.end - 1] == 's';
 
     Hit h;
     h.span = {m.start, m.end};
@@ -379,6 +406,29 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
             h.reason = Reason::words_around;
             h.confidence = 0.9f;
         }
+    }
+
+    // The words name a district, but this name is a town's: the district whose name is this
+    // one and a district word ("Kalbajar" + "District", "Laçın" + "rayonu"), if there is one.
+    // The town's other spellings count too ("Aghdam district" → "Agdam District").
+    if (ctx == KC::district && info_[h.place].cls != KC::district && !district_form_.empty()) {
+        auto it = district_form_.find(gazetteer::fold_key(name));
+        uint32_t d = it != district_form_.end() ? it->second : UINT32_MAX;
+        if (d == UINT32_MAX)
+            if (auto t = town_district_.find(h.place); t != town_district_.end()) d = t->second;
+        if (d != UINT32_MAX) {
+            h.candidates.insert(h.candidates.begin(), h.place);
+            std::erase(h.candidates, d);
+            h.place = d;
+            h.reason = Reason::words_around;
+            h.confidence = 0.9f;
+        }
+    }
+    // "Lake Sevan", "the Hakari bridge": a feature named after the settlement, not it.
+    const KC cls = info_[h.place].cls;
+    if (cls != KC::other && ((pw_cap && (pr & kFeatureWord)) || (nr & kFeatureWord))) {
+        h.reason = Reason::kind_mismatch;
+        h.confidence = std::min(h.confidence, 0.3f);
     }
 
     // Not a place: part of a person's name or an organisation's.
@@ -438,6 +488,14 @@ std::vector<Hit> Linker::link(std::string_view text) const {
 }
 
 void Linker::link(std::string_view text, std::vector<Hit>& out, std::vector<Match>& ms) const {
+    using KC = Vocabulary::KindClass;
+    struct Group {
+        size_t k, e;  // the matches of one span in ms
+        bool in_tag;
+        KC ctx = KC::other;
+        bool plural = false;
+    };
+    std::vector<Group> groups;
     out.clear();
     ms.clear();
     matcher_.find(text, ms);
@@ -457,8 +515,23 @@ void Linker::link(std::string_view text, std::vector<Hit>& out, std::vector<Matc
         }
         bool in_tag = false;
         for (const Span& t : tags) in_tag |= ms[k].start > t.start && ms[k].start < t.end;
-        out.push_back(decide(text, ms, k, e, in_tag));
+        Group g{k, e, in_tag};
+        out.push_back(decide(text, ms, k, e, in_tag, KC::other, g.ctx, g.plural));
+        groups.push_back(g);
         k = e;
+    }
+    // A list before a plural district word takes its kind: "the Dashkasan, Kalbajar and Lachin
+    // directions", "Kalbajar and Lachin districts" (only names joined by ", ", " and ", " or ").
+    for (size_t i = groups.size(); i-- > 1;) {
+        const Group& next = groups[i];
+        Group& g = groups[i - 1];
+        if (!next.plural || next.ctx != KC::district || g.ctx != KC::other) continue;
+        const Span a = out[i - 1].span, b = out[i].span;
+        if (b.start < a.end) continue;
+        const std::string_view gap = text.substr(a.end, b.start - a.end);
+        if (gap != ", " && gap != " and " && gap != ", and " && gap != " or ") continue;
+        out[i - 1] = decide(text, ms, g.k, g.e, g.in_tag, KC::district, g.ctx, g.plural);
+        g.plural = true;  // and on to the name before it
     }
 }
 

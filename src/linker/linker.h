@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "corpus/corpus.h"
@@ -93,8 +94,11 @@ class Linker {
         bool common_name = false;  // a one-word name or alias of it is a common word
         bool has_position = false;
     };
+    // The link of the matches ms[k, e) (one span); `forced`: the kind a list around it names.
+    // ctx: the kind the words around name; plural: named by a plural ("directions").
     Hit decide(std::string_view text, const std::vector<Match>& ms, size_t k, size_t e,
-               bool in_hashtag) const;
+               bool in_hashtag, Vocabulary::KindClass forced, Vocabulary::KindClass& ctx,
+               bool& plural) const;
     void add_hashtags(std::string_view text, std::vector<Match>& ms, std::vector<Span>& tags) const;
 
     Options opt_;
@@ -102,6 +106,9 @@ class Linker {
     Matcher matcher_;
     std::vector<PlaceInfo> info_;
     uint32_t stop_value_ = 0;  // value of stop phrases (one past the last place)
+    // fold_key("Kalbajar") → the district called "Kalbajar District" (or "... rayonu")
+    std::unordered_map<std::string, uint32_t> district_form_;
+    std::unordered_map<uint32_t, uint32_t> town_district_;  // town → district by any spelling
 };
 
 // A passage that mentions a place: which article and paragraph, and where in it.

@@ -202,7 +202,7 @@ TEST_F(Context, PersonsNamesAreNotPlaces) {
     // ... but these are places.
     EXPECT_TRUE(counted("the town of Ararat", "Ararat"));
     EXPECT_TRUE(counted("Ararat Valley farmers", "Ararat"));  // a place word after
-    EXPECT_TRUE(counted("Lake Sevan and Sevan Lake", "Sevan"));
+    EXPECT_TRUE(counted("Sevan and Lake Sevan", "Sevan"));
     EXPECT_TRUE(counted("the Karabakh Armenian leaders", "Karabakh"));  // a demonym, no surname
     EXPECT_TRUE(counted("Sevan Yerevan highway", "Sevan"));             // a place after
     EXPECT_TRUE(counted("Lachin Humanitarian Corridor", "Lachin"));     // a common word
@@ -234,6 +234,11 @@ TEST_F(Context, CommonWordsNeedSupport) {
     EXPECT_TRUE(counted("shelling of the village of Kind", "Kind"));
     EXPECT_TRUE(counted("Kind village was shelled", "Kind"));
     EXPECT_TRUE(counted("shells fell in Kind overnight", "Kind"));
+    // A feature named after a settlement is not the settlement.
+    EXPECT_FALSE(counted("on the shores of Lake Sevan", "Sevan"));
+    EXPECT_FALSE(counted("the Sevan river", "Sevan"));
+    EXPECT_EQ(at("on the shores of Lake Sevan", "Sevan").reason, linker::Reason::kind_mismatch);
+    EXPECT_TRUE(counted("the lake at Sevan", "Sevan"));
     // A name that is no common word needs nothing.
     EXPECT_TRUE(counted("Vardenis residents", "Vardenis"));
 }
@@ -348,4 +353,56 @@ TEST(LinkerIndex, UncertainLinksAreKeptApart) {
     // With the rules off, every match counts.
     auto all = linker::Index::build(g, c, linker::Options{.disambiguate = false});
     EXPECT_EQ(all.passages_of(ararat).size(), 2u);
+}
+
+TEST_F(Context, DescribeSaysWhyForUnsureLinksOnly) {
+    EXPECT_EQ(linker::describe(at("in Baku", "Baku"), g, 0.5f), "");
+    EXPECT_EQ(linker::describe(at("his counterpart Ararat Mirzoyan", "Ararat"), g, 0.5f),
+              "not counted (confidence 0.05): probably part of a person's name");
+    const std::string m = linker::describe(at("fighting in Martuni", "Martuni"), g, 0.5f);
+    EXPECT_EQ(m.rfind("confidence 0.5", 0), 0u) << m;
+    EXPECT_NE(m.find("the most prominent place of this name; also Martuni (town, martuni-nk)"),
+              std::string::npos)
+        << m;
+}
+
+TEST(LinkerDistricts, ByTheirDistrictFormAndInLists) {
+    // Today's default data: the towns are "Kalbajar" and "Lachin", the districts only
+    // "Kalbajar District" and "Lachin District"/"Laçın rayonu".
+    auto g = make({{"kalbajar", "Kalbajar", {}, "village"},
+                   {"az-kal", "Kalbajar District", {"Kalbajar Rayon"}, "province"},
+                   {"lachin", "Lachin", {"Laçın", "Berdzor"}, "town"},
+                   {"az-lac", "Lachin District", {"Laçın rayonu"}, "province"},
+                   {"dashkasan", "Dashkasan", {}, "town"},
+                   {"az-das", "Dashkasan District", {}, "province"}});
+    linker::Linker lk(g);
+    auto ids = [&](const std::string& t) {
+        std::vector<std::string> out;
+        for (const auto& h : lk.link(t)) out.push_back(g[h.place].id);
+        return out;
+    };
+    EXPECT_EQ(ids("in the Kalbajar District"), std::vector<std::string>{"az-kal"});
+    EXPECT_EQ(ids("Laçın district"), std::vector<std::string>{"az-lac"});
+    EXPECT_EQ(ids("the Berdzor region"), std::vector<std::string>{"az-lac"});  // the town's alias
+    EXPECT_EQ(ids("the town of Berdzor"), std::vector<std::string>{"lachin"});
+    EXPECT_EQ(ids("in the Kalbajar direction"), std::vector<std::string>{"az-kal"});
+    EXPECT_EQ(ids("the Kalbajar region"), std::vector<std::string>{"az-kal"});
+    EXPECT_EQ(ids("the Lachin direction"), std::vector<std::string>{"az-lac"});
+    EXPECT_EQ(ids("the town of Kalbajar"), std::vector<std::string>{"kalbajar"});
+    EXPECT_EQ(ids("Kalbajar was quiet"), std::vector<std::string>{"kalbajar"});
+    const auto h = lk.link("the Lachin direction")[0];
+    EXPECT_EQ(h.reason, linker::Reason::words_around);
+    EXPECT_EQ(h.candidates, std::vector<uint32_t>{uint32_t(g.find_id("lachin"))});
+    // A plural district word names the list before it ...
+    EXPECT_EQ(ids("in the Dashkasan, Kalbajar and Lachin directions"),
+              (std::vector<std::string>{"az-das", "az-kal", "az-lac"}));
+    EXPECT_EQ(ids("the Kalbajar and Lachin districts"),
+              (std::vector<std::string>{"az-kal", "az-lac"}));
+    // ... a singular one only its own name, and other words break the list.
+    EXPECT_EQ(ids("Kalbajar and the Lachin direction"),
+              (std::vector<std::string>{"kalbajar", "az-lac"}));
+    EXPECT_EQ(ids("Dashkasan, Kalbajar and Lachin district"),
+              (std::vector<std::string>{"dashkasan", "kalbajar", "az-lac"}));
+    EXPECT_EQ(ids("Dashkasan; Kalbajar and Lachin directions"),
+              (std::vector<std::string>{"dashkasan", "az-kal", "az-lac"}));
 }
