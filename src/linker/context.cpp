@@ -65,9 +65,21 @@ size_t Vocabulary::hash(const uint64_t (&w)[3]) {
     return size_t(h >> 32);
 }
 
+namespace {
+inline uint8_t fold_ascii(char c) {
+    return uint8_t(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+inline uint32_t pair_of(std::string_view w) {
+    return uint32_t(fold_ascii(w[0])) << 8 | (w.size() > 1 ? fold_ascii(w[1]) : 0);
+}
+}  // namespace
+
 void Vocabulary::add(std::string_view word, uint16_t roles) {
     uint64_t w[3];
     if (!fold(word, w)) return;
+    lengths_ |= uint32_t(1) << word.size();
+    const uint32_t pr = pair_of(word);
+    pairs_[pr >> 6] |= uint64_t(1) << (pr & 63);
     if (2 * (count_ + 1) > slots_.size()) {  // keep the table at most half full
         std::vector<Slot> old(slots_.size() * 2);
         old.swap(slots_);
@@ -98,6 +110,9 @@ void Vocabulary::add(std::string_view word, uint16_t roles) {
 }
 
 uint16_t Vocabulary::roles(std::string_view word) const {
+    if (word.empty() || word.size() > kMaxWord || !(lengths_ >> word.size() & 1)) return 0;
+    const uint32_t pr = pair_of(word);
+    if (!(pairs_[pr >> 6] >> (pr & 63) & 1)) return 0;
     uint64_t w[3];
     if (!fold(word, w)) return 0;
     for (size_t i = hash(w) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {

@@ -64,6 +64,10 @@ class Vocabulary {
     static size_t hash(const uint64_t (&w)[3]);
     void add(std::string_view word, uint16_t roles);
 
+    // Quick rejects in front of the table: the lengths present, and the folded first two bytes
+    // of every word (a 64 Kbit set), so most words next to a name cost two loads.
+    uint32_t lengths_ = 0;
+    std::vector<uint64_t> pairs_ = std::vector<uint64_t>(65536 / 64);
     std::vector<Slot> slots_ = std::vector<Slot>(512);
     size_t count_ = 0;
     std::vector<std::string> endings_;  // surname endings, longest first

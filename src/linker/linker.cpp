@@ -279,12 +279,14 @@ Linker::Linker(const gazetteer::Gazetteer& gaz, const Options& opt)
         if (!p.admin.empty())
             if (auto it = by_id.find(p.admin); it != by_id.end()) in.admin = it->second;
         in.cls = vocab_->kind_class(p.kind);
+        if (i == 0) common_bits_.assign((gaz.size() + 63) / 64, 0);
         // Countries, provinces and cities of 100,000 or more are never taken for a common word.
         if (in.cls != Vocabulary::KindClass::district && p.kind != "country" &&
             p.population < 100000) {
             in.common_name = vocab_->common_word(p.name);
             for (size_t a = 0; !in.common_name && a < p.aliases.size(); ++a)
                 in.common_name = vocab_->common_word(p.aliases[a]);
+            if (in.common_name) common_bits_[i >> 6] |= uint64_t(1) << (i & 63);
         }
     }
 }
@@ -343,6 +345,18 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
                    bool& plural) const {
     using KC = Vocabulary::KindClass;
     const Match& m = ms[k];
+    // Nothing around it to read (punctuation on both sides: "(Shusha),", "Baku."): the only
+    // place of its name, unless it is a common word or in a tag.
+    if (e - k == 1 && forced == KC::other && !in_hashtag && !common(m.value) &&
+        (m.end >= text.size() || (text[m.end] != ' ' && uint8_t(text[m.end]) != 0xC2)) &&
+        (m.start == 0 || (text[m.start - 1] != ' ' && uint8_t(text[m.start - 1]) != 0xA0))) {
+        ctx_out = KC::other;
+        plural = false;
+        Hit h;
+        h.place = m.value;
+        h.span = {m.start, m.end};
+        return h;
+    }
     const std::string_view name = text.substr(m.start, m.end - m.start);
     const Word nw = next_word(text, m.end), pw = prev_word(text, m.start);
     const uint16_t nr = nw ? vocab_->roles(nw.in(text)) : 0;
@@ -367,7 +381,7 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
                 else if (r & kSettlementBeforeOf)
                     ctx = KC::settlement;
             }
-        } else if (pw_cap || info_[m.value].common_name) {
+        } else if (pw_cap || common(m.value)) {
             pr = vocab_->roles(pws);
         }
     }
@@ -380,32 +394,44 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
     h.span = {m.start, m.end};
     if (e - k == 1) {
         h.place = m.value;
-        const KC cls = info_[m.value].cls;
+        const KC cls = ctx == KC::other ? KC::other : info_[m.value].cls;
         if (ctx != KC::other && cls != KC::other) {
             h.reason = cls == ctx ? Reason::words_around : Reason::kind_mismatch;
             h.confidence = cls == ctx ? 1.f : 0.7f;
         }
     } else {
         // Several places of this name: those of the kind the words name first, then by
-        // prominence; the confidence is the winner's softmax share among the pool.
-        std::vector<uint32_t> c;
-        for (size_t q = k; q < e; ++q) c.push_back(ms[q].value);
+        // prominence; the confidence is the winner's softmax share among the pool (an
+        // insertion sort: a name rarely has more than a handful of places).
         auto fits = [&](uint32_t v) { return ctx != KC::other && info_[v].cls == ctx; };
-        std::stable_sort(c.begin(), c.end(), [&](uint32_t a, uint32_t b) {
+        auto before = [&](uint32_t a, uint32_t b) {
             if (fits(a) != fits(b)) return fits(a);
             return info_[a].prominence > info_[b].prominence;
-        });
-        std::vector<float> scores;
-        for (uint32_t v : c)
-            if (fits(v) == fits(c[0])) scores.push_back(info_[v].prominence);
+        };
+        std::vector<uint32_t>& c = h.candidates;
+        c.reserve(e - k);
+        for (size_t q = k; q < e; ++q) {
+            const uint32_t v = ms[q].value;
+            size_t at = c.size();
+            c.push_back(v);
+            for (; at > 0 && before(v, c[at - 1]); --at) c[at] = c[at - 1];
+            c[at] = v;
+        }
         h.place = c[0];
-        h.candidates.assign(c.begin() + 1, c.end());
-        h.confidence = share(scores, 0);
+        double sum = 0;
+        size_t pool = 0;
+        for (uint32_t v : c)
+            if (fits(v) == fits(c[0])) {
+                sum += std::exp(double(info_[v].prominence - info_[c[0]].prominence));
+                ++pool;
+            }
+        h.confidence = float(1 / sum);
         h.reason = Reason::prominence;
-        if (fits(c[0]) && scores.size() == 1) {
+        if (fits(c[0]) && pool == 1) {
             h.reason = Reason::words_around;
             h.confidence = 0.9f;
         }
+        c.erase(c.begin());
     }
 
     // The words name a district, but this name is a town's: the district whose name is this
@@ -425,8 +451,8 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
         }
     }
     // "Lake Sevan", "the Hakari bridge": a feature named after the settlement, not it.
-    const KC cls = info_[h.place].cls;
-    if (cls != KC::other && ((pw_cap && (pr & kFeatureWord)) || (nr & kFeatureWord))) {
+    if (((pw_cap && (pr & kFeatureWord)) || (nr & kFeatureWord)) &&
+        info_[h.place].cls != KC::other) {
         h.reason = Reason::kind_mismatch;
         h.confidence = std::min(h.confidence, 0.3f);
     }
@@ -461,7 +487,7 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
         return h;
     }
     // A one-word name that is also a common word ("Kind", "Gold"): a place only with support.
-    if (info_[h.place].common_name && vocab_->common_word(name)) {
+    if (common(h.place) && vocab_->common_word(name)) {
         if (ctx != KC::other) {
             h.confidence = std::min(h.confidence, 0.8f);
             h.reason = Reason::words_around;
@@ -480,26 +506,34 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
     return h;
 }
 
+// One span's matches in Scratch::matches and what the words around it said.
+struct Linker::Scratch::Group {
+    size_t k, e;
+    bool in_tag;
+    Vocabulary::KindClass ctx = Vocabulary::KindClass::other;
+    bool plural = false;
+};
+Linker::Scratch::Scratch() = default;
+Linker::Scratch::~Scratch() = default;
+
 std::vector<Hit> Linker::link(std::string_view text) const {
     std::vector<Hit> out;
-    std::vector<Match> scratch;
+    Scratch scratch;
     link(text, out, scratch);
     return out;
 }
 
-void Linker::link(std::string_view text, std::vector<Hit>& out, std::vector<Match>& ms) const {
+void Linker::link(std::string_view text, std::vector<Hit>& out, Scratch& sc) const {
     using KC = Vocabulary::KindClass;
-    struct Group {
-        size_t k, e;  // the matches of one span in ms
-        bool in_tag;
-        KC ctx = KC::other;
-        bool plural = false;
-    };
-    std::vector<Group> groups;
+    using Group = Scratch::Group;
+    std::vector<Match>& ms = sc.matches;
+    std::vector<Span>& tags = sc.tags;
+    std::vector<Group>& groups = sc.groups;
+    groups.clear();
+    tags.clear();
     out.clear();
     ms.clear();
     matcher_.find(text, ms);
-    std::vector<Span> tags;
     if (opt_.disambiguate && text.find('#') != std::string_view::npos) add_hashtags(text, ms, tags);
     for (size_t k = 0; k < ms.size();) {
         size_t e = k + 1;
@@ -625,7 +659,7 @@ Index Index::build(const gazetteer::Gazetteer& gaz, const corpus::Corpus& corpus
     ix.uncertain_by_place_.resize(gaz.size());
     ix.by_passage_.resize(corpus.articles.size());
     ix.links_.resize(corpus.articles.size());
-    std::vector<Match> scratch;
+    Linker::Scratch scratch;
     for (size_t a = 0; a < corpus.articles.size(); ++a) {
         const auto& paras = corpus.articles[a].paragraphs;
         auto& links = ix.links_[a];

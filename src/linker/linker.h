@@ -75,8 +75,17 @@ class Linker {
     Linker(const gazetteer::Gazetteer& gaz, const Options& opt = {});
     // Mentions in one passage, by start offset, decided by the words around each.
     std::vector<Hit> link(std::string_view text) const;
+    // Buffers one caller reuses between calls (no allocation per passage once warm).
+    struct Scratch {
+        std::vector<Match> matches;
+        std::vector<Span> tags;
+        struct Group;
+        std::vector<Group> groups;
+        Scratch();
+        ~Scratch();
+    };
     // The same into `out` (cleared), reusing `scratch` between calls.
-    void link(std::string_view text, std::vector<Hit>& out, std::vector<Match>& scratch) const;
+    void link(std::string_view text, std::vector<Hit>& out, Scratch& scratch) const;
     // Revisits the mentions of one article (hits per paragraph) that several places share,
     // by the article's other places: the same name decided by its words elsewhere, distance to
     // the places named, their provinces.
@@ -105,6 +114,10 @@ class Linker {
     const Vocabulary* vocab_ = nullptr;
     Matcher matcher_;
     std::vector<PlaceInfo> info_;
+    // PlaceInfo::common_name as a bitset: read on every match, it must stay in cache (info_ is
+    // megabytes for a large gazetteer, and its load was most of the rules' cost).
+    std::vector<uint64_t> common_bits_;
+    bool common(uint32_t place) const { return common_bits_[place >> 6] >> (place & 63) & 1; }
     uint32_t stop_value_ = 0;  // value of stop phrases (one past the last place)
     // fold_key("Kalbajar") → the district called "Kalbajar District" (or "... rayonu")
     std::unordered_map<std::string, uint32_t> district_form_;
