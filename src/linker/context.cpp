@@ -138,6 +138,7 @@ Vocabulary::KindClass Vocabulary::kind_class(std::string_view kind) const {
     return KindClass::other;
 }
 
+// Binary search over the lines of words_ (sorted, one word a line, no comments).
 bool Vocabulary::common_word(std::string_view word) const {
     if (word.size() < 3 || word.size() > kMaxWord) return false;
     char buf[kMaxWord];
@@ -146,7 +147,22 @@ bool Vocabulary::common_word(std::string_view word) const {
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
         buf[i] = c >= 'A' && c <= 'Z' ? char(c + 32) : c;
     }
-    return std::binary_search(common_.begin(), common_.end(), std::string_view(buf, word.size()));
+    const std::string_view key(buf, word.size());
+    const std::string_view words_ = words();
+    size_t lo = 0, hi = words_.size();
+    while (lo < hi) {
+        size_t s = (lo + hi) / 2;
+        while (s > lo && words_[s - 1] != '\n') --s;
+        size_t e = words_.find('\n', s);
+        if (e == std::string_view::npos || e > hi) e = hi;
+        const int c = key.compare(words_.substr(s, e - s));
+        if (c == 0) return true;
+        if (c < 0)
+            hi = s;
+        else
+            lo = e + 1;
+    }
+    return false;
 }
 
 Vocabulary Vocabulary::parse(std::string_view text, const std::string& file, Problems& problems) {
@@ -219,28 +235,88 @@ Vocabulary Vocabulary::parse(std::string_view text, const std::string& file, Pro
 }
 
 void Vocabulary::add_common_words(std::string_view text, const std::string& file,
-                                  Problems& problems) {
-    size_t line_no = 0;
-    const size_t first = common_.size();
+                                  Problems& problems, bool text_outlives) {
+    // Used in place when it is already clean (the embedded file: no copy, no allocation, which
+    // on a loaded VM cost ~100 ms of page faults for 40,000 strings); otherwise a cleaned,
+    // sorted copy with what was there before.
+    std::vector<std::string_view> lines;
+    bool clean = words().empty(), sorted = true, started = false;
+    size_t line_no = 0, body = 0, count = 0;
+    std::string_view prev;
     for (size_t at = 0; at < text.size();) {
         size_t nl = text.find('\n', at);
         if (nl == std::string_view::npos) nl = text.size();
-        std::string_view line = trim(text.substr(at, nl - at));
+        const std::string_view raw = text.substr(at, nl - at);
+        const std::string_view line = trim(raw);
+        const size_t here = at;
         at = nl + 1;
         ++line_no;
-        if (line.empty() || line.front() == '#') continue;
+        if (line.empty() || line.front() == '#') {
+            if (started) clean = false;  // only leading comments can be skipped in place
+            continue;
+        }
+        if (!started) body = here;
+        started = true;
+        if (line.size() != raw.size()) clean = false;  // spaces or CR: a cleaned copy
         if (line.size() > kMaxWord ||
             !std::all_of(line.begin(), line.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
             problems.push_back(
                 warning("read linker vocabulary", file, "line " + std::to_string(line_no),
                         "\"" + std::string(line) + "\" is not one lower-case ASCII word; ignored",
                         Problem::Code::BadValue));
+            clean = false;
             continue;
         }
-        common_.emplace_back(line);
+        if (!prev.empty() && !(prev < line)) sorted = false;
+        prev = line;
+        lines.push_back(line);
+        ++count;
     }
-    std::sort(common_.begin() + long(first), common_.end());
-    std::inplace_merge(common_.begin(), common_.begin() + long(first), common_.end());
+    std::string_view body_text = started ? text.substr(body) : std::string_view{};
+    while (!body_text.empty() && body_text.back() == '\n') body_text.remove_suffix(1);
+    if (clean && sorted && text_outlives) {
+        outside_ = body_text;
+        in_owned_ = false;
+        word_lines_ = count;
+        return;
+    }
+    // Merge with the words so far, sort, and keep one owned copy.
+    const std::string old = std::string(words());
+    for (size_t at = 0; at < old.size();) {
+        size_t nl = old.find('\n', at);
+        if (nl == std::string::npos) nl = old.size();
+        lines.push_back(std::string_view(old).substr(at, nl - at));
+        at = nl + 1;
+    }
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    std::string joined;
+    for (const auto& l : lines) {
+        if (!joined.empty()) joined += '\n';
+        joined += l;
+    }
+    owned_ = std::move(joined);
+    in_owned_ = true;
+    word_lines_ = lines.size();
+}
+
+void Vocabulary::use_sorted_words(std::string_view text) {
+    while (!text.empty() && text.front() == '#') {  // the leading comment lines
+        const size_t nl = text.find('\n');
+        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    }
+    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    outside_ = text;
+    in_owned_ = false;
+    word_lines_ = text.empty() ? 0 : size_t(-1);  // counted when asked
+}
+
+size_t Vocabulary::common_word_count() const {
+    if (word_lines_ == size_t(-1)) {
+        const std::string_view w = words();
+        word_lines_ = size_t(std::count(w.begin(), w.end(), '\n')) + 1;
+    }
+    return word_lines_;
 }
 
 const Vocabulary& Vocabulary::builtin() {
@@ -248,8 +324,9 @@ const Vocabulary& Vocabulary::builtin() {
         Problems ignored;  // the shipped files parse cleanly (tests/unit/linker_context_test.cpp)
         Vocabulary out =
             parse(resource("linker/context.txt").value_or(""), "linker/context.txt", ignored);
-        out.add_common_words(resource("linker/common_words.txt").value_or(""),
-                             "linker/common_words.txt", ignored);
+        // Checked clean and sorted by tests/unit/linker_context_test.cpp, so used as it is
+        // without a pass over its 40,000 lines (page faults on a first start).
+        out.use_sorted_words(resource("linker/common_words.txt").value_or(""));
         return out;
     }();
     return v;

@@ -38,7 +38,10 @@ class Vocabulary {
     // The embedded rules and common words, parsed once.
     static const Vocabulary& builtin();
     // Adds common words: one lower-case word a line, '#' comments (common_words.txt's format).
-    void add_common_words(std::string_view text, const std::string& file, Problems& problems);
+    // `text_outlives`: the text stays valid as long as this (embedded data) and may be used in
+    // place.
+    void add_common_words(std::string_view text, const std::string& file, Problems& problems,
+                          bool text_outlives = false);
 
     // Roles of a word (ASCII letters compared case-insensitively); 0 for unknown words.
     uint16_t roles(std::string_view word) const;
@@ -50,7 +53,7 @@ class Vocabulary {
     bool common_word(std::string_view word) const;
     const std::vector<std::string>& stop_phrases() const { return stop_phrases_; }
     size_t word_count() const { return count_; }
-    size_t common_word_count() const { return common_.size(); }
+    size_t common_word_count() const;
 
   private:
     static constexpr size_t kMaxWord = 24;
@@ -60,6 +63,8 @@ class Vocabulary {
         uint8_t len = 0;
     };
     // Folds `word` into w; false when it is too long to be in the table.
+    // Common words from text known to be clean and sorted, used in place (the embedded file).
+    void use_sorted_words(std::string_view text);
     static bool fold(std::string_view word, uint64_t (&w)[3]);
     static size_t hash(const uint64_t (&w)[3]);
     void add(std::string_view word, uint16_t roles);
@@ -72,7 +77,13 @@ class Vocabulary {
     size_t count_ = 0;
     std::vector<std::string> endings_;  // surname endings, longest first
     std::vector<std::string> settlement_kinds_, district_kinds_, stop_phrases_;
-    std::vector<std::string> common_;  // sorted
+    // Sorted common words, one a line: embedded text used in place, or an owned copy (a view
+    // is rebuilt on use, so copying a Vocabulary copies no dangling pointer).
+    std::string_view words() const { return in_owned_ ? std::string_view(owned_) : outside_; }
+    std::string_view outside_;
+    std::string owned_;
+    bool in_owned_ = false;
+    mutable size_t word_lines_ = 0;
 };
 
 }  // namespace bm::linker

@@ -105,6 +105,11 @@ TEST(LinkerVocabulary, ShippedFilesParseCleanly) {
     for (const auto& p : ps) ADD_FAILURE() << p.to_string();
     EXPECT_GT(v.word_count(), 100u);
     EXPECT_GT(v.common_word_count(), 10000u);
+    // The built-in vocabulary uses the same file in place: the same words.
+    EXPECT_EQ(linker::Vocabulary::builtin().common_word_count(), v.common_word_count());
+    EXPECT_TRUE(linker::Vocabulary::builtin().common_word("Zebra"));
+    EXPECT_TRUE(linker::Vocabulary::builtin().common_word("aardvark"));  // the first line
+    EXPECT_FALSE(linker::Vocabulary::builtin().common_word("Gegharkunik"));
     EXPECT_TRUE(v.roles("District") & linker::kDistrictAfter);
     EXPECT_TRUE(v.roles("rayonu") & linker::kDistrictAfter);
     EXPECT_TRUE(v.roles("University") & linker::kOrganisationAfter);
