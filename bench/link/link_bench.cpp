@@ -97,6 +97,54 @@ Pass stream(const bm::linker::Matcher& m, const char* path, size_t chunk) {
     return r;
 }
 
+// The same pass through Linker::link, one paragraph (line) at a time: the matcher plus the
+// context rules (confidence, person/organisation/common-word checks, shared names) on every match.
+Pass stream_link(const bm::linker::Linker& lk, const char* path, size_t chunk) {
+    Pass r;
+    std::FILE* f = std::fopen(path, "rb");
+    if (!f) {
+        std::perror(path);
+        std::exit(1);
+    }
+    std::vector<char> buf(chunk);
+    std::vector<bm::linker::Hit> hits;
+    bm::linker::Linker::Scratch scratch;
+    size_t carry = 0;
+    auto t0 = Clock::now();
+    const double c0 = thread_cpu_seconds();
+    for (;;) {
+        size_t got = std::fread(buf.data() + carry, 1, buf.size() - carry, f);
+        size_t have = carry + got;
+        if (have == 0) break;
+        size_t cut = have;
+        if (got != 0) {
+            const char* nl = static_cast<const char*>(memrchr(buf.data(), '\n', have));
+            cut = nl ? size_t(nl - buf.data()) + 1 : have;
+        }
+        for (size_t at = 0; at < cut;) {
+            const char* nl = static_cast<const char*>(std::memchr(buf.data() + at, '\n', cut - at));
+            const size_t end = nl ? size_t(nl - buf.data()) : cut;
+            lk.link(std::string_view(buf.data() + at, end - at), hits, scratch);
+            r.matches += hits.size();
+            for (const auto& h : hits)
+                for (uint64_t v : {uint64_t(r.bytes + at + h.span.start), uint64_t(h.place),
+                                   uint64_t(h.confidence * 1000)}) {
+                    r.checksum ^= v;
+                    r.checksum *= 1099511628211ull;
+                }
+            at = end + 1;
+        }
+        r.bytes += cut;
+        carry = have - cut;
+        std::memmove(buf.data(), buf.data() + cut, carry);
+        if (got == 0) break;
+    }
+    r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    r.cpu_seconds = thread_cpu_seconds() - c0;
+    std::fclose(f);
+    return r;
+}
+
 void default_index(int runs) {
     bm::Problems ps;
     auto t0 = Clock::now();
@@ -139,6 +187,53 @@ int main(int argc, char** argv) {
                      "usage: link_bench NAMES CORPUS [RUNS] [CHUNK_MIB] [avx2|scalar]\n"
                      "       link_bench --default-index [RUNS]\n");
         return 2;
+    }
+    // link_bench --link NAMES CORPUS [RUNS] [CHUNK_MIB] [rules|norules]: Linker::link per line
+    // on a gazetteer of one town per name, every eighth name also a district (a shared name).
+    if (std::strcmp(argv[1], "--link") == 0) {
+        if (argc < 4) return 2;
+        const int runs = argc > 4 ? std::atoi(argv[4]) : 5;
+        const size_t chunk = size_t(argc > 5 ? std::atof(argv[5]) : 4) << 20;
+        const bool rules = !(argc > 6 && std::strcmp(argv[6], "norules") == 0);
+        auto t0 = Clock::now();
+        bm::gazetteer::Gazetteer gaz;
+        std::ifstream in(argv[2]);
+        std::string line;
+        size_t n = 0;
+        while (std::getline(in, line)) {
+            if (line.empty()) continue;
+            bm::gazetteer::Place p;
+            p.id = "n" + std::to_string(n);
+            p.name = line;
+            p.kind = "town";
+            gaz.add(p);
+            if (n++ % 8 == 0) {
+                p.id += "-district";
+                p.kind = "district";
+                gaz.add(std::move(p));
+            }
+        }
+        bm::linker::Options opt;
+        opt.disambiguate = rules;
+        bm::linker::Linker lk(gaz, opt);
+        std::printf("linker: %zu names, %zu places, rules %s, built in %.0f ms\n", n, gaz.size(),
+                    rules ? "on" : "off", ms_since(t0));
+        std::vector<double> mbps, cpu_mbps;
+        Pass last;
+        for (int i = 0; i < runs; ++i) {
+            last = stream_link(lk, argv[3], chunk);
+            mbps.push_back(last.bytes / 1e6 / last.seconds);
+            cpu_mbps.push_back(last.bytes / 1e6 / last.cpu_seconds);
+            std::printf("  run %d: %.1f MB in %.3f s = %.0f MB/s (CPU time %.3f s = %.0f MB/s)\n",
+                        i + 1, last.bytes / 1e6, last.seconds, mbps.back(), last.cpu_seconds,
+                        cpu_mbps.back());
+        }
+        std::printf(
+            "briefmap link (rules %s): median %.0f MB/s (by CPU time %.0f MB/s), %zu links, "
+            "checksum %016llx, peak RSS %.1f MB\n",
+            rules ? "on" : "off", median(mbps), median(cpu_mbps), last.matches,
+            static_cast<unsigned long long>(last.checksum), peak_rss_kb() / 1024.0);
+        return 0;
     }
     int runs = argc > 3 ? std::atoi(argv[3]) : 5;
     size_t chunk = size_t(argc > 4 ? std::atof(argv[4]) : 4) << 20;

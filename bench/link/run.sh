@@ -64,6 +64,13 @@ if [ "$mb" = 200 ]; then
     fi
 fi
 
+# Linker::link one paragraph at a time: the context rules off, then on (confidence, person,
+# organisation and common-word checks, shared names: every eighth name is also a district's).
+"$out/link_bench" --link "$work/names.txt" "$work/corpus-$mb.txt" "$runs" 4 norules | tee "$out/link-off.out"
+"$out/link_bench" --link "$work/names.txt" "$work/corpus-$mb.txt" "$runs" 4 rules | tee "$out/link-on.out"
+lk_off=$(sed -n 's/.*median \([0-9.]*\) MB\/s.*/\1/p' "$out/link-off.out" | tail -1)
+lk_on=$(sed -n 's/.*median \([0-9.]*\) MB\/s.*/\1/p' "$out/link-on.out" | tail -1)
+
 # GNU grep on the same input. -F -o: every literal occurrence (no word or case rules);
 # -F -w -o: whole words only; very slow with 120k names, so it runs on a WSLICE_MB slice.
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -90,4 +97,7 @@ printf "grep -F -o    : median of %d: %.2f s on %d MB = %.0f MB/s, %d matches\n"
 printf "grep -F -w -o : median of %d: %.2f s on %d MB = %.3f MB/s, %d matches (slice: too slow for the whole corpus)\n" "$grep_runs" "$g2" "$wmb" "$g2_mbps" "$g2_matches"
 printf "ratio briefmap/grep -F -o    = %.1f\n" "$(echo "$bm / $g1_mbps" | bc -l)"
 printf "ratio briefmap/grep -F -w -o = %.0f\n" "$(echo "$bm / $g2_mbps" | bc -l)"
+printf "ratio briefmap link, rules off/grep -F -o = %.1f\n" "$(echo "$lk_off / $g1_mbps" | bc -l)"
+printf "ratio briefmap link, rules on/grep -F -o  = %.1f\n" "$(echo "$lk_on / $g1_mbps" | bc -l)"
+printf "ratio briefmap link, rules on/grep -F -w -o = %.0f\n" "$(echo "$lk_on / $g2_mbps" | bc -l)"
 "$out/link_bench" --default-index 50

@@ -2,6 +2,7 @@
 // the passages that name a place (or every place), with the mention spans.
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -110,17 +111,32 @@ int cmd_mentions(int argc, char** argv) {
     auto index = bm::linker::Index::build(gaz, corpus, opt);
     if (!have_place)
         for (size_t i = 0; i < gaz.size(); ++i)
-            if (!index.passages_of(i).empty()) wanted.push_back(i);
+            if (!index.passages_of(i).empty() || !index.uncertain_passages_of(i).empty())
+                wanted.push_back(i);
 
     if (json) {
-        auto places = nlohmann::json::array();
-        for (size_t i : wanted) {
-            const auto& p = gaz[i];
+        // Each span with its link's confidence, reason and, for a shared name, the other places.
+        auto span_json = [&](const bm::linker::Passage& ps, const bm::linker::Span& s,
+                             size_t place) {
+            nlohmann::json j = {{"start", s.start}, {"end", s.end}};
+            for (const auto& h : index.links_in(ps.article, ps.paragraph))
+                if (h.span == s && h.place == place) {
+                    j["confidence"] = std::round(double(h.confidence) * 1000) / 1000;
+                    j["reason"] = std::string(bm::linker::reason_name(h.reason));
+                    if (!h.candidates.empty()) {
+                        auto c = nlohmann::json::array();
+                        for (uint32_t k : h.candidates) c.push_back(gaz[k].id);
+                        j["candidates"] = c;
+                    }
+                }
+            return j;
+        };
+        auto passages_json = [&](const std::vector<bm::linker::Passage>& list, size_t place) {
             auto passages = nlohmann::json::array();
-            for (const auto& ps : index.passages_of(i)) {
+            for (const auto& ps : list) {
                 const auto& art = corpus.articles[ps.article];
                 auto spans = nlohmann::json::array();
-                for (const auto& s : ps.spans) spans.push_back({s.start, s.end});
+                for (const auto& s : ps.spans) spans.push_back(span_json(ps, s, place));
                 passages.push_back({{"article", ps.article},
                                     {"article_id", art.id},
                                     {"title", art.title},
@@ -131,10 +147,19 @@ int cmd_mentions(int argc, char** argv) {
                                     {"text", art.paragraphs[ps.paragraph]},
                                     {"spans", spans}});
             }
+            return passages;
+        };
+        auto places = nlohmann::json::array();
+        for (size_t i : wanted) {
+            const auto& p = gaz[i];
             places.push_back(
-                {{"id", p.id}, {"name", p.name}, {"kind", p.kind}, {"passages", passages}});
+                {{"id", p.id},
+                 {"name", p.name},
+                 {"kind", p.kind},
+                 {"passages", passages_json(index.passages_of(i), i)},
+                 {"uncertain_passages", passages_json(index.uncertain_passages_of(i), i)}});
         }
-        nlohmann::json out = {{"places", places}};
+        nlohmann::json out = {{"threshold", opt.threshold}, {"places", places}};
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return strict && !problems.empty() ? 3 : 0;
     }

@@ -22,6 +22,10 @@ std::string fold_key(std::string_view name) {
         }
         if (sep && !out.empty()) out += ' ';
         sep = false;
+        if (cp == 0x587) {  // Armenian և is ե + վ (its capital form is ԵՎ)
+            uni::append_utf8(out, 0x565);
+            cp = 0x57E;
+        }
         uni::append_utf8(out, uni::to_lower(cp));
     }
     return out;

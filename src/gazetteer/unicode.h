@@ -1,6 +1,7 @@
 #pragma once
-// Just enough Unicode for place names in Latin (incl. Azerbaijani), Cyrillic and Armenian
-// script: decoding, letter/word classification and simple case mapping. Deliberately small: the
+// Just enough Unicode for place names in Latin (all of Latin Extended), Greek, Cyrillic and
+// Armenian script: decoding, letter/word classification and simple (one to one) case mapping from
+// a table generated from the Unicode data (make_case_table.py). Deliberately small: the
 // corpus is UTF-8-validated by the reader, so decoding here never sees malformed input it must
 // report (it still never reads out of bounds).
 #include <cstdint>

@@ -112,6 +112,26 @@ void Matcher::add(std::string_view name, uint32_t value) {
         cap += name.substr(n);
         add_key(cap, value);
     }
+    // ASCII letters match in any case after the first; other scripts' capitals ("ŞUŞA",
+    // "ЛАЧИН", "LAÇIN") need their own key: the name in capitals, when it has a non-ASCII letter
+    // with a capital.
+    std::string upper;
+    bool other = false;
+    for (size_t i = 0; i < name.size();) {
+        size_t len = 0;
+        const char32_t cp = uni::decode(name, i, len);
+        const char32_t up = uni::to_upper(cp);
+        other |= cp >= 0x80 && up != cp;
+        if (cp == 0x587) {  // Armenian և has no one-letter capital: ԵՎ ("ԵՐԵՎԱՆ")
+            uni::append_utf8(upper, 0x535);
+            uni::append_utf8(upper, 0x54E);
+            other = true;
+        } else {
+            uni::append_utf8(upper, up);
+        }
+        i += len;
+    }
+    if (other) add_key(upper, value);
 }
 
 void Matcher::add_key(std::string_view name, uint32_t value) {

@@ -5,7 +5,8 @@
 //   * Proper-noun case: the first byte of a match must equal the name's first byte exactly
 //     (names are stored capitalised, so "Armenia" matches "Armenia"/"ARMENIA" but not
 //     "armenia"); every later ASCII letter matches case-insensitively ("Lachin Corridor" ==
-//     "Lachin corridor"). Non-ASCII letters after the first match exactly.
+//     "Lachin corridor"). Non-ASCII letters after the first match exactly, but a name is also
+//     found in capitals ("ŞUŞA", "ЛАЧИН": a second key, gazetteer::uni::to_upper).
 //   * Space and hyphen are one separator; U+00A0 and the en dash are accepted in its place.
 //     A name of two words takes any of them; in a name of three or more words every separator
 //     of one match must be of the same kind (space/hyphen, NBSP or en dash).

@@ -11,10 +11,64 @@ namespace bm::ui {
 
 std::vector<Mark> paragraph_marks(const Document& doc, size_t article, size_t paragraph) {
     std::vector<Mark> marks;
-    for (const linker::PlaceSpans& ps : doc.index.places_in(article, paragraph))
-        for (const linker::Span& s : ps.spans) marks.push_back({s.start, s.end, ps.place});
+    for (const linker::Hit& h : doc.index.links_in(article, paragraph)) {
+        const bool counted = h.confidence >= doc.index.threshold();
+        marks.push_back({h.span.start, h.span.end, h.place,
+                         h.confidence < linker::kSure || !h.candidates.empty(), counted,
+                         linker::describe(h, doc.gazetteer, doc.index.threshold())});
+    }
     return marks;
 }
+
+namespace {
+
+// One passage: title, outlet and date, the paragraph with its marks, the buttons.
+void draw_passage(const Document& doc, State& st, Requests& req, const linker::Passage& p, int k) {
+    const corpus::Article& a = doc.corpus.articles[p.article];
+    const PassageRef ref{int(p.article), int(p.paragraph)};
+    const bool active = st.active_passage && *st.active_passage == ref;
+    ImGui::PushID(k);
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    ImGui::BeginGroup();
+    ImGui::TextWrapped("%s", a.title.empty() ? "(untitled)" : a.title.c_str());
+    ImGui::TextDisabled("%s%s%s", a.outlet.empty() ? "unknown outlet" : a.outlet.c_str(),
+                        a.date.empty() ? "" : " · ", a.date.c_str());
+    const auto marks = paragraph_marks(doc, p.article, p.paragraph);
+    auto r = rich_text("para", a.paragraphs[p.paragraph], marks, st.selected);
+    if (r.clicked >= 0) {
+        req.select = marks[size_t(r.clicked)].place;
+        req.fly_to_selection = true;
+    } else if (r.clicked_text) {
+        req.activate_passage = ref;
+    }
+    if (r.hovered >= 0) st.hovered_place = marks[size_t(r.hovered)].place;
+    if (ImGui::SmallButton("Highlight places")) req.activate_passage = ref;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Read article")) req.read_article = int(p.article);
+    std::string why;
+    if (!a.url.empty()) {
+        ImGui::SameLine();
+        const bool safe = is_safe_web_url(a.url, &why);
+        if (!safe) ImGui::BeginDisabled();
+        if (ImGui::SmallButton("Open source")) req.open_url = a.url;
+        if (!safe) ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s%s%s", a.url.c_str(),
+                              safe ? "" : "\nnot opened: ", safe ? "" : why.c_str());
+    }
+    ImGui::EndGroup();
+    const ImVec2 bottom = ImGui::GetItemRectMax();
+    if (active)
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(top.x - 4, top.y - 2),
+                                            ImVec2(bottom.x + 2, bottom.y + 2),
+                                            IM_COL32(211, 84, 0, 255), 4, 0, 2);
+    st.passage_rects.push_back({ref, top.x, top.y, bottom.x - top.x, bottom.y - top.y});
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::PopID();
+}
+
+}  // namespace
 
 void draw_passages_panel(const Document& doc, State& st, Requests& req) {
     st.passage_rects.clear();
@@ -42,49 +96,20 @@ void draw_passages_panel(const Document& doc, State& st, Requests& req) {
     ImGui::BeginChild("passages");
     if (passages.empty())
         ImGui::TextWrapped("No article in the loaded sources mentions this place.");
-    for (size_t k = 0; k < passages.size(); ++k) {
-        const linker::Passage& p = *passages[k];
-        const corpus::Article& a = doc.corpus.articles[p.article];
-        const PassageRef ref{int(p.article), int(p.paragraph)};
-        const bool active = st.active_passage && *st.active_passage == ref;
-        ImGui::PushID(int(k));
-        const ImVec2 top = ImGui::GetCursorScreenPos();
-        ImGui::BeginGroup();
-        ImGui::TextWrapped("%s", a.title.empty() ? "(untitled)" : a.title.c_str());
-        ImGui::TextDisabled("%s%s%s", a.outlet.empty() ? "unknown outlet" : a.outlet.c_str(),
-                            a.date.empty() ? "" : " · ", a.date.c_str());
-        const auto marks = paragraph_marks(doc, p.article, p.paragraph);
-        auto r = rich_text("para", a.paragraphs[p.paragraph], marks, st.selected);
-        if (r.clicked >= 0) {
-            req.select = marks[size_t(r.clicked)].place;
-            req.fly_to_selection = true;
-        } else if (r.clicked_text) {
-            req.activate_passage = ref;
-        }
-        if (r.hovered >= 0) st.hovered_place = marks[size_t(r.hovered)].place;
-        if (ImGui::SmallButton("Highlight places")) req.activate_passage = ref;
-        ImGui::SameLine();
-        if (ImGui::SmallButton("Read article")) req.read_article = int(p.article);
-        std::string why;
-        if (!a.url.empty()) {
-            ImGui::SameLine();
-            const bool safe = is_safe_web_url(a.url, &why);
-            if (!safe) ImGui::BeginDisabled();
-            if (ImGui::SmallButton("Open source")) req.open_url = a.url;
-            if (!safe) ImGui::EndDisabled();
-            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-                ImGui::SetTooltip("%s%s%s", a.url.c_str(),
-                                  safe ? "" : "\nnot opened: ", safe ? "" : why.c_str());
-        }
-        ImGui::EndGroup();
-        const ImVec2 bottom = ImGui::GetItemRectMax();
-        if (active)
-            ImGui::GetWindowDrawList()->AddRect(ImVec2(top.x - 4, top.y - 2),
-                                                ImVec2(bottom.x + 2, bottom.y + 2),
-                                                IM_COL32(211, 84, 0, 255), 4, 0, 2);
-        st.passage_rects.push_back({ref, top.x, top.y, bottom.x - top.x, bottom.y - top.y});
-        ImGui::Spacing();
-        ImGui::Separator();
+    for (size_t k = 0; k < passages.size(); ++k) draw_passage(doc, st, req, *passages[k], int(k));
+    // Mentions the linker doubts (a person's name, a common word, another place of the name):
+    // shown apart, not counted, each mark with its reason.
+    std::vector<const linker::Passage*> unsure;
+    for (const linker::Passage& p : doc.index.uncertain_passages_of(st.selected))
+        if (p.article < doc.corpus.articles.size() &&
+            st.view.filter.accepts(doc.corpus.articles[p.article]))
+            unsure.push_back(&p);
+    if (!unsure.empty()) {
+        ImGui::PushID("unsure");
+        if (ImGui::CollapsingHeader(
+                ("Uncertain mentions (" + std::to_string(unsure.size()) + ")###unsure").c_str()))
+            for (size_t k = 0; k < unsure.size(); ++k)
+                draw_passage(doc, st, req, *unsure[k], int(k));
         ImGui::PopID();
     }
     ImGui::EndChild();

@@ -51,6 +51,7 @@ RichTextResult rich_text(const char* id, std::string_view text, const std::vecto
     const ImU32 mark_bg = IM_COL32(255, 214, 120, 150),
                 mark_bg_strong = IM_COL32(255, 170, 60, 220);
     const ImU32 mark_hover = IM_COL32(255, 140, 0, 255);
+    const ImU32 mark_bg_pale = IM_COL32(200, 200, 200, 90);
     float x = 0, y = 0;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     // Wrap by whole words: a word and the mark glued to it ("Armenia's") move together.
@@ -81,6 +82,7 @@ RichTextResult rich_text(const char* id, std::string_view text, const std::vecto
             const Mark& m = marks[size_t(p.mark)];
             dl->AddRectFilled(ImVec2(pos.x - 1, pos.y), ImVec2(br.x + 1, br.y),
                               hover                 ? mark_hover
+                              : !m.counted          ? mark_bg_pale
                               : m.place == emphasis ? mark_bg_strong
                                                     : mark_bg,
                               3);
@@ -89,7 +91,16 @@ RichTextResult rich_text(const char* id, std::string_view text, const std::vecto
                 std::find_if(marks_in.begin(), marks_in.end(),
                              [&](const Mark& o) { return o.start == m.start && o.end == m.end; }) -
                 marks_in.begin());
+            if (m.unsure) {  // dotted underline, and a "?" after the name
+                const float y = br.y - 1;
+                for (float dx = pos.x; dx < br.x; dx += 4)
+                    dl->AddRectFilled(ImVec2(dx, y), ImVec2(std::min(dx + 2, br.x), y + 1.5f),
+                                      IM_COL32(150, 60, 0, 255));
+                dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.7f, ImVec2(br.x, pos.y),
+                            IM_COL32(150, 60, 0, 255), "?");
+            }
             if (hover) {
+                if (!m.note.empty()) ImGui::SetTooltip("%s", m.note.c_str());
                 res.hovered = orig;
                 ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
                 if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) res.clicked = orig;

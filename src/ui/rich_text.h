@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -11,6 +12,9 @@ namespace bm::ui {
 struct Mark {
     uint32_t start, end;  // byte offsets into the text
     size_t place;         // what the span names
+    bool unsure = false;  // drawn with a dotted underline and a "?"
+    bool counted = true;  // false: under the threshold, drawn pale
+    std::string note;     // tooltip: confidence, reason, other candidates
 };
 
 struct RichTextResult {
@@ -20,7 +24,8 @@ struct RichTextResult {
 };
 
 // Draws `text` wrapped to the available width, marks on a coloured background. `emphasis`
-// draws marks of that place stronger (the selected place).
+// draws marks of that place stronger (the selected place). Unsure marks get a dotted underline
+// and a small "?"; hovering one shows its note.
 RichTextResult rich_text(const char* id, std::string_view text, const std::vector<Mark>& marks,
                          size_t emphasis = size_t(-1));
 

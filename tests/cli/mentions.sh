@@ -19,8 +19,11 @@ p = ps[0]
 assert p["date"] == "2023-12-08" and p["url"].startswith("https://www.foreignaffairs.com/"), p
 raw = p["text"].encode("utf-8")
 assert len(p["spans"]) == 2, p["spans"]
-for s, e in p["spans"]:
+for sp in p["spans"]:
+    s, e = sp["start"], sp["end"]
     assert raw[s:e].decode("utf-8") == "Jermuk", (s, e, raw[s:e])
+    # Every span says how sure its link is, and why; a counted one is at or over the threshold.
+    assert doc["threshold"] <= sp["confidence"] <= 1 and sp["reason"], sp
 print("ok: %d passage(s), spans %s" % (len(places[0]["passages"]), p["spans"]))
 PY
 # Case-insensitive lookup by alias, and the plain-text form marks mentions.
