@@ -135,8 +135,14 @@ int cmd_mentions(int argc, char** argv) {
             auto passages = nlohmann::json::array();
             for (const auto& ps : list) {
                 const auto& art = corpus.articles[ps.article];
+                // "spans" stays [start, end] pairs (what scripts read since the first release);
+                // "links" has the same spans, in the same order, with how sure each link is.
                 auto spans = nlohmann::json::array();
-                for (const auto& s : ps.spans) spans.push_back(span_json(ps, s, place));
+                auto links = nlohmann::json::array();
+                for (const auto& s : ps.spans) {
+                    spans.push_back({s.start, s.end});
+                    links.push_back(span_json(ps, s, place));
+                }
                 passages.push_back({{"article", ps.article},
                                     {"article_id", art.id},
                                     {"title", art.title},
@@ -145,7 +151,8 @@ int cmd_mentions(int argc, char** argv) {
                                     {"url", art.url},
                                     {"paragraph", ps.paragraph},
                                     {"text", art.paragraphs[ps.paragraph]},
-                                    {"spans", spans}});
+                                    {"spans", spans},
+                                    {"links", links}});
             }
             return passages;
         };

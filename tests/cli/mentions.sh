@@ -18,9 +18,9 @@ assert ps, "no Foreign Affairs passage about Jermuk"
 p = ps[0]
 assert p["date"] == "2023-12-08" and p["url"].startswith("https://www.foreignaffairs.com/"), p
 raw = p["text"].encode("utf-8")
-assert len(p["spans"]) == 2, p["spans"]
-for sp in p["spans"]:
-    s, e = sp["start"], sp["end"]
+assert len(p["spans"]) == 2 and len(p["links"]) == 2, p
+for (s, e), sp in zip(p["spans"], p["links"]):
+    assert (sp["start"], sp["end"]) == (s, e), (s, e, sp)
     assert raw[s:e].decode("utf-8") == "Jermuk", (s, e, raw[s:e])
     # Every span says how sure its link is, and why; a counted one is at or over the threshold.
     assert doc["threshold"] <= sp["confidence"] <= 1 and sp["reason"], sp

@@ -17,7 +17,7 @@ doc = json.load(open(sys.argv[1], encoding="utf-8"))
 th = doc["threshold"]
 places = {p["id"]: p for p in doc["places"]}
 def spans(pid, key="passages"):
-    return [(p["article"], p["paragraph"], s) for p in places.get(pid, {}).get(key, []) for s in p["spans"]]
+    return [(p["article"], p["paragraph"], s) for p in places.get(pid, {}).get(key, []) for s in p["links"]]
 for pid in places:
     for key in ("passages", "uncertain_passages"):
         for a, q, s in spans(pid, key):
