@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -656,9 +657,16 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
 
     Problems lp;
     render::LabelConfig lconf = render::LabelConfig::builtin(lp);
-    labels.set_labels(
-        render::collect_labels(doc.scene, doc.map.projected, lconf, mention_counts(doc)), doc.style,
-        lconf);
+    std::vector<render::LabelFeature> lfs =
+        render::collect_labels(doc.scene, doc.map.projected, lconf, mention_counts(doc));
+    // The briefing is about the selected place: its label is placed first, at any zoom.
+    for (render::LabelFeature& lf : lfs)
+        if (sel_feature >= 0 && lf.feature == sel_feature) {
+            lf.priority = std::numeric_limits<double>::max();
+            lf.minor = false;
+            lf.max_res = 0;
+        }
+    labels.set_labels(std::move(lfs), doc.style, lconf);
     Overlay& ov = renderers->impl->ov;
 
     // --- Everything but the map, laid out first (export/layout.h), then painted as laid out.

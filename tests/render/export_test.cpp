@@ -365,3 +365,20 @@ TEST_F(ExportTest, ASelectedProvinceIsOutlinedAllRoundThoughItSharesItsBorders) 
     EXPECT_GT(orange_near(lo.x, lo.y - m, hi.x, lo.y + m), 0) << "north";
     EXPECT_GT(orange_near(lo.x, hi.y - m, hi.x, hi.y + m), 0) << "south";
 }
+
+// The briefing is about the selected place: a small village (rank 4, no passage) framed with
+// its province is labelled though its neighbours' labels compete for the room.
+TEST_F(ExportTest, TheSelectedPlaceIsAlwaysLabelled) {
+    exporter::ExportOptions o = small("Kirants");
+    o.view_place = "Tavush";
+    exporter::Image img;
+    exporter::ExportInfo info;
+    Problem p;
+    ASSERT_TRUE(exporter::render_export(doc(), o, img, &info, &p)) << p.to_string();
+    EXPECT_EQ(info.selected_id, "kirants");
+    EXPECT_NE(std::find(info.labels.begin(), info.labels.end(), "Kirants"), info.labels.end());
+    // Zoomed out to the whole region, too.
+    exporter::ExportOptions far = small("Kirants");
+    ASSERT_TRUE(exporter::render_export(doc(), far, img, &info, &p)) << p.to_string();
+    EXPECT_NE(std::find(info.labels.begin(), info.labels.end(), "Kirants"), info.labels.end());
+}
