@@ -1,7 +1,8 @@
 // libFuzzer target: the linker. Input: place names (one per line, up to 64, raw bytes as a
 // GeoPackage may hold them) then a NUL, then the passage text (sanitised like the corpus reader
 // does). Checks: spans lie inside the text, are ordered, and spell the name they matched
-// (compared through gazetteer::fold_key); Index::build agrees with Linker::link.
+// (compared through gazetteer::fold_key); Index::build keeps every mention Linker::link finds
+// and counts those at or over the threshold.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -63,6 +64,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 ++spans;
             }
         }
-    check(text.empty() || spans == hits.size());
+    // Every link of the paragraph is kept (links_in), one per mention Linker::link found; the
+    // passages count exactly those at or over the threshold (the article-level rules may move a
+    // link to another place of the same name or lower it, but never add or drop a mention).
+    if (!text.empty()) {
+        const auto& links = index.links_in(0, 0);
+        check(links.size() == hits.size());
+        size_t counted = 0;
+        for (const auto& h : links) {
+            check(h.place < g.size());
+            check(h.confidence >= 0 && h.confidence <= 1);
+            if (h.confidence >= index.threshold()) ++counted;
+        }
+        check(spans == counted);
+    }
     return 0;
 }
