@@ -48,6 +48,17 @@ std::string marked(const std::string& text, const std::vector<bm::linker::Span>&
 
 }  // namespace
 
+PlacesAndArticles load_places_and_articles(const std::vector<std::string>& data,
+                                           const std::string& corpus_path, bm::Problems& problems) {
+    PlacesAndArticles out;
+    const auto layers = bm::geo::load_sources(data, problems);
+    out.gazetteer = bm::gazetteer::Gazetteer::build(layers, problems);
+    out.corpus = corpus_path.empty() ? bm::corpus::read_default(problems)
+                                     : bm::corpus::read(corpus_path, problems);
+    bm::corpus::assign_article_ids(out.corpus);
+    return out;
+}
+
 int cmd_mentions(int argc, char** argv) {
     bool json = false, strict = false;
     bm::linker::Options opt;
@@ -85,11 +96,9 @@ int cmd_mentions(int argc, char** argv) {
     }
 
     bm::Problems problems;
-    auto layers = bm::geo::load_sources(data, problems);
-    auto gaz = bm::gazetteer::Gazetteer::build(layers, problems);
-    auto corpus = corpus_path.empty() ? bm::corpus::read_default(problems)
-                                      : bm::corpus::read(corpus_path, problems);
-    bm::corpus::assign_article_ids(corpus);
+    PlacesAndArticles loaded = load_places_and_articles(data, corpus_path, problems);
+    const bm::gazetteer::Gazetteer& gaz = loaded.gazetteer;
+    const bm::corpus::Corpus& corpus = loaded.corpus;
     for (const auto& p : problems) std::cerr << p.to_string() << '\n';
     if (gaz.size() == 0 || corpus.articles.empty()) {
         std::fprintf(stderr,

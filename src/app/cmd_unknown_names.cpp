@@ -83,11 +83,9 @@ int cmd_unknown_names(int argc, char** argv) {
     }
 
     bm::Problems problems;
-    auto layers = bm::geo::load_sources(data, problems);
-    auto gaz = bm::gazetteer::Gazetteer::build(layers, problems);
-    auto corpus = corpus_path.empty() ? bm::corpus::read_default(problems)
-                                      : bm::corpus::read(corpus_path, problems);
-    bm::corpus::assign_article_ids(corpus);
+    PlacesAndArticles loaded = load_places_and_articles(data, corpus_path, problems);
+    const bm::gazetteer::Gazetteer& gaz = loaded.gazetteer;
+    const bm::corpus::Corpus& corpus = loaded.corpus;
     for (const auto& p : problems) std::cerr << p.to_string() << '\n';
     if (corpus.articles.empty()) {
         std::fprintf(stderr, "briefmap unknown-names: no articles loaded\n");
