@@ -44,8 +44,11 @@ std::string session_to_json(const Session& s) {
                                                   {"paragraph", s.active_passage->paragraph}}
                                            : json(nullptr);
     j["search"] = s.search;
-    if (s.left_panel > 0 || s.right_panel > 0)
-        j["panels"] = {{"left", s.left_panel}, {"right", s.right_panel}};
+    if (s.left_panel > 0 || s.right_panel > 0 || s.left_collapsed || s.right_collapsed)
+        j["panels"] = {{"left", s.left_panel},
+                       {"right", s.right_panel},
+                       {"left_collapsed", s.left_collapsed},
+                       {"right_collapsed", s.right_collapsed}};
     j["ui"]["passage_rects"] = json::array();
     for (const auto& r : s.passage_rects)
         j["ui"]["passage_rects"].push_back({{"article", r.article},
@@ -55,6 +58,9 @@ std::string session_to_json(const Session& s) {
                                             {"width", r.width},
                                             {"height", r.height}});
     j["highlighted"] = s.highlighted;
+    j["ui"]["controls"] = json::object();
+    for (const auto& [name, r] : s.controls) j["ui"]["controls"][name] = r;
+    for (const auto& [key, value] : s.facts) j["ui"][key] = value;
     return j.dump(2) + "\n";
 }
 
@@ -138,6 +144,13 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
         if (j.contains("panels") && j["panels"].is_object()) {
             s.left_panel = json_field(j["panels"], "left", 0.0f, "panels");
             s.right_panel = json_field(j["panels"], "right", 0.0f, "panels");
+            for (auto [key, out] : {std::pair{"left_collapsed", &s.left_collapsed},
+                                    std::pair{"right_collapsed", &s.right_collapsed}})
+                if (j["panels"].contains(key)) {
+                    if (!j["panels"][key].is_boolean())
+                        return fail(std::string("panels.") + key, "not true or false");
+                    *out = j["panels"][key].get<bool>();
+                }
         }
     } catch (const json::exception& e) {
         return fail("", std::string("unexpected field type: ") + e.what());

@@ -9,6 +9,7 @@
 //    "filter": {"hidden_outlets": [...], "from", "to"}, "export": {"width", "height", "scale",
 //    "title", "subtitle"}}. view, selected, layers, filter and export are the ViewState
 //    (document/view_state.h), written by the same code as the export sidecar's.
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -41,6 +42,7 @@ struct Session {
     std::string search;
     // Panel widths the user dragged (logical pixels); 0: the default.
     float left_panel = 0, right_panel = 0;
+    bool left_collapsed = false, right_collapsed = false;  // folded to a strip (small windows)
     // Written for end-to-end tests, not read back: the passages' rectangles on screen (window
     // pixels) and the places highlighted for the active passage.
     struct PassageRect {
@@ -49,6 +51,11 @@ struct Session {
     };
     std::vector<PassageRect> passage_rects;
     std::vector<std::string> highlighted;
+    // Also for tests: named controls' rectangles on screen (window pixels: x, y, width,
+    // height; "tab:Places", "read:3:7", "filter-clear:status") and facts about the panels
+    // ("right_tab", "dialog", "export_path", "reader"), under "ui".
+    std::map<std::string, std::array<float, 4>> controls;
+    std::map<std::string, std::string> facts;
 };
 
 std::string session_to_json(const Session& s);

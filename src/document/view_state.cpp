@@ -131,7 +131,8 @@ void export_settings_to_json(const ExportSettings& e, json& j) {
          {"height", e.height},
          {"scale", e.scale},
          {"title", e.title},
-         {"subtitle", e.subtitle ? json(*e.subtitle) : json(nullptr)}};
+         {"subtitle", e.subtitle ? json(*e.subtitle) : json(nullptr)},
+         {"credit", e.credit}};
 }
 
 void export_settings_from_json(const json& j, ExportSettings& e) {
@@ -152,6 +153,10 @@ void export_settings_from_json(const json& j, ExportSettings& e) {
         if (!j["subtitle"].is_string())
             throw std::invalid_argument("export.subtitle: not a string or null");
         d.subtitle = j["subtitle"].get<std::string>();
+    }
+    if (j.contains("credit") && !j["credit"].is_null()) {
+        if (!j["credit"].is_string()) throw std::invalid_argument("export.credit: not a string");
+        d.credit = j["credit"].get<std::string>();
     }
     e = std::move(d);
 }

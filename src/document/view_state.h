@@ -45,6 +45,7 @@ struct ExportSettings {
     float scale = 2;  // pixel ratio: text, line widths and symbols
     std::string title = "Armenia and Azerbaijan";
     std::optional<std::string> subtitle;  // default: today's date
+    std::string credit;  // the user's credit line ("Map: J. Doe / Outlet"), before the data's
     bool operator==(const ExportSettings&) const = default;
 };
 
@@ -80,7 +81,7 @@ void normalise_layers(ViewState& vs, const render::Scene& scene);
 // JSON fragments shared by the session and the sidecar:
 //   "layers": {"<id>": {"visible", "opacity", "order"}}
 //   "filter": {"hidden_outlets": [..], "from": "YYYY-MM-DD" | "", "to": ...}
-//   "export": {"width", "height", "scale", "title", "subtitle" | null}
+//   "export": {"width", "height", "scale", "title", "subtitle" | null, "credit"}
 void layers_to_json(const ViewState& vs, nlohmann::json& j);
 void filter_to_json(const SourceFilter& f, nlohmann::json& j);
 void export_settings_to_json(const ExportSettings& e, nlohmann::json& j);

@@ -27,6 +27,8 @@ TEST(Session, RoundTripsTheContractFields) {
     s.state.output.title = "Lachin corridor";
     s.state.output.width = 1200;
     s.left_panel = 420;
+    s.right_collapsed = true;
+    s.state.output.credit = "Map: J. Doe";
     const std::string text = session_to_json(s);
     auto j = nlohmann::json::parse(text);
     for (const char* k :
@@ -51,6 +53,10 @@ TEST(Session, RoundTripsTheContractFields) {
     EXPECT_EQ(j["filter"]["hidden_outlets"][0], "Eurasianet");
     EXPECT_FLOAT_EQ(back.left_panel, 420);
     EXPECT_FLOAT_EQ(back.right_panel, 0);  // not dragged: the default
+    EXPECT_FALSE(back.left_collapsed);
+    EXPECT_TRUE(back.right_collapsed);
+    EXPECT_EQ(back.state.filter.from, "2023-09-01");  // the filter is restored with the session
+    EXPECT_EQ(back.state.output.credit, "Map: J. Doe");
     EXPECT_FALSE(nlohmann::json::parse(session_to_json(Session{})).contains("panels"));
     Session none;
     ASSERT_TRUE(session_from_json(R"({"version":1,"selected":null})", "s.json", none, &p));
@@ -77,6 +83,8 @@ TEST(Session, BadInputIsAnErrorNotACrash) {
           R"({"version":1,"passages":[{"article":"x"}]})", R"({"version":1,"view":{"minx":0}})",
           R"({"version":1,"filter":{"from":"last week"}})",
           R"({"version":1,"filter":{"hidden_outlets":"BBC"}})",
+          R"({"version":1,"panels":{"left_collapsed":"yes"}})",
+          R"({"version":1,"export":{"credit":7}})",
           R"({"version":1,"layers":{"places":{"visible":"no"}}})",
           R"({"version":1,"export":{"width":0}})"}) {
         EXPECT_FALSE(session_from_json(bad, "bad.json", s, &p)) << bad;

@@ -56,6 +56,7 @@ TEST(ViewState, JsonFragmentsRoundTrip) {
     vs.filter.to = "2024-04-20";
     vs.output.title = "Lachin";
     vs.output.subtitle = "Briefing";
+    vs.output.credit = "Map: J. Doe / Newsroom";
     vs.output.width = 1000;
     nlohmann::json l, f, e;
     layers_to_json(vs, l);
