@@ -10,9 +10,11 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "app/save_dialog.h"
 #include "common/atomic_file.h"
 #include "common/open_url.h"
 #include "corpus/article_id.h"
+#include "document/reading.h"
 #include "document/session_file.h"
 #include "export/compose.h"
 #include "ui/panels.h"
@@ -61,12 +63,11 @@ void App::restore_session() {
         const ExportSettings& o = s.state.output;
         export_form_.width = o.width;
         export_form_.height = o.height;
-        export_form_.size_preset = o.width == 1920 && o.height == 1080   ? 1
-                                   : o.width == 3840 && o.height == 2160 ? 2
-                                                                         : 3;
+        export_form_.size_preset = int(size_preset_for(o.width, o.height));
         export_form_.scale = std::clamp(int(std::lround(o.scale)), 1, 4);
         export_form_.title = o.title;
         export_form_.subtitle = o.subtitle.value_or("");
+        export_form_.credit = o.credit;
     }
     normalise_layers(st_.view, doc_.scene);
     st_.layers = resolve_layers(st_.view, doc_.scene);
@@ -89,6 +90,8 @@ void App::restore_session() {
     st_.search = s.search;
     left_w_ = s.left_panel;
     right_w_ = s.right_panel;
+    left_collapsed_ = s.left_collapsed;
+    right_collapsed_ = s.right_collapsed;
     restored_ = std::move(s);
 }
 
@@ -119,6 +122,8 @@ Session App::make_session() const {
     s.search = st_.search;
     s.left_panel = left_w_;
     s.right_panel = right_w_;
+    s.left_collapsed = left_collapsed_;
+    s.right_collapsed = right_collapsed_;
     return s;
 }
 
@@ -134,6 +139,17 @@ void App::save_session_if_changed(bool force) {
     for (const auto& r : st_.unknown_rects)
         s.passage_rects.push_back({r.ref.article, r.ref.paragraph, r.x, r.y, r.w, r.h});
     for (size_t p : st_.related) s.highlighted.push_back(doc_.gazetteer[p].id);
+    s.controls = st_.controls;
+    s.facts["right_tab"] = st_.right_tab == 1 ? "article" : "passages";
+    s.facts["reader"] = st_.reader_article
+                            ? std::to_string(*st_.reader_article) + ":" +
+                                  (st_.reader_paragraph ? std::to_string(*st_.reader_paragraph)
+                                                        : std::string("top"))
+                            : "";
+    s.facts["dialog"] = dialog_;
+    s.facts["export_path"] = export_form_.path;
+    s.facts["status_crs"] = crs_brief_;
+    s.facts["export_result"] = export_form_.last_result;
     const std::string json = session_to_json(s);
     if (json == last_saved_) return;
     if (!force && time_ - last_save_time_ < 0.25) return;
@@ -163,8 +179,16 @@ void App::apply(const ui::Requests& req) {
     if (req.activate_passage) ctl_.activate_passage(*req.activate_passage);
     if (req.read_article) {
         st_.reader_article = *req.read_article;
+        st_.reader_paragraph = req.read_paragraph;
+        st_.reader_scroll = req.read_paragraph ? 2 : 0;
         st_.right_tab = 1;
     }
+    if (req.copy) {
+        ImGui::SetClipboardText(req.copy->c_str());  // GLFW's clipboard (the backend's)
+        status_message_ = "Copied the " + req.copied + " to the clipboard";
+        status_until_ = time_ + 4;
+    }
+    if (req.clear_filter) ctl_.set_filter({});
     if (req.open_url) {
         std::string why;
         if (!open_url(*req.open_url, &why)) {
@@ -230,7 +254,13 @@ void App::handle_map_input(const FrameInput& in) {
     for (const KeyPress& k : in.keys) {
         const bool ctrl = k.mods & GLFW_MOD_CONTROL;
         const bool alt = k.mods & GLFW_MOD_ALT;
-        if (ctrl && k.key == GLFW_KEY_F) st_.focus_search = true;
+        if (ctrl && k.key == GLFW_KEY_F && !modal_at_start_) {
+            // From any tab: the Places tab comes to the front (and its panel unfolds).
+            st_.focus_search = st_.show_places = true;
+            left_collapsed_ = false;
+        }
+        if (ctrl && k.key == GLFW_KEY_LEFT_BRACKET) menu_.toggle_left = true;
+        if (ctrl && k.key == GLFW_KEY_RIGHT_BRACKET) menu_.toggle_right = true;
         if (alt && k.key == GLFW_KEY_LEFT) menu_.back = true;
         if (alt && k.key == GLFW_KEY_RIGHT) menu_.forward = true;
         if (alt) continue;  // Alt+arrows navigate; they do not also pan
@@ -238,7 +268,8 @@ void App::handle_map_input(const FrameInput& in) {
         if (ctrl && k.key == GLFW_KEY_E) menu_.export_image = true;
         if (ctrl && k.key == GLFW_KEY_U) st_.open_unknown_names = true;
         if (io.WantTextInput) continue;
-        if (k.key == GLFW_KEY_ESCAPE) select(ui::kNone, false);
+        // Esc closes a dialog or menu (ImGui does) and only that; otherwise it clears.
+        if (k.key == GLFW_KEY_ESCAPE && !modal_at_start_) select(ui::kNone, false);
         if (io.WantCaptureKeyboard || ctrl) continue;
         switch (k.key) {
             case GLFW_KEY_HOME:
@@ -281,6 +312,8 @@ void App::handle_map_input(const FrameInput& in) {
         menu_.back ? ctl_.go_back() : ctl_.go_forward();
         st_.right_tab = 0;  // the passages of the place gone to
     }
+    if (menu_.toggle_left) left_collapsed_ = !left_collapsed_;
+    if (menu_.toggle_right) right_collapsed_ = !right_collapsed_;
 }
 
 void App::draw_tooltip() {
@@ -324,7 +357,13 @@ render::PixelRect App::update(const FrameInput& in) {
     menu_ = {};
     menu_.can_back = ctl_.can_go_back();
     menu_.can_forward = ctl_.can_go_forward();
+    menu_.left_shown = !left_collapsed_;
+    menu_.right_shown = !right_collapsed_;
     st_.hovered_place = ui::kNone;
+    st_.controls.clear();
+    // A dialog or menu open as the frame starts gets the Esc of this frame (see the keys).
+    modal_at_start_ =
+        ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     ui::Requests req;
 
     const float menu_h = ui::draw_menu_bar(menu_);
@@ -338,8 +377,13 @@ render::PixelRect App::update(const FrameInput& in) {
         float w = std::isfinite(want) && want > 0 ? want : fallback;
         return std::max(std::min(min_panel, win_w * 0.2f), std::min(w, win_w * max_share));
     };
-    const float left_w = fit(left_w_, std::min(kLeftWidth * scale, win_w * 0.3f), 0.45f);
-    float right_w = fit(right_w_, std::min(kRightWidth * scale, win_w * 0.35f), 0.6f);
+    // A folded panel is a strip with the button that unfolds it.
+    const float strip = ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().WindowPadding.x;
+    const float left_w =
+        left_collapsed_ ? strip : fit(left_w_, std::min(kLeftWidth * scale, win_w * 0.3f), 0.45f);
+    float right_w = right_collapsed_
+                        ? strip
+                        : fit(right_w_, std::min(kRightWidth * scale, win_w * 0.35f), 0.6f);
     right_w = std::max(1.f, std::min(right_w, win_w - left_w - std::min(min_map, win_w * 0.2f)));
     const ImGuiWindowFlags panel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
@@ -351,16 +395,32 @@ render::PixelRect App::update(const FrameInput& in) {
     // first. On llvmpipe every blended pixel counts, and the two panels are half the window.
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
     ImGui::Begin("##left", nullptr, panel);
-    if (ImGui::BeginTabBar("left")) {
-        if (ImGui::BeginTabItem("Places")) {
+    if (left_collapsed_) {
+        if (ImGui::ArrowButton("##unfold-left", ImGuiDir_Right)) menu_.toggle_left = true;
+        ui::record_control(st_, "unfold-left");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show Places, Layers, Sources (Ctrl+[)");
+    } else if (ImGui::BeginTabBar("left", ImGuiTabBarFlags_FittingPolicyScroll)) {
+        // Scrolling tabs, not shrinking ones: a narrow panel never shows "Sour…".
+        if (ImGui::TabItemButton("\u00ab", ImGuiTabItemFlags_Leading)) menu_.toggle_left = true;
+        ui::record_control(st_, "fold-left");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fold this panel (Ctrl+[)");
+        const bool places_tab = ImGui::BeginTabItem(
+            "Places", nullptr, st_.show_places ? ImGuiTabItemFlags_SetSelected : 0);
+        ui::record_control(st_, "tab:Places");
+        if (places_tab) {
             ui::draw_places_panel(doc_, st_, req);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Layers")) {
+        st_.show_places = false;
+        const bool layers_tab = ImGui::BeginTabItem("Layers");
+        ui::record_control(st_, "tab:Layers");
+        if (layers_tab) {
             ui::draw_layers_panel(doc_, st_, req);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Sources")) {
+        const bool sources_tab = ImGui::BeginTabItem("Sources");
+        ui::record_control(st_, "tab:Sources");
+        if (sources_tab) {
             ui::draw_sources_panel(doc_, st_, req);
             ImGui::EndTabItem();
         }
@@ -388,22 +448,33 @@ render::PixelRect App::update(const FrameInput& in) {
     ImGui::SetNextWindowSize(ImVec2(right_w, body_h));
     ImGui::Begin("##right", nullptr, panel);
     ImGui::PopStyleColor();
-    if (ImGui::BeginTabBar("right")) {
+    if (right_collapsed_) {
+        if (ImGui::ArrowButton("##unfold-right", ImGuiDir_Left)) menu_.toggle_right = true;
+        ui::record_control(st_, "unfold-right");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show Passages and Article (Ctrl+])");
+    } else if (ImGui::BeginTabBar("right", ImGuiTabBarFlags_FittingPolicyScroll)) {
         const int want = st_.right_tab;
-        if (ImGui::BeginTabItem(
-                "Passages", nullptr,
-                want == 0 && st_.right_tab_forced ? ImGuiTabItemFlags_SetSelected : 0)) {
+        const bool passages_tab = ImGui::BeginTabItem(
+            "Passages", nullptr,
+            want == 0 && st_.right_tab_forced ? ImGuiTabItemFlags_SetSelected : 0);
+        ui::record_control(st_, "tab:Passages");
+        if (passages_tab) {
             if (!st_.right_tab_forced) st_.right_tab = 0;
             ui::draw_passages_panel(doc_, st_, req);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem(
-                "Article", nullptr,
-                want == 1 && st_.right_tab_forced ? ImGuiTabItemFlags_SetSelected : 0)) {
+        const bool article_tab = ImGui::BeginTabItem(
+            "Article", nullptr,
+            want == 1 && st_.right_tab_forced ? ImGuiTabItemFlags_SetSelected : 0);
+        ui::record_control(st_, "tab:Article");
+        if (article_tab) {
             if (!st_.right_tab_forced) st_.right_tab = 1;
             ui::draw_article_panel(doc_, st_, req);
             ImGui::EndTabItem();
         }
+        if (ImGui::TabItemButton("\u00bb", ImGuiTabItemFlags_Trailing)) menu_.toggle_right = true;
+        ui::record_control(st_, "fold-right");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fold this panel (Ctrl+])");
         st_.right_tab_forced = false;
         ImGui::EndTabBar();
     }
@@ -433,8 +504,8 @@ render::PixelRect App::update(const FrameInput& in) {
         ImGui::End();
         ImGui::PopStyleVar(2);
     };
-    splitter("##split-left", left_w, left_w, left_w_, 1);
-    splitter("##split-right", win_w - right_w, right_w, right_w_, -1);
+    if (!left_collapsed_) splitter("##split-left", left_w, left_w, left_w_, 1);
+    if (!right_collapsed_) splitter("##split-right", win_w - right_w, right_w, right_w_, -1);
 
     rect_ = {
         int(std::lround(left_w * in.pixel_ratio)), int(std::lround(menu_h * in.pixel_ratio)),
@@ -467,27 +538,55 @@ render::PixelRect App::update(const FrameInput& in) {
     info.scale_denominator = doc_.scale_denominator(ratio_);
     info.feature_count = doc_.feature_count();
     info.problem_count = doc_.problems.size();
-    info.crs = doc_.crs_name();
+    const std::string crs_def = doc_.projection ? doc_.projection->definition() : "";
+    if (crs_def != crs_def_) crs_def_ = crs_def, crs_brief_ = crs_brief(crs_def);
+    info.crs = crs_brief_;
+    info.crs_full = crs_def;
+    if (st_.view.filter.active())
+        info.filter = summarise_filter(doc_.corpus, st_.view.filter).text();
     if (time_ < status_until_) info.message = status_message_;
-    ui::draw_status_bar(info);
+    if (ui::draw_status_bar(info, &st_.controls)) ctl_.set_filter({});
 
     if (menu_.export_image) {
         if (export_form_.path.empty()) {
-            const char* home = std::getenv("HOME");
             char stamp[32];
             std::time_t t = std::time(nullptr);
             std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&t));
-            export_form_.path =
-                std::string(home && *home ? home : ".") + "/briefmap-" + stamp + ".png";
+            export_form_.path = default_export_dir() + "/briefmap-" + stamp + ".png";
         }
+        export_form_.save_dialog_available = save_dialog_available();
         export_form_.open = true;
     }
+    poll_save_dialog();
     const std::string sel = st_.selected != ui::kNone ? doc_.gazetteer[st_.selected].name : "";
     if (ui::draw_export_dialog(export_form_, sel, int(std::lround(rect_.width / ratio_)),
-                               int(std::lround(rect_.height / ratio_))))
+                               int(std::lround(rect_.height / ratio_)), &st_.controls))
         export_pending_ = true;  // rendered after this frame's map, with the window's context
+    if (export_form_.choose_file && !save_dialog_) {
+        export_form_.choose_file = false;
+        export_form_.save_dialog_running = true;
+        save_dialog_ = run_save_dialog(export_form_.path);
+    }
+    dialog_ = ImGui::IsPopupOpen("Export image")     ? "export"
+              : ImGui::IsPopupOpen("About briefmap") ? "about"
+                                                     : "";
+    // Scrolls, focus and tab changes land a frame or two after they are asked for.
+    if (st_.reader_scroll > 0 || st_.focus_search || st_.show_places || st_.right_tab_forced ||
+        req.select || req.read_article || req.activate_passage || save_dialog_)
+        more_frames_ = 3;
+    else if (more_frames_ > 0)
+        --more_frames_;
     sync_renderer();
     return rect_;
+}
+
+void App::poll_save_dialog() {
+    if (!save_dialog_ ||
+        save_dialog_->wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return;
+    if (std::optional<std::string> path = save_dialog_->get()) export_form_.path = *path;
+    save_dialog_.reset();
+    export_form_.save_dialog_running = false;
 }
 
 void App::draw_map(const FrameInput& in, bool first) {
@@ -516,6 +615,7 @@ void App::run_export() {
     out.height = export_form_.height;
     out.scale = float(export_form_.scale);
     out.title = export_form_.title;
+    out.credit = export_form_.credit;
     out.subtitle.reset();
     if (!export_form_.subtitle.empty()) out.subtitle = export_form_.subtitle;
     exporter::ExportOptions opt;

@@ -4,6 +4,7 @@
 // passage means, and the fly-to animation, are in document/controller.h. The GLFW/ImGui set-up
 // and the frame loop are in window_app.cpp.
 #include <chrono>
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,9 @@ class App {
     void save_session_if_changed(bool force = false);
 
     bool quit_requested() const { return menu_.quit; }
+    // Something changed this frame that ImGui shows only in a later one (a tab selected, a
+    // scroll, a focus): draw again without waiting for input.
+    bool wants_another_frame() const { return more_frames_ > 0; }
     bool animating() const { return ctl_.animating(); }
     Document& doc() { return doc_; }
     ui::State& state() { return st_; }
@@ -66,6 +70,7 @@ class App {
     void draw_tooltip();
     void sync_renderer();
     void run_export();
+    void poll_save_dialog();
     Session make_session() const;
 
     Document& doc_;
@@ -82,6 +87,13 @@ class App {
     int window_w_ = 0, window_h_ = 0;
     // Panel widths the user dragged with the splitters (logical pixels); 0: the default.
     float left_w_ = 0, right_w_ = 0;
+    bool left_collapsed_ = false, right_collapsed_ = false;  // folded to a strip
+    int more_frames_ = 0;
+    std::string dialog_;
+    bool modal_at_start_ = false;
+    std::string crs_def_, crs_brief_;  // the status bar's projection, computed once  // the modal
+                                       // open at the end of the last frame ("export", "about")
+    std::optional<std::future<std::optional<std::string>>> save_dialog_;
     double time_ = 0;
 
     // Mouse on the map: press position for click-versus-drag, last position for panning.

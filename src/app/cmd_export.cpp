@@ -20,7 +20,7 @@ void usage(std::FILE* f) {
         f,
         "usage: briefmap export -o OUT.png [--size WxH] [--scale S] [--view PLACE |\n"
         "                       --bbox MINLON,MINLAT,MAXLON,MAXLAT] [--select PLACE]\n"
-        "                       [--title TEXT] [--subtitle TEXT] [--session FILE]\n"
+        "                       [--title TEXT] [--subtitle TEXT] [--credit TEXT] [--session FILE]\n"
         "                       [--data PATH]... [--corpus PATH] [--crs CRS]\n"
         "                       [--from SIDECAR.json] [--timings] [--strict]\n"
         "  Renders the map offscreen (no display needed) with title, legend, scale bar, north\n"
@@ -30,6 +30,7 @@ void usage(std::FILE* f) {
         "  --scale S       text, line and symbol scale (default 2: crisp at 4K)\n"
         "  --view PLACE    frame a place; --bbox frames lon/lat bounds (default: the region)\n"
         "  --select PLACE  highlight a place and cite its passages\n"
+        "  --credit TEXT   your credit line, drawn before the data's attribution\n"
         "  --session FILE  take view, selection and layers from a window session file\n"
         "  --from FILE     reproduce an earlier export from OUT.json or from OUT.png itself\n"
         "                  (other options override)\n"
@@ -79,7 +80,8 @@ int cmd_export(int argc, char** argv) {
     bool timings = std::getenv("BRIEFMAP_TIMINGS") != nullptr, strict = false;
     // Which options the command line set, so they override --from and --session.
     bool set_size = false, set_scale = false, set_title = false, set_view = false,
-         set_select = false, set_data = false, set_corpus = false, set_crs = false;
+         set_select = false, set_credit = false, set_data = false, set_corpus = false,
+         set_crs = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::string v;
@@ -139,6 +141,9 @@ int cmd_export(int argc, char** argv) {
             set_title = true;
         } else if (value("--subtitle")) {
             cli.state.output.subtitle = v;
+        } else if (value("--credit")) {
+            cli.state.output.credit = v;
+            set_credit = true;
         } else if (value("--session")) {
             session = v;
         } else if (value("--data")) {
@@ -200,6 +205,7 @@ int cmd_export(int argc, char** argv) {
     if (set_scale) opt.state.output.scale = cli.state.output.scale;
     if (set_title) opt.state.output.title = cli.state.output.title;
     if (cli.state.output.subtitle) opt.state.output.subtitle = cli.state.output.subtitle;
+    if (set_credit) opt.state.output.credit = cli.state.output.credit;
     if (set_view) {
         opt.center.reset();
         opt.state.view = {};

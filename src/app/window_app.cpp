@@ -10,6 +10,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -88,14 +89,59 @@ GLFWwindow* open_window(const Options& opt, const char* display) {
     return win;
 }
 
-// Key presses as GLFW reports them, taken each frame (see app.h's KeyPress).
-std::vector<KeyPress> key_queue;
+// Keyboard events as GLFW reports them, in order. ImGui 1.86 keeps only each key's state per
+// frame, so a press and release between two frames (a fast typist, xdotool) is lost, and a
+// Backspace typed after letters may be applied before them. They are handed to ImGui a few
+// at a time instead (feed_keys), as later ImGui versions do with their input queue.
+struct RawKey {
+    bool is_char = false;
+    int key = 0, scancode = 0, action = 0, mods = 0;
+    unsigned codepoint = 0;
+};
+std::vector<RawKey> raw_keys;
+bool input_seen = false;  // any event since the last frame (mouse included)
+
+// A key whose only effect in a text field is its character (typed letters, digits, space):
+// its press and release may come in one frame.
+bool text_key(const RawKey& k) {
+    return k.key >= GLFW_KEY_SPACE && k.key <= GLFW_KEY_GRAVE_ACCENT &&
+           !(k.mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER));
+}
+
+// Gives ImGui the longest run of queued events it can take in one frame without losing one
+// or reordering them: each other key at most one change, characters not after such a key in
+// the frame, such a key not after characters. The rest waits for the next frame.
+std::vector<KeyPress> feed_keys(GLFWwindow* win) {
+    std::vector<KeyPress> presses;
+    std::vector<int> touched;
+    bool chars = false, keys = false;
+    size_t i = 0;
+    for (; i < raw_keys.size(); ++i) {
+        const RawKey& k = raw_keys[i];
+        if (k.is_char) {
+            if (keys) break;
+            ImGui_ImplGlfw_CharCallback(win, k.codepoint);
+            chars = true;
+            continue;
+        }
+        const bool text = text_key(k);
+        const bool modifier = k.key >= GLFW_KEY_LEFT_SHIFT && k.key <= GLFW_KEY_RIGHT_SUPER;
+        if (!text) {
+            // A modifier may follow characters (Shift for the next capital); other keys not.
+            if ((chars && !modifier) ||
+                std::find(touched.begin(), touched.end(), k.key) != touched.end())
+                break;
+            touched.push_back(k.key);
+            if (k.action != GLFW_RELEASE && !modifier) keys = true;
+        }
+        ImGui_ImplGlfw_KeyCallback(win, k.key, k.scancode, k.action, k.mods);
+        if (k.action == GLFW_PRESS || k.action == GLFW_REPEAT) presses.push_back({k.key, k.mods});
+    }
+    raw_keys.erase(raw_keys.begin(), raw_keys.begin() + long(i));
+    return presses;
+}
 
 void start_imgui(GLFWwindow* win) {
-    // Queue key presses before ImGui installs its callbacks (it chains to this one).
-    glfwSetKeyCallback(win, [](GLFWwindow*, int key, int, int action, int mods) {
-        if (action == GLFW_PRESS || action == GLFW_REPEAT) key_queue.push_back({key, mods});
-    });
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -104,8 +150,35 @@ void start_imgui(GLFWwindow* win) {
     glfwGetWindowContentScale(win, &xscale, &yscale);
     ui::load_fonts(xscale);
     ImGui::StyleColorsLight();
+    {
+        // Legibility: secondary text (kinds, aliases, outlets) dark enough to read on a
+        // selected row's blue, and frames with a border so an unselected radio button or an
+        // empty field shows on the light panel.
+        ImGuiStyle& style = ImGui::GetStyle();
+        style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.36f, 0.36f, 0.38f, 1);
+        style.Colors[ImGuiCol_Border] = ImVec4(0, 0, 0, 0.35f);
+        style.FrameBorderSize = 1;
+    }
     ImGui::GetStyle().ScaleAllSizes(xscale);
     ImGui_ImplGlfw_InitForOpenGL(win, true);
+    // Keys and characters go through the queue above; mouse buttons and the wheel straight to
+    // ImGui, noting that input came (the loop then draws a few frames without waiting).
+    glfwSetKeyCallback(win, [](GLFWwindow*, int key, int scancode, int action, int mods) {
+        raw_keys.push_back({false, key, scancode, action, mods, 0});
+        input_seen = true;
+    });
+    glfwSetCharCallback(win, [](GLFWwindow*, unsigned c) {
+        raw_keys.push_back({true, 0, 0, 0, 0, c});
+        input_seen = true;
+    });
+    glfwSetMouseButtonCallback(win, [](GLFWwindow* w, int button, int action, int mods) {
+        ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+        input_seen = true;
+    });
+    glfwSetScrollCallback(win, [](GLFWwindow* w, double dx, double dy) {
+        ImGui_ImplGlfw_ScrollCallback(w, dx, dy);
+        input_seen = true;
+    });
     ImGui_ImplOpenGL3_Init("#version 330 core");
 }
 
@@ -138,8 +211,7 @@ FrameInput read_input(GLFWwindow* win) {
     in.pixel_ratio = in.window_w > 0 ? float(in.fb_w) / float(in.window_w) : 1.f;
     glfwGetCursorPos(win, &in.mouse_x, &in.mouse_y);
     in.time = glfwGetTime();
-    in.keys.swap(key_queue);
-    key_queue.clear();
+    in.keys = feed_keys(win);
     return in;
 }
 
@@ -198,12 +270,18 @@ int run_window_app(const Options& opt) {
     WindowBench bench(opt.bench_frames);
 
     // Main loop.
+    int frames_after_input = 0;
     while (!glfwWindowShouldClose(win)) {
-        // Sleep until input arrives unless something moves (fly-to, background levels).
-        if (first_frame || app.animating() || bench.on() || (lods_started && !lods.finished()))
+        // Sleep until input arrives unless something moves (fly-to, background levels), input
+        // is still queued, or the last input's result needs another frame or two to show (a
+        // tab selected, a scroll: ImGui applies them a frame later).
+        if (first_frame || app.animating() || bench.on() || (lods_started && !lods.finished()) ||
+            !raw_keys.empty() || frames_after_input > 0 || app.wants_another_frame())
             glfwPollEvents();
         else
             glfwWaitEventsTimeout(0.5);
+        frames_after_input = input_seen ? 3 : std::max(0, frames_after_input - 1);
+        input_seen = false;
         const FrameInput in = read_input(win);
         if (in.fb_w <= 0 || in.fb_h <= 0) continue;  // minimised
         bench.begin_frame(lods_started && lods.finished());
@@ -240,15 +318,17 @@ int run_window_app(const Options& opt) {
         if (bench.done()) glfwSetWindowShouldClose(win, GLFW_TRUE);
     }
 
-    // Clean-up.
+    // Clean-up: write the session, close the window and leave without freeing the document
+    // piece by piece or waiting for a background level of detail to finish (which made a quit
+    // take seconds after some use); the operating system takes the memory back and nothing
+    // else is pending. The benchmark mode still reports first.
     app.save_session_if_changed(true);
     bench.report(renderer);
-    lods.stop();
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
+    if (timing) std::fprintf(stderr, "briefmap: closing after %.1f ms\n", ms_since(t_start));
     glfwDestroyWindow(win);
     glfwTerminate();
+    std::fflush(nullptr);
+    std::_Exit(0);
     return 0;
 }
 

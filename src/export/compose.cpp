@@ -518,6 +518,10 @@ LayoutInput layout_input(const Document& doc, const ExportOptions& opt) {
     in.title = opt.state.output.title;
     in.subtitle = opt.state.output.subtitle ? *opt.state.output.subtitle : today();
     in.attribution = attribution_of(doc, hidden_layers(doc, opt));
+    // The user's credit line first: it is the image's author, the data's sources follow.
+    if (!opt.state.output.credit.empty())
+        in.attribution =
+            opt.state.output.credit + (in.attribution.empty() ? "" : " \u00b7 " + in.attribution);
     in.selection = !opt.state.selected.empty();
     return in;
 }
@@ -913,6 +917,7 @@ std::string sidecar_json(const Document& doc, const ExportOptions& opt, const Ex
     j["selected"] = info.selected_id.empty() ? json(nullptr) : json(info.selected_id);
     j["title"] = info.title;
     j["subtitle"] = info.subtitle;
+    j["credit"] = opt.state.output.credit;
     j["scale_bar"] = {{"meters", info.scale_bar.meters}, {"pixels", info.scale_bar.pixels}};
     j["north_degrees"] = info.north_degrees;
     json cites = json::array();
@@ -977,6 +982,7 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
             j.value("selected", json(nullptr)).is_string() ? j["selected"].get<std::string>() : "";
         opt.state.output.title = j.value("title", opt.state.output.title);
         opt.state.output.subtitle = j.value("subtitle", std::string());
+        opt.state.output.credit = j.value("credit", std::string());
         opt.data.clear();
         for (const json& d : j.value("data", json::array())) {
             if (!d.contains("path") || d["path"].is_null()) {

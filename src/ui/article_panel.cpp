@@ -27,15 +27,40 @@ void draw_article_panel(const Document& doc, State& st, Requests& req) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", a.url.c_str());
     }
+    filter_notice(doc, st, req, "article");
     ImGui::Separator();
-    ImGui::BeginChild("article");
+    // One child per article: each opens at its own scroll position (the top, or the passage).
+    ImGui::BeginChild(ImGui::GetID(("article" + std::to_string(ai)).c_str()));
+    {  // the visible part of the article, for tests: is the passage read on screen?
+        const ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
+        st.controls["reader-view"] = {p.x, p.y, sz.x, sz.y};
+    }
     for (size_t k = 0; k < a.paragraphs.size(); ++k) {
         ImGui::PushID(int(k));
         const auto marks = paragraph_marks(doc, ai, k);
         const PassageRef ref{int(ai), int(k)};
         const bool active = st.active_passage && *st.active_passage == ref;
+        const bool read = st.reader_paragraph && *st.reader_paragraph == int(k);
+        // The passage "Read article" came from: scrolled to (a fifth from the top, so the
+        // paragraph before gives context) and on a pale background.
+        if (read && st.reader_scroll) {
+            ImGui::SetScrollHereY(0.2f);
+            --st.reader_scroll;
+        }
         const ImVec2 top = ImGui::GetCursorScreenPos();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        if (read) dl->ChannelsSplit(2), dl->ChannelsSetCurrent(1);
         auto r = rich_text("p", a.paragraphs[k], marks, st.selected);
+        if (read) {
+            const ImVec2 bottom = ImGui::GetItemRectMax();
+            dl->ChannelsSetCurrent(0);
+            dl->AddRectFilled(ImVec2(top.x - 4, top.y - 2), ImVec2(bottom.x + 2, bottom.y + 2),
+                              IM_COL32(255, 236, 179, 255), 4);
+            dl->AddRectFilled(ImVec2(top.x - 4, top.y - 2), ImVec2(top.x - 1, bottom.y + 2),
+                              IM_COL32(211, 84, 0, 255));
+            dl->ChannelsMerge();
+            st.controls["reader-passage"] = {top.x, top.y, bottom.x - top.x, bottom.y - top.y};
+        }
         if (active) {
             const ImVec2 bottom = ImGui::GetItemRectMax();
             ImGui::GetWindowDrawList()->AddRect(ImVec2(top.x - 4, top.y - 2),

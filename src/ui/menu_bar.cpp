@@ -21,6 +21,11 @@ float draw_menu_bar(MenuActions& a) {
             ImGui::Separator();
             if (ImGui::MenuItem("Back", "Alt+Left", false, a.can_back)) a.back = true;
             if (ImGui::MenuItem("Forward", "Alt+Right", false, a.can_forward)) a.forward = true;
+            ImGui::Separator();
+            if (ImGui::MenuItem("Places, layers, sources", "Ctrl+[", a.left_shown))
+                a.toggle_left = true;
+            if (ImGui::MenuItem("Passages and article", "Ctrl+]", a.right_shown))
+                a.toggle_right = true;
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Help")) {
@@ -54,7 +59,8 @@ float draw_menu_bar(MenuActions& a) {
         ImGui::TextUnformatted("Provinces: Natural Earth (public domain).");
         ImGui::TextUnformatted("Places: GeoNames (CC BY 4.0) and the references cited per place.");
         ImGui::TextUnformatted("Nagorno-Karabakh boundary and corridors: approximate.");
-        if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
+        if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+            ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }
     return h;

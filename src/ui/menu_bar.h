@@ -2,8 +2,10 @@
 namespace bm::ui {
 struct MenuActions {
     bool reset_view = false, zoom_in = false, zoom_out = false, quit = false, export_image = false;
-    bool back = false, forward = false;          // through the selection history
-    bool can_back = false, can_forward = false;  // set by the caller before drawing
+    bool back = false, forward = false;              // through the selection history
+    bool can_back = false, can_forward = false;      // set by the caller before drawing
+    bool toggle_left = false, toggle_right = false;  // fold or unfold a side panel
+    bool left_shown = true, right_shown = true;      // set by the caller before drawing
 };
 // Draws the main menu bar; returns its height in ImGui (logical) pixels.
 float draw_menu_bar(MenuActions& actions);

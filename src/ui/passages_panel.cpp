@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "common/open_url.h"
+#include "document/reading.h"
 #include "ui/panels.h"
 #include "ui/rich_text.h"
 
@@ -44,7 +45,12 @@ void draw_passage(const Document& doc, State& st, Requests& req, const linker::P
     if (r.hovered >= 0) st.hovered_place = marks[size_t(r.hovered)].place;
     if (ImGui::SmallButton("Highlight places")) req.activate_passage = ref;
     ImGui::SameLine();
-    if (ImGui::SmallButton("Read article")) req.read_article = int(p.article);
+    if (ImGui::SmallButton("Read article")) {
+        req.read_article = int(p.article);
+        req.read_paragraph = int(p.paragraph);
+    }
+    const std::string key = std::to_string(p.article) + ":" + std::to_string(p.paragraph);
+    record_control(st, "read:" + key);
     std::string why;
     if (!a.url.empty()) {
         ImGui::SameLine();
@@ -55,6 +61,22 @@ void draw_passage(const Document& doc, State& st, Requests& req, const linker::P
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
             ImGui::SetTooltip("%s%s%s", a.url.c_str(),
                               safe ? "" : "\nnot opened: ", safe ? "" : why.c_str());
+    }
+    // For a briefing: the citation (outlet, date, title, URL), the passage quoted with its
+    // short citation, or the URL alone.
+    ImGui::TextDisabled("Copy");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("citation")) req.copy = citation(a), req.copied = "citation";
+    record_control(st, "copy-citation:" + key);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Outlet, date, title and URL");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("quote")) req.copy = quote(a, p.paragraph), req.copied = "quote";
+    record_control(st, "copy-quote:" + key);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The paragraph in quotes, outlet and date");
+    if (!a.url.empty()) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("URL")) req.copy = a.url, req.copied = "URL";
+        record_control(st, "copy-url:" + key);
     }
     ImGui::EndGroup();
     const ImVec2 bottom = ImGui::GetItemRectMax();
@@ -89,9 +111,9 @@ void draw_passages_panel(const Document& doc, State& st, Requests& req) {
         ImGui::TextDisabled("also %s", al.c_str());
     }
     const auto passages = visible_passages(doc, st, st.selected);
-    ImGui::TextDisabled("%s · %zu passage%s%s", place.kind.c_str(), passages.size(),
-                        passages.size() == 1 ? "" : "s",
-                        st.view.filter.active() ? " (sources filtered)" : "");
+    ImGui::TextDisabled("%s · %zu passage%s", place.kind.c_str(), passages.size(),
+                        passages.size() == 1 ? "" : "s");
+    filter_notice(doc, st, req, "passages");
     ImGui::Separator();
     ImGui::BeginChild("passages");
     if (passages.empty())

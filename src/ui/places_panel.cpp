@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "document/reading.h"
 #include "ui/panels.h"
 
 namespace bm::ui {
@@ -13,20 +14,11 @@ namespace {
 struct PlacesCache {
     std::string search;
     int sort = -1;
-    std::set<std::string> hidden;
-    std::string from, to;
+    SourceFilter filter;  // the counts' (rows follow the counts when sorted by passages)
     const Document* doc = nullptr;
     std::vector<size_t> rows;
     std::vector<int> counts;  // per gazetteer place, passages passing the filter
 };
-
-bool matches(const gazetteer::Place& p, const std::string& needle) {
-    if (needle.empty()) return true;
-    if (gazetteer::fold_key(p.name).find(needle) != std::string::npos) return true;
-    for (auto& a : p.aliases)
-        if (gazetteer::fold_key(a).find(needle) != std::string::npos) return true;
-    return p.id.find(needle) != std::string::npos;
-}
 }  // namespace
 
 void draw_places_panel(const Document& doc, State& st, Requests& req) {
@@ -35,41 +27,44 @@ void draw_places_panel(const Document& doc, State& st, Requests& req) {
         ImGui::SetKeyboardFocusHere();
         st.focus_search = false;
     }
+    auto refresh = [&] {
+        if (cache.doc == &doc && cache.search == st.search && cache.sort == st.sort &&
+            cache.filter == st.view.filter)
+            return;
+        if (cache.doc != &doc || cache.filter != st.view.filter) {  // not on each key typed
+            cache.counts.assign(doc.gazetteer.size(), 0);
+            for (size_t i = 0; i < doc.gazetteer.size(); ++i)
+                cache.counts[i] = int(visible_passages(doc, st, i).size());
+        }
+        cache.doc = &doc;
+        cache.search = st.search;
+        cache.sort = st.sort;
+        cache.filter = st.view.filter;
+        cache.rows = search_places(doc.gazetteer, st.search, cache.counts, st.sort);
+    };
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##search", "Search places (Ctrl+F)", &st.search);
+    // Enter selects the first place listed; Esc empties the box (ImGui would only undo the
+    // last edit). Both are read while the box has the keyboard.
+    const bool enter = ImGui::InputTextWithHint("##search", "Search places (Ctrl+F)", &st.search,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    record_control(st, "search");
+    if (ImGui::IsItemActive() || ImGui::IsItemDeactivated()) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) st.search.clear();
+    }
+    if (enter) {
+        refresh();
+        if (!cache.rows.empty()) {
+            req.select = cache.rows.front();
+            req.fly_to_selection = true;
+        }
+    }
     ImGui::TextDisabled("Sort:");
     ImGui::SameLine();
     ImGui::RadioButton("by name", &st.sort, 0);
     ImGui::SameLine();
     ImGui::RadioButton("by passages", &st.sort, 1);
-
-    if (cache.doc != &doc || cache.search != st.search || cache.sort != st.sort ||
-        cache.hidden != st.view.filter.hidden_outlets || cache.from != st.view.filter.from ||
-        cache.to != st.view.filter.to) {
-        cache.doc = &doc;
-        cache.search = st.search;
-        cache.sort = st.sort;
-        cache.hidden = st.view.filter.hidden_outlets;
-        cache.from = st.view.filter.from;
-        cache.to = st.view.filter.to;
-        cache.counts.assign(doc.gazetteer.size(), 0);
-        for (size_t i = 0; i < doc.gazetteer.size(); ++i)
-            cache.counts[i] = int(visible_passages(doc, st, i).size());
-        const std::string needle = gazetteer::fold_key(st.search);
-        cache.rows.clear();
-        for (size_t i = 0; i < doc.gazetteer.size(); ++i)
-            if (matches(doc.gazetteer[i], needle)) cache.rows.push_back(i);
-        auto by_name = [&](size_t a, size_t b) {
-            return doc.gazetteer[a].name < doc.gazetteer[b].name;
-        };
-        if (st.sort == 0)
-            std::stable_sort(cache.rows.begin(), cache.rows.end(), by_name);
-        else
-            std::stable_sort(cache.rows.begin(), cache.rows.end(), [&](size_t a, size_t b) {
-                if (cache.counts[a] != cache.counts[b]) return cache.counts[a] > cache.counts[b];
-                return by_name(a, b);
-            });
-    }
+    filter_notice(doc, st, req, "places");
+    refresh();
 
     ImGui::TextDisabled("%zu of %zu places", cache.rows.size(), doc.gazetteer.size());
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
@@ -104,7 +99,8 @@ void draw_places_panel(const Document& doc, State& st, Requests& req) {
                     }
                 }
                 ImGui::TableNextColumn();
-                ImGui::TextDisabled("%s", p.kind.c_str());
+                ImGui::TextDisabled("%s",
+                                    p.kind.c_str());  // (style: dark enough on a selected row)
                 ImGui::TableNextColumn();
                 if (cache.counts[i])
                     ImGui::Text("%d", cache.counts[i]);

@@ -26,7 +26,7 @@ start_display() {
 
 start_app() {  # start_app SESSION [args...]
     SESSION=$1; shift
-    "$BIN" --session "$SESSION" --size 1600x1000 "$@" >"$OUT/app.log" 2>&1 &
+    "$BIN" --session "$SESSION" --size "${APP_SIZE:-1600x1000}" "$@" >"$OUT/app.log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 300); do [ -s "$SESSION" ] && return 0; sleep 0.1; done
     echo "FAIL: the app wrote no session file"; cat "$OUT/app.log"; exit 1
@@ -66,4 +66,24 @@ wait_for() {  # wait_for SESSION PYTHON-CONDITION-ON-d  (up to 15 s)
         sleep 0.1
     done
     return 1
+}
+
+# Named controls (the session's ui.controls: window pixels x, y, width, height).
+control_center() {  # control_center SESSION NAME -> "X Y"
+    json "$1" "' '.join(str(round(v)) for v in (lambda r: (r[0]+r[2]/2, r[1]+r[3]/2))(d['ui']['controls']['$2']))"
+}
+click_control() {  # click_control SESSION NAME: waits up to 15 s for it, then clicks its centre
+    wait_for "$1" "'$2' in d['ui']['controls']" || { shot "no-control"; echo "FAIL: control $2 not shown"; exit 1; }
+    local x y
+    read -r x y < <(control_center "$1" "$2")
+    xdotool mousemove "$x" "$y"
+    sleep 0.15
+    xdotool click 1
+}
+# Without a window manager nothing gives the window keyboard focus: do it as a WM would.
+focus_app() {
+    local wid
+    wid=$(xdotool search --pid "$APP_PID" --onlyvisible 2>/dev/null | head -1)
+    [ -n "$wid" ] && xdotool windowfocus --sync "$wid" 2>/dev/null
+    return 0
 }
