@@ -12,7 +12,7 @@ start_display
 times=()
 for r in $(seq "$RUNS"); do
     S="$OUT/quit.session.json"; rm -f "$S"
-    start_app "$S"
+    BRIEFMAP_TIMING=1 start_app "$S"
     sleep 1
     focus_app
     click_control "$S" "tab:Sources"; sleep 0.3
@@ -26,7 +26,7 @@ for r in $(seq "$RUNS"); do
     t1=$EPOCHREALTIME
     APP_PID=
     ms=$(echo "($t1 - $t0) * 1000" | bc -l)
-    printf 'run %d: quit in %.0f ms\n' "$r" "$ms"
+    printf 'run %d: quit in %.0f ms (%s)\n' "$r" "$ms" "$(grep 'quit:' "$OUT/app.log" | sed 's/briefmap: quit: //' | tr '\n' ';')"
     times+=("$ms")
 done
 printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "median %.0f ms over %d runs\n", a[int((NR+1)/2)], NR}'

@@ -99,6 +99,7 @@ struct RawKey {
     unsigned codepoint = 0;
 };
 std::vector<RawKey> raw_keys;
+std::chrono::steady_clock::time_point last_key_time;  // for BRIEFMAP_TIMING's quit figures
 bool input_seen = false;  // any event since the last frame (mouse included)
 
 // A key whose only effect in a text field is its character (typed letters, digits, space):
@@ -166,6 +167,7 @@ void start_imgui(GLFWwindow* win) {
     glfwSetKeyCallback(win, [](GLFWwindow*, int key, int scancode, int action, int mods) {
         raw_keys.push_back({false, key, scancode, action, mods, 0});
         input_seen = true;
+        if (action == GLFW_PRESS) last_key_time = std::chrono::steady_clock::now();
     });
     glfwSetCharCallback(win, [](GLFWwindow*, unsigned c) {
         raw_keys.push_back({true, 0, 0, 0, 0, c});
@@ -271,6 +273,7 @@ int run_window_app(const Options& opt) {
 
     // Main loop.
     int frames_after_input = 0;
+    Clock::time_point t_quit = Clock::now();
     while (!glfwWindowShouldClose(win)) {
         // Sleep until input arrives unless something moves (fly-to, background levels), input
         // is still queued, or the last input's result needs another frame or two to show (a
@@ -291,7 +294,14 @@ int run_window_app(const Options& opt) {
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         app.update(in);
-        if (app.quit_requested()) glfwSetWindowShouldClose(win, GLFW_TRUE);
+        if (app.quit_requested()) {
+            glfwSetWindowShouldClose(win, GLFW_TRUE);
+            t_quit = Clock::now();
+            if (timing)
+                std::fprintf(
+                    stderr, "briefmap: quit: its frame began %.1f ms after the key\n",
+                    std::chrono::duration<double, std::milli>(t_quit - last_key_time).count());
+        }
         bench.pan(model.view, in.pixel_ratio);
         ImGui::Render();
         bench.updated();
@@ -322,14 +332,18 @@ int run_window_app(const Options& opt) {
     // piece by piece or waiting for a background level of detail to finish (which made a quit
     // take seconds after some use); the operating system takes the memory back and nothing
     // else is pending. The benchmark mode still reports first.
+    if (timing)
+        std::fprintf(stderr, "briefmap: quit: frame done %.1f ms after Ctrl+Q's frame\n",
+                     ms_since(t_quit));
     app.save_session_if_changed(true);
+    if (timing)
+        std::fprintf(stderr, "briefmap: quit: session written at %.1f ms\n", ms_since(t_quit));
     bench.report(renderer);
-    if (timing) std::fprintf(stderr, "briefmap: closing after %.1f ms\n", ms_since(t_start));
-    glfwDestroyWindow(win);
-    glfwTerminate();
+    // Not glfwDestroyWindow/glfwTerminate (150 ms here): leaving closes the display
+    // connection, and the X server removes the window with it.
+    if (timing) std::fprintf(stderr, "briefmap: quit: leaving at %.1f ms\n", ms_since(t_quit));
     std::fflush(nullptr);
     std::_Exit(0);
-    return 0;
 }
 
 }  // namespace bm::app

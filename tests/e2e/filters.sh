@@ -21,7 +21,8 @@ for pl in d['places']:
     for p in pl['passages']:
         arts[p['article_id']] = (p['outlet'], p['date'])
 outlets = collections.Counter(o for o, _ in arts.values())
-outlet = sorted(outlets, key=lambda o: (-outlets[o], o))[0]
+# (a named outlet whose name is easy to quote in the checks below)
+outlet = sorted((o for o in outlets if o and "'" not in o), key=lambda o: (-outlets[o], o))[0]
 dates = sorted(dt for _, dt in arts.values() if dt)
 last = dates[-1]
 from7 = (datetime.date.fromisoformat(last) - datetime.timedelta(days=6)).isoformat()

@@ -46,6 +46,7 @@ APP_SIZE=1024x700 start_app "$S"
 sleep 1
 wait_for "$S" "'unfold-left' in d['ui']['controls'] and 'unfold-right' in d['ui']['controls']" ||
     { echo "FAIL: the panels did not stay folded across a restart"; exit 1; }
+focus_app
 click_control "$S" "unfold-left"
 wait_for "$S" "'tab:Places' in d['ui']['controls'] and not d['panels']['left_collapsed']" ||
     { echo "FAIL: the left panel did not unfold"; exit 1; }
