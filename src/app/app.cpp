@@ -570,6 +570,10 @@ render::PixelRect App::update(const FrameInput& in) {
     dialog_ = ImGui::IsPopupOpen("Export image")     ? "export"
               : ImGui::IsPopupOpen("About briefmap") ? "about"
                                                      : "";
+    if (st_.focus_search || st_.show_places)
+        hold_keys_ = 2;  // the frame that focuses the box, and the one where it is active
+    else if (hold_keys_ > 0)
+        --hold_keys_;
     // Scrolls, focus and tab changes land a frame or two after they are asked for.
     if (st_.reader_scroll > 0 || st_.focus_search || st_.show_places || st_.right_tab_forced ||
         req.select || req.read_article || req.activate_passage || save_dialog_)

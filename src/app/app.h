@@ -57,6 +57,9 @@ class App {
     // Something changed this frame that ImGui shows only in a later one (a tab selected, a
     // scroll, a focus): draw again without waiting for input.
     bool wants_another_frame() const { return more_frames_ > 0; }
+    // Keys typed after Ctrl+F wait until the search box has the focus (ImGui gives it a frame
+    // or two later, and drops characters typed while no text field is active).
+    bool holds_keys() const { return hold_keys_ > 0; }
     bool animating() const { return ctl_.animating(); }
     Document& doc() { return doc_; }
     ui::State& state() { return st_; }
@@ -89,6 +92,7 @@ class App {
     float left_w_ = 0, right_w_ = 0;
     bool left_collapsed_ = false, right_collapsed_ = false;  // folded to a strip
     int more_frames_ = 0;
+    int hold_keys_ = 0;  // frames left to keep keys queued
     std::string dialog_;
     bool modal_at_start_ = false;
     std::string crs_def_, crs_brief_;  // the status bar's projection, computed once  // the modal

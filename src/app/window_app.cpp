@@ -111,9 +111,11 @@ bool text_key(const RawKey& k) {
 
 // Gives ImGui the longest run of queued events it can take in one frame without losing one
 // or reordering them: each other key at most one change, characters not after such a key in
-// the frame, such a key not after characters. The rest waits for the next frame.
-std::vector<KeyPress> feed_keys(GLFWwindow* win) {
+// the frame, such a key not after characters; none while `hold`. The rest waits for the next
+// frame.
+std::vector<KeyPress> feed_keys(GLFWwindow* win, bool hold) {
     std::vector<KeyPress> presses;
+    if (hold) return presses;
     std::vector<int> touched;
     bool chars = false, keys = false;
     size_t i = 0;
@@ -206,14 +208,14 @@ void upload(Loaded& loaded, render::MapRenderer& renderer, render::LabelRenderer
 }
 
 // This frame's window, framebuffer, cursor, clock and queued keys.
-FrameInput read_input(GLFWwindow* win) {
+FrameInput read_input(GLFWwindow* win, bool hold_keys) {
     FrameInput in;
     glfwGetFramebufferSize(win, &in.fb_w, &in.fb_h);
     glfwGetWindowSize(win, &in.window_w, &in.window_h);
     in.pixel_ratio = in.window_w > 0 ? float(in.fb_w) / float(in.window_w) : 1.f;
     glfwGetCursorPos(win, &in.mouse_x, &in.mouse_y);
     in.time = glfwGetTime();
-    in.keys = feed_keys(win);
+    in.keys = feed_keys(win, hold_keys);
     return in;
 }
 
@@ -285,7 +287,7 @@ int run_window_app(const Options& opt) {
             glfwWaitEventsTimeout(0.5);
         frames_after_input = input_seen ? 3 : std::max(0, frames_after_input - 1);
         input_seen = false;
-        const FrameInput in = read_input(win);
+        const FrameInput in = read_input(win, app.holds_keys());
         if (in.fb_w <= 0 || in.fb_h <= 0) continue;  // minimised
         bench.begin_frame(lods_started && lods.finished());
         while (auto done = lods.poll()) renderer.upload_lod(done->first, std::move(done->second));
