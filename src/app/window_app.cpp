@@ -115,7 +115,9 @@ bool text_key(const RawKey& k) {
 // frame.
 std::vector<KeyPress> feed_keys(GLFWwindow* win, bool hold) {
     std::vector<KeyPress> presses;
+    static const bool key_log = std::getenv("BRIEFMAP_KEYLOG") != nullptr;  // to debug input
     if (hold) return presses;
+    if (key_log && !raw_keys.empty()) std::fprintf(stderr, "frame\n");
     std::vector<int> touched;
     bool chars = false, keys = false;
     size_t i = 0;
@@ -124,6 +126,7 @@ std::vector<KeyPress> feed_keys(GLFWwindow* win, bool hold) {
         if (k.is_char) {
             if (keys) break;
             ImGui_ImplGlfw_CharCallback(win, k.codepoint);
+            if (key_log) std::fprintf(stderr, "char %u\n", k.codepoint);
             chars = true;
             continue;
         }
@@ -138,6 +141,7 @@ std::vector<KeyPress> feed_keys(GLFWwindow* win, bool hold) {
             if (k.action != GLFW_RELEASE && !modifier) keys = true;
         }
         ImGui_ImplGlfw_KeyCallback(win, k.key, k.scancode, k.action, k.mods);
+        if (key_log) std::fprintf(stderr, "key %d action %d mods %d\n", k.key, k.action, k.mods);
         if (k.action == GLFW_PRESS || k.action == GLFW_REPEAT) presses.push_back({k.key, k.mods});
     }
     raw_keys.erase(raw_keys.begin(), raw_keys.begin() + long(i));
