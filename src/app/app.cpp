@@ -89,6 +89,7 @@ void App::restore_session() {
     st_.search = s.search;
     left_w_ = s.left_panel;
     right_w_ = s.right_panel;
+    show_legend_ = s.legend;
     restored_ = std::move(s);
 }
 
@@ -119,6 +120,7 @@ Session App::make_session() const {
     s.search = st_.search;
     s.left_panel = left_w_;
     s.right_panel = right_w_;
+    s.legend = show_legend_;
     return s;
 }
 
@@ -322,12 +324,14 @@ render::PixelRect App::update(const FrameInput& in) {
     window_h_ = in.window_h;
     ctl_.begin_frame(in.time, in.pixel_ratio);
     menu_ = {};
+    menu_.legend = show_legend_;
     menu_.can_back = ctl_.can_go_back();
     menu_.can_forward = ctl_.can_go_forward();
     st_.hovered_place = ui::kNone;
     ui::Requests req;
 
     const float menu_h = ui::draw_menu_bar(menu_);
+    show_legend_ = menu_.legend;
     const float status_h = ui::status_bar_height();
     const float body_h = float(in.window_h) - menu_h - status_h;
     const float scale = ImGui::GetFontSize() / 15.f;
@@ -500,7 +504,21 @@ void App::draw_map(const FrameInput& in, bool first) {
         // boxes), so they never lag the map while panning.
         std::vector<bool> hidden(st_.layers.visible.size());
         for (size_t i = 0; i < hidden.size(); ++i) hidden[i] = !st_.layers.shown(i);
-        labels_->draw(doc_.view, rect_, in.fb_h, ratio_, hidden);
+        const int selected = ctl_.highlights().selected;
+        labels_->set_selected(selected);  // named at every zoom
+        // The legend and scale bar (View menu): laid out first so the labels keep clear.
+        std::vector<render::LabelBox> furniture;
+        if (show_legend_ && !furniture_tried_) {
+            furniture_tried_ = true;
+            furniture_ok_ = furniture_.init();
+            if (!furniture_ok_)
+                std::fprintf(stderr, "briefmap: the legend's shaders failed to build\n");
+        }
+        if (show_legend_ && furniture_ok_)
+            furniture = furniture_.layout(doc_, hidden, doc_.view, ratio_, selected,
+                                          labels_->text().fonts());
+        labels_->draw(doc_.view, rect_, in.fb_h, ratio_, hidden, furniture);
+        if (show_legend_ && furniture_ok_) furniture_.draw(rect_, in.fb_h, labels_->text());
     }
     if (export_pending_) {
         export_pending_ = false;

@@ -46,6 +46,7 @@ std::string session_to_json(const Session& s) {
     j["search"] = s.search;
     if (s.left_panel > 0 || s.right_panel > 0)
         j["panels"] = {{"left", s.left_panel}, {"right", s.right_panel}};
+    j["legend"] = s.legend;
     j["ui"]["passage_rects"] = json::array();
     for (const auto& r : s.passage_rects)
         j["ui"]["passage_rects"].push_back({{"article", r.article},
@@ -135,6 +136,7 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
             s.active_passage->article_id = j["active_passage"]["article_id"].get<std::string>();
         if (j.contains("search") && j["search"].is_string())
             s.search = j["search"].get<std::string>();
+        if (j.contains("legend") && j["legend"].is_boolean()) s.legend = j["legend"].get<bool>();
         if (j.contains("panels") && j["panels"].is_object()) {
             s.left_panel = json_field(j["panels"], "left", 0.0f, "panels");
             s.right_panel = json_field(j["panels"], "right", 0.0f, "panels");

@@ -41,6 +41,7 @@ struct Session {
     std::string search;
     // Panel widths the user dragged (logical pixels); 0: the default.
     float left_panel = 0, right_panel = 0;
+    bool legend = false;  // the map's legend and scale bar (View menu)
     // Written for end-to-end tests, not read back: the passages' rectangles on screen (window
     // pixels) and the places highlighted for the active passage.
     struct PassageRect {

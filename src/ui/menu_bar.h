@@ -4,6 +4,7 @@ struct MenuActions {
     bool reset_view = false, zoom_in = false, zoom_out = false, quit = false, export_image = false;
     bool back = false, forward = false;          // through the selection history
     bool can_back = false, can_forward = false;  // set by the caller before drawing
+    bool legend = false;  // View > Legend and scale bar: in, whether shown; out, as toggled
 };
 // Draws the main menu bar; returns its height in ImGui (logical) pixels.
 float draw_menu_bar(MenuActions& actions);
