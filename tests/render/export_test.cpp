@@ -479,3 +479,35 @@ TEST_F(ExportTest, LegendNamesSymbolsRoutesAndTheSelection) {
                                r = st.resolve("routes", corridor);
     EXPECT_NE(n.stroke, r.stroke);
 }
+
+// The window's labels (LabelRenderer::set_selected): a village hidden at the whole-region view
+// is labelled there once selected, and first.
+TEST_F(ExportTest, TheWindowLabelsTheSelectedPlaceAtEveryZoom) {
+    Problems lp;
+    render::LabelRenderer labels;
+    const render::LabelConfig conf = render::LabelConfig::builtin(lp);
+    labels.set_labels(render::collect_labels(doc().scene, doc().map.projected, conf,
+                                             exporter::mention_counts(doc())),
+                      doc().style, conf);
+    int kirants = -1;
+    for (const render::LabelFeature& l : labels.labels())
+        if (l.text == "Kirants") kirants = l.feature;
+    ASSERT_GE(kirants, 0);
+    exporter::ExportOptions o = small();
+    exporter::Image img;
+    exporter::ExportInfo info;
+    Problem p;
+    ASSERT_TRUE(exporter::render_export(doc(), o, img, &info, &p)) << p.to_string();
+    auto placed_text = [&](const std::vector<render::PlacedLabel>& placed) {
+        std::vector<std::string> out;
+        for (const render::PlacedLabel& pl : placed)
+            out.push_back(labels.labels()[pl.candidate].text);
+        return out;
+    };
+    const auto before = placed_text(labels.layout(info.view, 1));
+    EXPECT_EQ(std::find(before.begin(), before.end(), "Kirants"), before.end());
+    labels.set_selected(kirants);
+    const auto after = placed_text(labels.layout(info.view, 1));
+    ASSERT_FALSE(after.empty());
+    EXPECT_EQ(after.front(), "Kirants");
+}
