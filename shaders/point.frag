@@ -22,8 +22,8 @@ void main() {
     float outside = clamp(0.5 - d, 0.0, 1.0);             // coverage of the whole symbol
     float inner = clamp(0.5 - (d + stroke_w), 0.0, 1.0);  // coverage of the fill inside the stroke
     vec4 c = mix(v_stroke, v_fill, inner);
-    if (v_symbol == 1u) {
-        // Capitals: a dot in the centre of the square.
+    if (v_symbol == 1u || v_symbol == 4u) {
+        // Capitals: a dot in the centre of the square (national) or of the ring (provincial).
         float dot_d = length(v_local) - v_radius * 0.35;
         c = mix(c, v_stroke, clamp(0.5 - dot_d, 0.0, 1.0));
     }

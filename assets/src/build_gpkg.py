@@ -11,6 +11,7 @@ source, accuracy; plus layer-specific fields listed in assets/README.md.
 import argparse
 import csv
 import json
+import math
 import os
 import re
 import sys
@@ -103,6 +104,56 @@ def clean_polygon(g, min_area=1e-9):
     return out
 
 
+def remove_axis_notches(ring):
+    """The ring without the artefacts of the package's tile grid: rectangular notches (three
+    axis-parallel edges out, across and back) become one straight edge, a right angle between
+    two axis-parallel edges loses its corner, and a spike it leaves behind (the outline turning
+    back on itself by more than 150 degrees within 2 km) loses its tip.
+
+    The countries package traces lakes (Sevan) along zoom-13/14 web-mercator tile edges: where
+    the tiles cut a lake, the shore got boxes and spikes a kilometre or two wide that are
+    neither land nor water. Real shores at this resolution do not turn through exact right
+    angles between axis-parallel edges, nor double back that sharply."""
+    pts = ring.GetPoints()
+    if len(pts) > 1 and pts[0] == pts[-1]:
+        pts = pts[:-1]
+
+    def axis(a, b):  # "h" or "v" with the edge's sign, None for a slanted edge
+        if a[1] == b[1] and a[0] != b[0]:
+            return ("h", 1 if b[0] > a[0] else -1)
+        if a[0] == b[0] and a[1] != b[1]:
+            return ("v", 1 if b[1] > a[1] else -1)
+        return None
+
+    def spike(a, b, c):  # b is the tip of a short spike
+        ux, uy, vx, vy = b[0] - a[0], b[1] - a[1], c[0] - b[0], c[1] - b[1]
+        lu, lv = math.hypot(ux, uy), math.hypot(vx, vy)
+        if lu == 0 or lv == 0:
+            return True
+        return min(lu, lv) < 0.02 and (ux * vx + uy * vy) / (lu * lv) < -0.866
+
+    changed = True
+    while changed and len(pts) > 4:
+        changed = False
+        n = len(pts)
+        for i in range(n):
+            a, b, c, d = (pts[(i + k) % n] for k in range(4))
+            e1, e2, e3 = axis(a, b), axis(b, c), axis(c, d)
+            if e1 and e2 and e3 and e1[0] == e3[0] != e2[0] and e1[1] == -e3[1]:
+                drop = {(i + 1) % n, (i + 2) % n}
+            elif (e1 and e2 and e1[0] != e2[0]) or spike(a, b, c):
+                drop = {(i + 1) % n}
+            else:
+                continue
+            pts = [p for k, p in enumerate(pts) if k not in drop]
+            changed = True
+            break
+    out = ogr.Geometry(ogr.wkbLinearRing)
+    for p in pts + [pts[0]]:
+        out.AddPoint_2D(p[0], p[1])
+    return out
+
+
 def drop_small_rings(g, min_hole, min_part):
     """Remove holes smaller than min_hole and parts smaller than min_part (both in deg^2).
 
@@ -123,7 +174,7 @@ def drop_small_rings(g, min_hole, min_part):
             hole = ogr.Geometry(ogr.wkbPolygon)
             hole.AddGeometry(ring)
             if hole.GetArea() >= min_hole:
-                np.AddGeometry(ring)
+                np.AddGeometry(remove_axis_notches(ring))
         out.AddGeometry(np)
     return out
 

@@ -92,6 +92,7 @@ void App::restore_session() {
     right_w_ = s.right_panel;
     left_collapsed_ = s.left_collapsed;
     right_collapsed_ = s.right_collapsed;
+    show_legend_ = s.legend;
     restored_ = std::move(s);
 }
 
@@ -124,6 +125,7 @@ Session App::make_session() const {
     s.right_panel = right_w_;
     s.left_collapsed = left_collapsed_;
     s.right_collapsed = right_collapsed_;
+    s.legend = show_legend_;
     return s;
 }
 
@@ -355,6 +357,7 @@ render::PixelRect App::update(const FrameInput& in) {
     window_h_ = in.window_h;
     ctl_.begin_frame(in.time, in.pixel_ratio);
     menu_ = {};
+    menu_.legend = show_legend_;
     menu_.can_back = ctl_.can_go_back();
     menu_.can_forward = ctl_.can_go_forward();
     menu_.left_shown = !left_collapsed_;
@@ -367,6 +370,7 @@ render::PixelRect App::update(const FrameInput& in) {
     ui::Requests req;
 
     const float menu_h = ui::draw_menu_bar(menu_);
+    show_legend_ = menu_.legend;
     const float status_h = ui::status_bar_height();
     const float body_h = float(in.window_h) - menu_h - status_h;
     const float scale = ImGui::GetFontSize() / 15.f;
@@ -603,7 +607,21 @@ void App::draw_map(const FrameInput& in, bool first) {
         // boxes), so they never lag the map while panning.
         std::vector<bool> hidden(st_.layers.visible.size());
         for (size_t i = 0; i < hidden.size(); ++i) hidden[i] = !st_.layers.shown(i);
-        labels_->draw(doc_.view, rect_, in.fb_h, ratio_, hidden);
+        const int selected = ctl_.highlights().selected;
+        labels_->set_selected(selected);  // named at every zoom
+        // The legend and scale bar (View menu): laid out first so the labels keep clear.
+        std::vector<render::LabelBox> furniture;
+        if (show_legend_ && !furniture_tried_) {
+            furniture_tried_ = true;
+            furniture_ok_ = furniture_.init();
+            if (!furniture_ok_)
+                std::fprintf(stderr, "briefmap: the legend's shaders failed to build\n");
+        }
+        if (show_legend_ && furniture_ok_)
+            furniture = furniture_.layout(doc_, hidden, doc_.view, ratio_, selected,
+                                          labels_->text().fonts());
+        labels_->draw(doc_.view, rect_, in.fb_h, ratio_, hidden, furniture);
+        if (show_legend_ && furniture_ok_) furniture_.draw(rect_, in.fb_h, labels_->text());
     }
     if (export_pending_) {
         export_pending_ = false;

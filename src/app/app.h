@@ -12,6 +12,7 @@
 #include "document/controller.h"
 #include "document/document.h"
 #include "document/session.h"
+#include "export/map_furniture.h"
 #include "render/labels.h"
 #include "render/map_renderer.h"
 #include "ui/export_dialog.h"
@@ -85,6 +86,9 @@ class App {
     ui::State st_;
     Controller ctl_;  // changes st_ (its Interaction part)
     ui::MenuActions menu_;
+    bool show_legend_ = false;          // the map's legend and scale bar (View menu, session)
+    exporter::MapFurniture furniture_;  // made when first shown
+    bool furniture_tried_ = false, furniture_ok_ = false;
     render::PixelRect rect_;  // map rectangle, framebuffer pixels
     float ratio_ = 1;
     int window_w_ = 0, window_h_ = 0;

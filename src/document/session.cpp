@@ -49,6 +49,7 @@ std::string session_to_json(const Session& s) {
                        {"right", s.right_panel},
                        {"left_collapsed", s.left_collapsed},
                        {"right_collapsed", s.right_collapsed}};
+    j["legend"] = s.legend;
     j["ui"]["passage_rects"] = json::array();
     for (const auto& r : s.passage_rects)
         j["ui"]["passage_rects"].push_back({{"article", r.article},
@@ -141,6 +142,7 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
             s.active_passage->article_id = j["active_passage"]["article_id"].get<std::string>();
         if (j.contains("search") && j["search"].is_string())
             s.search = j["search"].get<std::string>();
+        if (j.contains("legend") && j["legend"].is_boolean()) s.legend = j["legend"].get<bool>();
         if (j.contains("panels") && j["panels"].is_object()) {
             s.left_panel = json_field(j["panels"], "left", 0.0f, "panels");
             s.right_panel = json_field(j["panels"], "right", 0.0f, "panels");

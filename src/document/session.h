@@ -43,6 +43,7 @@ struct Session {
     // Panel widths the user dragged (logical pixels); 0: the default.
     float left_panel = 0, right_panel = 0;
     bool left_collapsed = false, right_collapsed = false;  // folded to a strip (small windows)
+    bool legend = false;  // the map's legend and scale bar (View menu)
     // Written for end-to-end tests, not read back: the passages' rectangles on screen (window
     // pixels) and the places highlighted for the active passage.
     struct PassageRect {

@@ -22,6 +22,7 @@
 #include "export/export_pair.h"
 #include "export/headless.h"
 #include "export/layout.h"
+#include "export/map_furniture.h"
 #include "export/png.h"
 #include "render/labels.h"
 #include "render/map_renderer.h"
@@ -41,68 +42,6 @@ double seconds_since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// Premultiplied-colour triangles in pixels: panels, the scale bar, the north arrow.
-class Overlay {
-  public:
-    bool init() {
-        prog_ = render::load_program("overlay.vert", "overlay.frag");
-        if (!prog_) return false;
-        vao_ = render::make_vao();
-        vbo_ = render::make_buffer();
-        glBindVertexArray(vao_.id());
-        glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
-        glEnableVertexAttribArray(0);
-        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(V), nullptr);
-        glEnableVertexAttribArray(1);
-        glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, sizeof(V),
-                              reinterpret_cast<void*>(sizeof(float) * 2));
-        glBindVertexArray(0);
-        return true;
-    }
-    void tri(geo::Vec2 a, geo::Vec2 b, geo::Vec2 c, const Rgba& col) {
-        const float r = col[0] * col[3], g = col[1] * col[3], bl = col[2] * col[3], al = col[3];
-        for (geo::Vec2 p : {a, b, c}) v_.push_back({float(p.x), float(p.y), r, g, bl, al});
-    }
-    void rect(double x, double y, double w, double h, const Rgba& col) {
-        tri({x, y}, {x + w, y}, {x, y + h}, col);
-        tri({x + w, y}, {x + w, y + h}, {x, y + h}, col);
-    }
-    void frame(double x, double y, double w, double h, double t, const Rgba& col) {
-        rect(x, y, w, t, col);
-        rect(x, y + h - t, w, t, col);
-        rect(x, y + t, t, h - 2 * t, col);
-        rect(x + w - t, y + t, t, h - 2 * t, col);
-    }
-    void flush(const PixelRect& rect, int fb_height) {
-        if (v_.empty()) return;
-        const int gl_y = fb_height - rect.y - rect.height;
-        glViewport(rect.x, gl_y, rect.width, rect.height);
-        glDisable(GL_SCISSOR_TEST);
-        glEnable(GL_BLEND);
-        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-        glUseProgram(prog_.id());
-        glUniform2f(glGetUniformLocation(prog_.id(), "u_viewport"), float(rect.width),
-                    float(rect.height));
-        glBindVertexArray(vao_.id());
-        glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
-        glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v_.size() * sizeof(V)), v_.data(), GL_STREAM_DRAW);
-        glDrawArrays(GL_TRIANGLES, 0, GLsizei(v_.size()));
-        glBindVertexArray(0);
-        v_.clear();
-    }
-
-  private:
-    struct V {
-        float x, y, r, g, b, a;
-    };
-    render::Program prog_;
-    render::VertexArray vao_;
-    render::Buffer vbo_;
-    std::vector<V> v_;
-};
-
-const Rgba kInk{0.13f, 0.13f, 0.13f, 1};
-const Rgba kGrey{0.38f, 0.38f, 0.38f, 1};
 const Rgba kLink{0.08f, 0.33f, 0.6f, 1};
 const Rgba kPanel{1, 1, 1, 0.9f};
 const Rgba kRule{0.75f, 0.75f, 0.75f, 1};
@@ -141,123 +80,6 @@ std::string excerpt(const std::string& para, const std::vector<linker::Span>& sp
     s += para.substr(start, end - start);
     if (end < para.size()) s += "\u2026";
     return s;
-}
-
-struct LegendEntry {
-    std::string text;
-    std::string layer;
-    geo::GeomKind kind = geo::GeomKind::None;
-    geo::Feature sample;  // props decide the style
-};
-
-std::string capitalise(std::string s) {
-    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = char(s[0] - 'a' + 'A');
-    return s;
-}
-
-// The legend: one entry per distinct look among the visible features in view.
-// `logical_res`: map units per logical pixel; a feature whose style hides it there (max_res) is
-// not on the map, so it is not in the legend either.
-std::vector<LegendEntry> legend_entries(const Document& doc, const std::vector<bool>& hidden,
-                                        const geo::Box& extent, double logical_res) {
-    std::vector<LegendEntry> out;
-    std::set<std::string> seen;
-    for (size_t li = 0; li < doc.scene.layers.size(); ++li) {
-        const render::SceneLayer& sl = doc.scene.layers[li];
-        if (li < hidden.size() && hidden[li]) continue;
-        const geo::Layer* src = doc.scene.source_of(sl, doc.map.projected);
-        if (!src) continue;
-        for (uint32_t g = sl.features.first; g < sl.features.first + sl.features.count; ++g) {
-            const render::SceneFeature& sf = doc.scene.features[g];
-            if (sf.style.hidden || !sf.bbox.intersects(extent)) continue;
-            if (sf.style.max_res > 0 && logical_res > sf.style.max_res) continue;
-            const geo::Feature& f = src->features[size_t(sf.feature)];
-            // The style's legend rule for the default layers (a user's layer named "places" is
-            // not GeoNames' settlements); otherwise the feature's kind or the layer's name.
-            bool by_default = false;
-            std::string text =
-                sl.id == sl.name ? doc.style.legend_text(sl.name, f, &by_default) : "";
-            if (text.empty()) {
-                text = f.kind.empty() ? capitalise(sl.name) : capitalise(f.kind);
-                if (sf.style.hatch) text += " (approximate)";
-            }
-            if (!seen.insert(sl.name + "\n" + text).second) continue;
-            LegendEntry e;
-            e.text = text;
-            e.layer = sl.name;
-            e.kind = f.geom.kind;
-            // A rule's default ("Other country") stands for several fills: show the layer's own.
-            if (!by_default) {
-                e.sample.props = f.props;
-                e.sample.kind = f.kind;
-            }
-            out.push_back(std::move(e));
-        }
-    }
-    // Points last (read like a map key: areas, lines, symbols), stable within kinds.
-    std::stable_sort(out.begin(), out.end(), [](const LegendEntry& a, const LegendEntry& b) {
-        auto rank = [](geo::GeomKind k) {
-            return k == geo::GeomKind::Polygon ? 0 : k == geo::GeomKind::Line ? 1 : 2;
-        };
-        return rank(a.kind) < rank(b.kind);
-    });
-    return out;
-}
-
-geo::Feature rect_feature(double x0, double y0, double x1, double y1) {
-    geo::Feature f;
-    f.geom.kind = geo::GeomKind::Polygon;
-    f.geom.polygons = {{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}}};
-    f.geom.bbox.add(geo::Vec2{x0, y0});
-    f.geom.bbox.add(geo::Vec2{x1, y1});
-    f.label_point = f.geom.bbox.center();
-    return f;
-}
-
-// Swatch geometry for the legend, in pixels (map units = pixels, y up): entry i sits at
-// x = i * 1000 so each swatch is drawn alone by pointing a view at it.
-std::vector<geo::Layer> legend_layers(const Document& doc, const std::vector<LegendEntry>& entries,
-                                      double sw, double sh, double s,
-                                      const std::string& country_layer) {
-    std::vector<geo::Layer> layers;
-    auto layer = [&](const std::string& name) -> geo::Layer& {
-        for (geo::Layer& l : layers)
-            if (l.name == name) return l;
-        layers.push_back({});
-        layers.back().name = name;
-        return layers.back();
-    };
-    for (const geo::Layer& l : doc.map.projected) layer(l.name);  // the document's order
-    for (size_t i = 0; i < entries.size(); ++i) {
-        const LegendEntry& e = entries[i];
-        const double ox = double(i) * 1000;
-        const double in = 1.5 * s;
-        if (e.layer != country_layer) {  // land under lines, symbols and province outlines
-            geo::Feature land = rect_feature(ox - 10, -10, ox + sw + 10, sh + 10);
-            layer(country_layer).features.push_back(land);
-        }
-        geo::Feature f;
-        if (e.kind == geo::GeomKind::Polygon) {
-            f = rect_feature(ox + in, in, ox + sw - in, sh - in);
-        } else if (e.kind == geo::GeomKind::Line) {
-            f.geom.kind = geo::GeomKind::Line;
-            f.geom.lines = {{{ox + 2 * s, sh / 2}, {ox + sw - 2 * s, sh / 2}}};
-            f.geom.bbox.add(f.geom.lines[0][0]);
-            f.geom.bbox.add(f.geom.lines[0][1]);
-        } else {
-            f.geom.kind = geo::GeomKind::Point;
-            f.geom.points = {{ox + sw / 2, sh / 2}};
-            f.geom.bbox.add(f.geom.points[0]);
-        }
-        f.props = e.sample.props;
-        f.kind = e.sample.kind;
-        f.id = "legend:" + std::to_string(i);
-        layer(e.layer).features.push_back(std::move(f));
-    }
-    for (geo::Layer& l : layers)
-        for (const geo::Feature& f : l.features) l.bbox.add(f.geom.bbox);
-    std::erase_if(layers, [](const geo::Layer& l) { return l.features.empty(); });
-    return layers;
 }
 
 std::vector<bool> hidden_layers(const Document& doc, const ExportOptions& opt) {
@@ -476,14 +298,6 @@ bool ExportRenderers::prepare(int width, int height, bool stream, Problem* probl
 
 namespace {
 
-MeasureText measurer(render::Fonts& fonts) {
-    return [&fonts](std::string_view t, float px, bool bold) {
-        const render::TextMetrics m =
-            fonts.measure(t, px, bold ? FontWeight::Bold : FontWeight::Regular);
-        return TextSize{m.width, m.ascent, m.descent};
-    };
-}
-
 PixelRect map_rect_of(const ExportOptions& opt) {
     const int panel_w = side_panel_width(opt.state.output.width, opt.state.output.scale);
     return {0, 0, std::max(1, opt.state.output.width - panel_w), opt.state.output.height};
@@ -679,7 +493,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     info.subtitle = in.subtitle;
     info.attribution = in.attribution;
     const std::vector<LegendEntry> entries =
-        legend_entries(doc, hidden, view.extent(), view.res * s);
+        legend_entries(doc, hidden, view.extent(), view.res * s, sel_feature);
     for (const LegendEntry& e : entries) in.legend.push_back(e.text);
     const geo::Vec2 c = view.center;
     in.meters_per_pixel = view.res * doc.projection->ground_scale(c);
@@ -768,13 +582,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     fill(L.scale_bar.box, kPanel);
     fill(L.arrow_box, kPanel);
     // Scale bar: four alternating segments in a dark frame, ticks labelled 0, half, full.
-    {
-        const ScaleBarLayout& b = L.scale_bar;
-        const double seg = double(b.length) / 4;
-        for (int i = 0; i < 4; ++i)
-            ov.rect(b.x0 + seg * i, b.y, seg, b.h, i % 2 ? Rgba{1, 1, 1, 1} : kInk);
-        ov.frame(b.x0, b.y, b.length, b.h, std::max(1.0f, fs * 0.75f), kInk);
-    }
+    paint_scale_bar(ov, L.scale_bar, fs);
     // North arrow: a two-tone dart turned to true north.
     {
         const double cx = L.arrow_cx, cy = L.arrow_cy;
@@ -822,27 +630,13 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         const float sw = 34 * ls, sh = 16 * ls;
         const std::vector<LegendEntry> shown(entries.begin(),
                                              entries.begin() + std::ptrdiff_t(L.legend.size()));
-        const std::vector<geo::Layer> ll2 =
-            legend_layers(doc, shown, sw, sh, ls, lconf.country_layer);
-        render::Scene lscene = render::build_scene(ll2, doc.style);
         // The map's renderer again (its shaders are compiled and JIT-warm): swap in the
         // legend's scene; nothing draws the map after this.
-        render::MapRenderer& lr = map;
-        {
-            lr.upload(lscene, doc.style);
-            lr.set_highlight(-1, -1, {});
-            for (size_t i = 0; i < lscene.layers.size(); ++i) lr.set_layer_visible(i, true);
-            lr.upload_lod(0, render::build_lod(lscene, ll2, 0));
-            for (size_t i = 0; i < L.legend.size(); ++i) {
-                const Rect& r = L.legend[i].swatch;
-                geo::Viewport sv;
-                sv.center = {double(i) * 1000 + sw / 2, sh / 2};
-                sv.res = 1;
-                sv.width = sw;
-                sv.height = sh;
-                lr.draw(sv, {int(r.x), int(r.y), int(r.w), int(r.h)}, H, ls);
-            }
-        }
+        LegendSwatches swatches;
+        swatches.upload(doc, shown, sw, sh, ls, lconf.country_layer, map);
+        std::vector<Rect> rects;
+        for (const LegendRow& r : L.legend) rects.push_back(r.swatch);
+        swatches.draw(map, rects, H, ls);
     }
     glFinish();
     info.timings["draw_legend"] = seconds_since(t2);

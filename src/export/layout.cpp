@@ -198,6 +198,78 @@ std::string quote_title(std::string_view s) {
     return "\u201c" + std::string(s) + "\u201d";
 }
 
+MapLegendLayout layout_map_legend(const std::vector<std::string>& texts, float x, float bottom,
+                                  float max_w, float max_h, float fs, const MeasureText& measure) {
+    MapLegendLayout L;
+    const float pad = 10 * fs, sw = 34 * fs, sh = 16 * fs, row = 22 * fs, lpx = 12.5f * fs;
+    auto height = [&](size_t r) { return 20 * fs + row * float(r) + 2 * pad - 4 * fs; };
+    size_t rows = texts.size();
+    while (rows > 0 && height(rows) > max_h) --rows;
+    if (rows == 0) return L;
+    float text_w = measure("Legend", 13 * fs, true).width - sw - 8 * fs;
+    for (size_t i = 0; i < rows; ++i)
+        text_w = std::max(text_w, measure(texts[i], lpx, false).width);
+    const float w = std::min(max_w, 2 * pad + sw + 8 * fs + text_w);
+    const float h = height(rows);
+    L.box = {x, bottom - h, w, h};
+    L.heading = run(measure, "Legend", x + pad, L.box.y + pad - 2 * fs, 13 * fs, true, Ink::Text);
+    for (size_t i = 0; i < rows; ++i) {
+        LegendRow r;
+        const float ry = L.box.y + pad + 20 * fs + row * float(i);
+        r.swatch = {std::round(x + pad), std::round(ry), std::floor(sw), std::floor(sh)};
+        const float tx = x + pad + sw + 8 * fs;
+        const float tw = L.box.right() - pad - tx;
+        std::string t = texts[i];
+        if (measure(t, lpx, false).width > tw) t = ellipsize(t, lpx, false, tw, measure);
+        r.label = run(measure, t, tx, 0, lpx, false, Ink::Text);
+        r.label.y = ry + (sh - r.label.box().h) / 2;
+        L.rows.push_back(std::move(r));
+    }
+    return L;
+}
+
+ScaleBarLayout layout_scale_bar(double meters_per_pixel, float map_width, float max_width,
+                                float right, float bottom, float fs, const MeasureText& measure) {
+    ScaleBarLayout b;
+    const float pad = 10 * fs;
+    const double mpp = meters_per_pixel > 0 ? meters_per_pixel : 1;
+    const float lpx = 12 * fs, bar_h = 6 * fs;
+    const std::string caption = "Scale at map centre";
+    const float caption_w = measure(caption, 10.5f * fs, false).width;
+    double target = 0.16 * double(map_width) * mpp;
+    float scale_w = 0;
+    std::string label;
+    for (int tries = 0; tries < 8; ++tries, target /= 2) {
+        b.meters = nice_floor(target);
+        b.length = b.meters / mpp;
+        label = format_length(b.meters);
+        scale_w = std::max(float(b.length) + measure(label, lpx, false).width, caption_w) + 2 * pad;
+        if (scale_w <= max_width) break;
+    }
+    // Tall enough for the tick labels under the bar (they used to hang over its edge).
+    const float tick_h = line_height(measure, lpx, false);
+    const float scale_h =
+        std::max(bar_h + 20 * fs + 2 * pad, pad + 14 * fs + bar_h + 3 * fs + tick_h + 3 * fs);
+    b.box = {right - scale_w, bottom - scale_h, scale_w, scale_h};
+    b.h = bar_h;
+    b.x0 = b.box.x + pad;
+    b.y = b.box.y + pad + 14 * fs;
+    b.runs.push_back(run(measure, caption, b.box.x + pad, b.box.y + pad - 3 * fs, 10.5f * fs, false,
+                         Ink::Muted));
+    const float ty = b.y + bar_h + 3 * fs;
+    auto centred = [&](const std::string& t, float x) {
+        TextRun r = run(measure, t, x, ty, lpx, false, Ink::Text);
+        r.x -= r.width / 2;
+        b.runs.push_back(std::move(r));
+    };
+    centred("0", b.x0);
+    centred(format_length(b.meters / 2), b.x0 + float(b.length) / 2);
+    TextRun end = run(measure, label, b.x0 + float(b.length) + 4 * fs, 0, lpx, false, Ink::Text);
+    end.y = b.y + bar_h / 2 - end.box().h / 2;
+    b.runs.push_back(std::move(end));
+    return b;
+}
+
 BriefingLayout layout_briefing(const LayoutInput& in, const MeasureText& measure) {
     BriefingLayout L;
     const float W = float(std::max(1, in.width)), H = float(std::max(1, in.height));
@@ -233,46 +305,8 @@ BriefingLayout layout_briefing(const LayoutInput& in, const MeasureText& measure
     }
 
     // --- Scale bar: above the attribution, right of the map, true at the map centre.
-    {
-        ScaleBarLayout& b = L.scale_bar;
-        const double mpp = in.meters_per_pixel > 0 ? in.meters_per_pixel : 1;
-        const float lpx = 12 * fs, bar_h = 6 * fs;
-        const std::string caption = "Scale at map centre";
-        const float caption_w = measure(caption, 10.5f * fs, false).width;
-        double target = 0.16 * double(MW) * mpp;
-        float scale_w = 0;
-        std::string label;
-        for (int tries = 0; tries < 8; ++tries, target /= 2) {
-            b.meters = nice_floor(target);
-            b.length = b.meters / mpp;
-            label = format_length(b.meters);
-            scale_w =
-                std::max(float(b.length) + measure(label, lpx, false).width, caption_w) + 2 * pad;
-            if (scale_w <= MW - 2 * m) break;
-        }
-        // Tall enough for the tick labels under the bar (they used to hang over its edge).
-        const float tick_h = line_height(measure, lpx, false);
-        const float scale_h =
-            std::max(bar_h + 20 * fs + 2 * pad, pad + 14 * fs + bar_h + 3 * fs + tick_h + 3 * fs);
-        b.box = {MW - m - scale_w, L.attribution_box.y - 8 * fs - scale_h, scale_w, scale_h};
-        b.h = bar_h;
-        b.x0 = b.box.x + pad;
-        b.y = b.box.y + pad + 14 * fs;
-        b.runs.push_back(run(measure, caption, b.box.x + pad, b.box.y + pad - 3 * fs, 10.5f * fs,
-                             false, Ink::Muted));
-        const float ty = b.y + bar_h + 3 * fs;
-        auto centred = [&](const std::string& t, float x) {
-            TextRun r = run(measure, t, x, ty, lpx, false, Ink::Text);
-            r.x -= r.width / 2;
-            b.runs.push_back(std::move(r));
-        };
-        centred("0", b.x0);
-        centred(format_length(b.meters / 2), b.x0 + float(b.length) / 2);
-        TextRun end =
-            run(measure, label, b.x0 + float(b.length) + 4 * fs, 0, lpx, false, Ink::Text);
-        end.y = b.y + bar_h / 2 - end.box().h / 2;
-        b.runs.push_back(std::move(end));
-    }
+    L.scale_bar = layout_scale_bar(in.meters_per_pixel, MW, MW - 2 * m, MW - m,
+                                   L.attribution_box.y - 8 * fs, fs, measure);
 
     // --- North arrow: top right of the map.
     {

@@ -140,6 +140,24 @@ int side_panel_width(int width, float scale);
 
 BriefingLayout layout_briefing(const LayoutInput& in, const MeasureText& measure);
 
+// A legend over a map (the window's): "Legend" and a row per entry, a 34 x 16 swatch and its
+// text at the same sizes as the export's, in a box whose bottom left corner is at (x, bottom),
+// at most max_w wide (texts cut with an ellipsis) and max_h tall (the last rows left out).
+struct MapLegendLayout {
+    Rect box;
+    std::optional<TextRun> heading;
+    std::vector<LegendRow> rows;
+};
+MapLegendLayout layout_map_legend(const std::vector<std::string>& texts, float x, float bottom,
+                                  float max_w, float max_h, float fs, const MeasureText& measure);
+
+// The scale bar (its white box, the bar, "Scale at map centre" and the 0 / half / full ticks)
+// for a map `map_width` pixels wide at `meters_per_pixel`: about a sixth of the map at a round
+// length, halved until the box is at most `max_width`; the box's bottom right corner at
+// (right, bottom); `fs` the furniture's scale. The export and the window's map both draw it.
+ScaleBarLayout layout_scale_bar(double meters_per_pixel, float map_width, float max_width,
+                                float right, float bottom, float fs, const MeasureText& measure);
+
 // Greedy line breaking at ASCII spaces (never at U+00A0) to `max_width`; a word wider than
 // that is broken between code points.
 std::vector<std::string> wrap_text(std::string_view utf8, float px, bool bold, float max_width,

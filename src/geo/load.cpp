@@ -1,6 +1,7 @@
 #include "geo/load.h"
 
 #include <gdal_priv.h>
+#include <geos_c.h>
 #include <ogr_api.h>
 #include <ogrsf_frmts.h>
 
@@ -9,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -193,8 +195,39 @@ void read_aliases(OGRFeature& f, int idx, std::vector<std::string>& out, const s
             out.push_back(v.get<std::string>());
 }
 
-// A point inside the geometry for labels, the gazetteer and fly-to: GEOS PointOnSurface for
-// polygons (the centroid can fall outside a concave shape), the middle vertex for lines.
+// The pole of inaccessibility of a polygonal geometry: the centre of the largest circle inside
+// it (GEOS MaximumInscribedCircle, to a hundredth of its extent). A label there has room on every
+// side; PointOnSurface may sit by a coast (Baku City's ended up over the sea) and the centroid
+// can fall outside a concave shape. In lon/lat: a degree of longitude is shorter than one of
+// latitude, which shifts the centre slightly but never outside.
+std::optional<Vec2> inscribed_centre(const OGRGeometry* g) {
+    OGREnvelope env;
+    g->getEnvelope(&env);
+    const double tolerance = std::max(env.MaxX - env.MinX, env.MaxY - env.MinY) / 100;
+    if (!(tolerance > 0)) return std::nullopt;
+    GEOSContextHandle_t ctx = OGRGeometry::createGEOSContext();
+    if (!ctx) return std::nullopt;
+    std::optional<Vec2> out;
+    if (GEOSGeometry* gg = g->exportToGEOS(ctx)) {
+        if (GEOSGeometry* mic = GEOSMaximumInscribedCircle_r(ctx, gg, tolerance)) {
+            // A two-point line: the centre, then the nearest boundary point.
+            double x = 0, y = 0;
+            if (GEOSGeometry* start = GEOSGeomGetStartPoint_r(ctx, mic)) {
+                if (GEOSGeomGetX_r(ctx, start, &x) == 1 && GEOSGeomGetY_r(ctx, start, &y) == 1 &&
+                    std::isfinite(x) && std::isfinite(y))
+                    out = Vec2{x, y};
+                GEOSGeom_destroy_r(ctx, start);
+            }
+            GEOSGeom_destroy_r(ctx, mic);
+        }
+        GEOSGeom_destroy_r(ctx, gg);
+    }
+    OGRGeometry::freeGEOSContext(ctx);
+    return out;
+}
+
+// A point inside the geometry for labels, the gazetteer and fly-to: the pole of inaccessibility
+// for polygons (PointOnSurface if GEOS cannot say), the middle vertex for lines.
 Vec2 representative_point(const OGRGeometry* g, const Geometry& geom) {
     if (geom.kind == GeomKind::Point) return geom.points.front();
     if (geom.kind == GeomKind::Line) {
@@ -203,6 +236,7 @@ Vec2 representative_point(const OGRGeometry* g, const Geometry& geom) {
             if (l.size() > longest->size()) longest = &l;
         return (*longest)[longest->size() / 2];
     }
+    if (auto c = inscribed_centre(g)) return *c;
     // The largest part's surface point, so Azerbaijan's label is not placed in Nakhchivan.
     const OGRGeometry* part = g;
     if (auto t = wkbFlatten(g->getGeometryType());

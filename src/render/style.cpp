@@ -110,6 +110,8 @@ Style Style::parse(std::string_view text, const std::string& file, Problems& pro
                 p.symbol = Symbol::Circle;
             else if (s == "capital")
                 p.symbol = Symbol::Capital;
+            else if (s == "ring")
+                p.symbol = Symbol::Ring;
             else if (s == "square")
                 p.symbol = Symbol::Square;
             else if (s == "diamond")

@@ -17,7 +17,8 @@ using Rgba = std::array<float, 4>;  // straight (not premultiplied) alpha, 0..1
 
 std::optional<Rgba> parse_color(std::string_view s);  // "#rgb", "#rrggbb", "#rrggbbaa"
 
-enum class Symbol : uint32_t { Circle = 0, Capital = 1, Square = 2, Diamond = 3 };
+// Capital: a square with a dot (national capitals); Ring: a circle with a dot (provincial).
+enum class Symbol : uint32_t { Circle = 0, Capital = 1, Square = 2, Diamond = 3, Ring = 4 };
 
 // What one feature looks like after applying the layer's rule and any matching override.
 struct FeatureStyle {

@@ -11,6 +11,7 @@
 
 #include "common/resources.h"
 #include "common/utf8.h"
+#include "render/labels.h"
 #include "render/map_renderer.h"
 
 namespace bm::render {
@@ -214,7 +215,7 @@ bool TextRenderer::init() {
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
     glBindBuffer(GL_ARRAY_BUFFER, inst_vbo_.id());
-    for (GLuint a = 0; a < 3; ++a) {
+    for (GLuint a = 0; a < 4; ++a) {
         glEnableVertexAttribArray(1 + a);
         glVertexAttribPointer(1 + a, 4, GL_FLOAT, GL_FALSE, sizeof(Instance),
                               reinterpret_cast<void*>(sizeof(float) * 4 * a));
@@ -225,9 +226,10 @@ bool TextRenderer::init() {
     glBindTexture(GL_TEXTURE_2D, atlas_.id());
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, atlas_size_, atlas_size_, 0, GL_RED, GL_UNSIGNED_BYTE,
                  nullptr);
-    // Glyphs are drawn at whole pixels, texel for pixel: no filtering needed.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    // Upright glyphs are drawn at whole pixels, texel for pixel, where linear filtering reads
+    // each texel alone; turned ones (route labels) need it to stay smooth.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     reset_atlas();
@@ -307,6 +309,29 @@ float TextRenderer::add(std::string_view utf8, float x, float y, const Run& run)
         pen += s.advance;
     }
     return pen - std::round(x);
+}
+
+void TextRenderer::add_along(std::string_view utf8, const std::vector<GlyphPlace>& places,
+                             const Run& run) {
+    const float inv = 1.0f / float(atlas_size_);
+    size_t k = 0;
+    for (const Fonts::Shaped& s : fonts_->shape(utf8, run.px, run.weight)) {
+        if (k >= places.size()) break;
+        const GlyphPlace& at = places[k++];
+        const float cs = std::cos(at.angle), sn = std::sin(at.angle);
+        auto push = [&](std::vector<Instance>& to, const Entry& e, const Rgba& c) {
+            if (e.w == 0 || e.h == 0) return;
+            // Laid out upright at the pen position, then turned about it in the shader.
+            const float x0 = at.x + float(e.left), y0 = at.y - float(e.top);
+            to.push_back({x0, y0, x0 + float(e.w), y0 + float(e.h), float(e.x) * inv,
+                          float(e.y) * inv, float(e.x + e.w) * inv, float(e.y + e.h) * inv,
+                          c[0] * c[3], c[1] * c[3], c[2] * c[3], c[3], at.x, at.y, cs, sn});
+        };
+        if (run.halo > 0)
+            if (const Entry* h = glyph(s.face, s.index, run.px, run.halo))
+                push(halos_, *h, run.halo_color);
+        if (const Entry* g = glyph(s.face, s.index, run.px, 0)) push(glyphs_, *g, run.color);
+    }
 }
 
 void TextRenderer::flush(const PixelRect& rect, int fb_height) {

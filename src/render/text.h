@@ -20,6 +20,7 @@
 namespace bm::render {
 
 struct PixelRect;
+struct GlyphPlace;  // render/labels.h
 
 enum class FontWeight : uint8_t { Regular = 0, Bold = 1 };
 
@@ -86,6 +87,10 @@ class TextRenderer {
     };
     // Queues `utf8` with its baseline starting at (x, y). Returns the advance width.
     float add(std::string_view utf8, float x, float y, const Run& run);
+    // Queues `utf8` glyph by glyph at `places` (pen positions on the baseline and the
+    // baseline's angle, one per code point: route labels, render/labels.h). Glyphs beyond the
+    // places given are dropped.
+    void add_along(std::string_view utf8, const std::vector<GlyphPlace>& places, const Run& run);
     // Draws everything queued into `rect` of the bound framebuffer (`fb_height` tall), halos
     // first, then clears the queue.
     void flush(const PixelRect& rect, int fb_height);
@@ -97,6 +102,8 @@ class TextRenderer {
         float x0, y0, x1, y1;  // pixels in the rect
         float u0, v0, u1, v1;  // atlas texels, normalised
         float r, g, b, a;      // premultiplied
+        // Turned by the angle (cos, sin) about the pivot (the pen position); 1, 0: upright.
+        float px = 0, py = 0, cs = 1, sn = 0;
     };
     struct Entry {
         int x = 0, y = 0, w = 0, h = 0, left = 0, top = 0;

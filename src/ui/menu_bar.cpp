@@ -18,6 +18,7 @@ float draw_menu_bar(MenuActions& a) {
             if (ImGui::MenuItem("Zoom in", "+")) a.zoom_in = true;
             if (ImGui::MenuItem("Zoom out", "-")) a.zoom_out = true;
             if (ImGui::MenuItem("Reset view", "Home")) a.reset_view = true;
+            ImGui::MenuItem("Legend and scale bar", nullptr, &a.legend);
             ImGui::Separator();
             if (ImGui::MenuItem("Back", "Alt+Left", false, a.can_back)) a.back = true;
             if (ImGui::MenuItem("Forward", "Alt+Right", false, a.can_forward)) a.forward = true;

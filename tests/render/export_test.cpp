@@ -17,6 +17,7 @@
 #include "export/headless.h"
 #include "export/png.h"
 #include "headless_fixture.h"
+#include "render/labels.h"
 
 using namespace bm;
 namespace fs = std::filesystem;
@@ -381,4 +382,132 @@ TEST_F(ExportTest, TheSelectedPlaceIsAlwaysLabelled) {
     exporter::ExportOptions far = small("Kirants");
     ASSERT_TRUE(exporter::render_export(doc(), far, img, &info, &p)) << p.to_string();
     EXPECT_NE(std::find(info.labels.begin(), info.labels.end(), "Kirants"), info.labels.end());
+}
+
+// The areas and routes are labelled: framed on Syunik and Karabakh (at the home view their
+// places' labels come first), Nagorno-Karabakh inside its area and the two corridors along
+// their lines, each label box inside the view, in the export too.
+TEST_F(ExportTest, AreasAndRoutesAreLabelledInsideTheView) {
+    exporter::ExportOptions o = small();
+    o.state.output.width = 1600;
+    o.state.output.height = 1000;
+    o.bbox_lonlat = geo::Box{45.6, 38.8, 47.2, 40.3};
+    exporter::Image img;
+    exporter::ExportInfo info;
+    Problem p;
+    ASSERT_TRUE(exporter::render_export(doc(), o, img, &info, &p)) << p.to_string();
+    for (const char* name : {"Nagorno-Karabakh", "Lachin corridor", "Zangezur corridor"})
+        EXPECT_NE(std::find(info.labels.begin(), info.labels.end(), name), info.labels.end())
+            << name << " not labelled in the export";
+
+    Problems lp;
+    render::LabelRenderer labels;  // layout needs no GL context
+    const render::LabelConfig conf = render::LabelConfig::builtin(lp);
+    labels.set_labels(render::collect_labels(doc().scene, doc().map.projected, conf,
+                                             exporter::mention_counts(doc())),
+                      doc().style, conf);
+    geo::Viewport view = info.view;
+    const std::vector<render::PlacedLabel> placed = labels.layout(view, 1);
+    const std::vector<render::LabelPath>& paths = labels.placed_paths();
+    ASSERT_EQ(paths.size(), placed.size());
+    int found = 0;
+    for (size_t k = 0; k < placed.size(); ++k) {
+        const render::LabelFeature& l = labels.labels()[placed[k].candidate];
+        if (l.text != "Nagorno-Karabakh" && l.text != "Lachin corridor" &&
+            l.text != "Zangezur corridor")
+            continue;
+        ++found;
+        const render::LabelBox& b = placed[k].box;
+        EXPECT_GE(b.x0, 0) << l.text;
+        EXPECT_GE(b.y0, 0) << l.text;
+        EXPECT_LE(b.x1, view.width) << l.text;
+        EXPECT_LE(b.y1, view.height) << l.text;
+        if (l.kind == render::LabelKind::Route) {
+            // Along the line: one place per glyph, every glyph upright (within 90 degrees).
+            EXPECT_EQ(placed[k].position, render::LabelPosition::Path) << l.text;
+            EXPECT_FALSE(paths[k].glyphs.empty()) << l.text;
+            for (const render::GlyphPlace& g : paths[k].glyphs)
+                EXPECT_LT(std::fabs(g.angle), M_PI / 2) << l.text;
+        } else {
+            EXPECT_EQ(l.kind, render::LabelKind::Area);
+            // The label's middle lies inside the area it names.
+            const geo::Vec2 mid = view.to_map({(b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0});
+            bool in = false;
+            for (const geo::Ring& r : l.area)
+                for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++)
+                    if ((r[i].y > mid.y) != (r[j].y > mid.y) &&
+                        mid.x < (r[j].x - r[i].x) * (mid.y - r[i].y) / (r[j].y - r[i].y) + r[i].x)
+                        in = !in;
+            EXPECT_TRUE(in) << l.text;
+        }
+    }
+    EXPECT_EQ(found, 3);
+}
+
+// The legend tells towns from provincial capitals and the proposed network from the corridors,
+// and a selected place has its own entry.
+TEST_F(ExportTest, LegendNamesSymbolsRoutesAndTheSelection) {
+    exporter::ExportOptions o = small("Goris");
+    o.view_place = "Syunik";
+    exporter::Image img;
+    exporter::ExportInfo info;
+    Problem p;
+    ASSERT_TRUE(exporter::render_export(doc(), o, img, &info, &p)) << p.to_string();
+    auto has = [&](const char* t) {
+        return std::find(info.legend.begin(), info.legend.end(), t) != info.legend.end();
+    };
+    EXPECT_TRUE(has("Selected place"));
+    EXPECT_TRUE(has("Provincial capital"));
+    EXPECT_TRUE(has("Town or village"));
+    exporter::ExportOptions wide = small();
+    ASSERT_TRUE(exporter::render_export(doc(), wide, img, &info, &p)) << p.to_string();
+    EXPECT_TRUE(has("Proposed network"));
+    EXPECT_TRUE(has("Corridor"));
+    EXPECT_FALSE(has("Selected place"));
+    // Their symbols differ: the provincial capital's ring and the town's dot, the proposed
+    // network's colour and the corridor's.
+    const render::Style& st = doc().style;
+    geo::Feature town, capital, network, corridor;
+    town.kind = "town";
+    capital.kind = "town";
+    capital.props["capital"] = "provincial";
+    network.kind = "proposed network";
+    corridor.kind = "corridor";
+    const render::FeatureStyle t = st.resolve("places", town), c = st.resolve("places", capital);
+    EXPECT_NE(t.symbol, c.symbol);
+    const render::FeatureStyle n = st.resolve("routes", network),
+                               r = st.resolve("routes", corridor);
+    EXPECT_NE(n.stroke, r.stroke);
+}
+
+// The window's labels (LabelRenderer::set_selected): a village hidden at the whole-region view
+// is labelled there once selected, and first.
+TEST_F(ExportTest, TheWindowLabelsTheSelectedPlaceAtEveryZoom) {
+    Problems lp;
+    render::LabelRenderer labels;
+    const render::LabelConfig conf = render::LabelConfig::builtin(lp);
+    labels.set_labels(render::collect_labels(doc().scene, doc().map.projected, conf,
+                                             exporter::mention_counts(doc())),
+                      doc().style, conf);
+    int kirants = -1;
+    for (const render::LabelFeature& l : labels.labels())
+        if (l.text == "Kirants") kirants = l.feature;
+    ASSERT_GE(kirants, 0);
+    exporter::ExportOptions o = small();
+    exporter::Image img;
+    exporter::ExportInfo info;
+    Problem p;
+    ASSERT_TRUE(exporter::render_export(doc(), o, img, &info, &p)) << p.to_string();
+    auto placed_text = [&](const std::vector<render::PlacedLabel>& placed) {
+        std::vector<std::string> out;
+        for (const render::PlacedLabel& pl : placed)
+            out.push_back(labels.labels()[pl.candidate].text);
+        return out;
+    };
+    const auto before = placed_text(labels.layout(info.view, 1));
+    EXPECT_EQ(std::find(before.begin(), before.end(), "Kirants"), before.end());
+    labels.set_selected(kirants);
+    const auto after = placed_text(labels.layout(info.view, 1));
+    ASSERT_FALSE(after.empty());
+    EXPECT_EQ(after.front(), "Kirants");
 }

@@ -137,3 +137,83 @@ TEST(Labels, BadConfigEntriesAreReported) {
     EXPECT_EQ(probs.size(), 2u);
     EXPECT_EQ(cfg.padding, render::LabelConfig{}.padding);
 }
+
+// --- Labels along lines (routes).
+
+namespace {
+std::vector<float> advances(size_t n, float a) {
+    return std::vector<float>(n, a);
+}
+}  // namespace
+
+TEST(RouteLabels, FollowAStraightLineUprightWhicheverWayItRuns) {
+    const std::vector<float> adv = advances(10, 8);  // an 80 px label
+    for (bool leftwards : {false, true}) {
+        std::vector<geo::Vec2> line{{100, 200}, {300, 200}};
+        if (leftwards) std::swap(line[0], line[1]);
+        const auto paths = render::route_label_paths(line, adv, 10, 3, 800, 500);
+        ASSERT_FALSE(paths.empty()) << "leftwards " << leftwards;
+        const render::LabelPath& p = paths.front();
+        ASSERT_EQ(p.glyphs.size(), adv.size());
+        // Upright: the baseline runs to the right, glyph after glyph, centred on the line
+        // (baseline below it by half of ascent minus descent).
+        for (size_t i = 0; i < p.glyphs.size(); ++i) {
+            EXPECT_NEAR(p.glyphs[i].angle, 0, 1e-6);
+            EXPECT_NEAR(p.glyphs[i].y, 200 + 3.5, 1e-3);
+            if (i > 0) {
+                EXPECT_NEAR(p.glyphs[i].x - p.glyphs[i - 1].x, 8, 1e-3);
+            }
+        }
+        // The first try is centred on the line's middle.
+        EXPECT_NEAR(p.glyphs.front().x, 200 - 40, 1e-3);
+        for (const LabelBox& b : p.boxes) {
+            EXPECT_GE(b.y0, 200 - 6.5 - 1e-3);
+            EXPECT_LE(b.y1, 200 + 6.5 + 1e-3);
+        }
+    }
+}
+
+TEST(RouteLabels, TurnWithADiagonalLineAndStayUpright) {
+    // Down and to the left on screen: read from the left end, going up to the right.
+    const std::vector<geo::Vec2> line{{400, 100}, {200, 300}};
+    const auto paths = render::route_label_paths(line, advances(8, 9), 10, 3, 800, 500);
+    ASSERT_FALSE(paths.empty());
+    for (const render::GlyphPlace& g : paths.front().glyphs)
+        EXPECT_NEAR(g.angle, -M_PI / 4, 1e-6);  // up to the right (screen y is down)
+}
+
+TEST(RouteLabels, NotOnSharpBendsNorOnLinesShorterThanTheLabel) {
+    // A zigzag turning 90 degrees every 10 px: no stretch is smooth enough for 60 px of text.
+    std::vector<geo::Vec2> zig;
+    for (int i = 0; i < 30; ++i) zig.push_back({100.0 + 10 * i, 200.0 + (i % 2) * 10});
+    EXPECT_TRUE(render::route_label_paths(zig, advances(6, 10), 10, 3, 800, 500).empty());
+    const std::vector<geo::Vec2> shorty{{100, 100}, {150, 100}};
+    EXPECT_TRUE(render::route_label_paths(shorty, advances(6, 10), 10, 3, 800, 500).empty());
+    // Off screen: nothing either.
+    const std::vector<geo::Vec2> off{{-500, 100}, {-100, 100}};
+    EXPECT_TRUE(render::route_label_paths(off, advances(6, 10), 10, 3, 800, 500).empty());
+}
+
+TEST(RouteLabels, MoveAlongTheLineAroundWhatIsTaken) {
+    // A long line whose middle is taken by a more important label: the route label moves
+    // along the line instead of giving up, and none of its glyphs overlaps that label.
+    const std::vector<geo::Vec2> line{{50, 250}, {750, 250}};
+    const auto paths = render::route_label_paths(line, advances(10, 8), 10, 3, 800, 500);
+    ASSERT_GT(paths.size(), 2u);
+    std::vector<LabelCandidate> cands;
+    cands.push_back(point(400, 250, 60, 14, 10));
+    cands.back().offset = -1;  // an area label centred there
+    LabelCandidate route;
+    route.offset = -1;
+    route.priority = 5;
+    for (const auto& p : paths) route.paths.push_back(p.boxes);
+    cands.push_back(route);
+    const auto placed = place_labels(cands, 800, 500, 2);
+    ASSERT_EQ(placed.size(), 2u);
+    const render::PlacedLabel& r = placed[1];
+    EXPECT_EQ(r.candidate, 1u);
+    EXPECT_EQ(r.position, LabelPosition::Path);
+    ASSERT_GE(r.path, 1) << "the middle was taken";
+    for (const LabelBox& b : cands[1].paths[size_t(r.path)])
+        EXPECT_FALSE(b.overlaps(placed[0].box));
+}

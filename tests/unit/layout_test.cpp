@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 #include "render/text.h"
@@ -236,6 +237,55 @@ TEST(Layout, ASelectionAlreadyVisibleIsNotMoved) {
     const BriefingLayout L = layout_briefing(in, fake_measure);
     EXPECT_EQ(L.shift_x, 0);
     EXPECT_EQ(L.shift_y, 0);
+}
+
+TEST(MapLegend, RowsInsideTheBoxAndLeftOutWhenTooShort) {
+    const std::vector<std::string> texts{
+        "Armenia",          "Azerbaijan",      "Province boundary",  "Corridor",
+        "Proposed network", "Town or village", "Provincial capital", "Selected place"};
+    const MapLegendLayout L = layout_map_legend(texts, 10, 590, 400, 580, 1, fake_measure);
+    ASSERT_EQ(L.rows.size(), texts.size());
+    ASSERT_TRUE(L.heading.has_value());
+    EXPECT_NEAR(L.box.x, 10, 1e-3);
+    EXPECT_NEAR(L.box.bottom(), 590, 1e-3);
+    EXPECT_TRUE(L.box.contains(L.heading->box()));
+    for (size_t i = 0; i < L.rows.size(); ++i) {
+        EXPECT_TRUE(L.box.contains(L.rows[i].swatch)) << i;
+        EXPECT_TRUE(L.box.contains(L.rows[i].label.box())) << i;
+        EXPECT_EQ(L.rows[i].label.text, texts[i]);
+        if (i > 0) EXPECT_FALSE(L.rows[i].swatch.overlaps(L.rows[i - 1].swatch));
+    }
+    // Half the height: fewer rows, the box within it; narrower: texts cut, still inside.
+    const MapLegendLayout S = layout_map_legend(texts, 10, 590, 120, 120, 1, fake_measure);
+    EXPECT_LT(S.rows.size(), texts.size());
+    EXPECT_GT(S.rows.size(), 0u);
+    EXPECT_LE(S.box.h, 120 + 1e-3);
+    EXPECT_LE(S.box.w, 120 + 1e-3);
+    for (const LegendRow& r : S.rows) EXPECT_TRUE(S.box.contains(r.label.box()));
+    EXPECT_TRUE(layout_map_legend({}, 10, 590, 400, 580, 1, fake_measure).rows.empty());
+}
+
+TEST(ScaleBar, TheSameBarForTheExportAndTheWindow) {
+    // layout_briefing's bar is layout_scale_bar's: same length for the same map and scale.
+    LayoutInput in;
+    in.width = 1200;
+    in.height = 700;
+    in.meters_per_pixel = 250;
+    const BriefingLayout L = layout_briefing(in, fake_measure);
+    const ScaleBarLayout b = layout_scale_bar(250, L.map.w, L.map.w - 32, L.map.w - 16,
+                                              L.scale_bar.box.bottom(), L.map_scale, fake_measure);
+    EXPECT_DOUBLE_EQ(b.meters, L.scale_bar.meters);
+    EXPECT_DOUBLE_EQ(b.length, L.scale_bar.length);
+    // A round length (1, 2 or 5 times a power of ten) about a sixth of the map, right aligned.
+    const double lead = b.meters / std::pow(10, std::floor(std::log10(b.meters)));
+    EXPECT_TRUE(std::fabs(lead - 1) < 1e-9 || std::fabs(lead - 2) < 1e-9 ||
+                std::fabs(lead - 5) < 1e-9)
+        << b.meters;
+    EXPECT_NEAR(b.box.right(), L.map.w - 16, 1e-3);
+    for (const TextRun& r : b.runs) EXPECT_TRUE(b.box.contains(r.box())) << r.text;
+    // A narrow window: the bar halves until its box fits.
+    const ScaleBarLayout n = layout_scale_bar(250, 2000, 150, 300, 300, 1, fake_measure);
+    EXPECT_LE(n.box.w, 150 + 1e-3);
 }
 
 }  // namespace

@@ -63,6 +63,24 @@ TEST(Session, RoundTripsTheContractFields) {
     EXPECT_TRUE(none.state.selected.empty());
 }
 
+TEST(Session, KeepsTheLegendChoiceAndDefaultsToOff) {
+    Session s;
+    s.crs = "EPSG:3857";
+    s.legend = true;
+    Session back;
+    Problem p;
+    ASSERT_TRUE(session_from_json(session_to_json(s), "s.json", back, &p)) << p.to_string();
+    EXPECT_TRUE(back.legend);
+    // Older files have no "legend"; a wrong type is not taken for true.
+    Session old;
+    ASSERT_TRUE(session_from_json(R"({"version": 1, "crs": "x"})", "old.json", old, &p));
+    EXPECT_FALSE(old.legend);
+    Session odd;
+    ASSERT_TRUE(session_from_json(R"({"version": 1, "crs": "x", "legend": "yes"})", "odd.json",
+                                  odd, &p));
+    EXPECT_FALSE(odd.legend);
+}
+
 TEST(Session, RefusesNewerVersionsAndSaysWhy) {
     Session s;
     Problem p;
