@@ -52,10 +52,7 @@ void App::restore_session() {
     if (opened != SessionOpen::Loaded) return;
     const bool same_crs = s.crs.empty() || s.crs == doc_.projection->definition();
     if (same_crs && !s.state.view.empty()) pending_view_ = s.state.view;
-    if (!s.state.selected.empty()) {
-        size_t i = doc_.gazetteer.find_id(s.state.selected);
-        if (i != gazetteer::Gazetteer::npos) st_.selected = i;
-    }
+    if (!s.state.selected.empty()) st_.selected = doc_.gazetteer.find_id(s.state.selected);
     st_.view = s.state;                        // layers by id, filter, export settings
     if (s.state.output != ExportSettings{}) {  // the export form as the user last left it
         const ExportSettings& o = s.state.output;
@@ -72,19 +69,19 @@ void App::restore_session() {
     st_.layers = resolve_layers(st_.view, doc_.scene);
     // The passage by its article's stable id (its position may have moved: other sources
     // added, files renamed); the position alone for sessions written before ids.
-    if (s.active_passage && !s.active_passage->article_id.empty()) {
-        const size_t a = corpus::find_article(doc_.corpus, s.active_passage->article_id);
-        s.active_passage->article = a == size_t(-1) ? -1 : int(a);
-    }
-    if (s.active_passage && s.active_passage->article >= 0 &&
-        size_t(s.active_passage->article) < doc_.corpus.articles.size() &&
-        s.active_passage->paragraph >= 0 &&
-        size_t(s.active_passage->paragraph) <
-            doc_.corpus.articles[size_t(s.active_passage->article)].paragraphs.size()) {
-        st_.active_passage = ui::PassageRef{s.active_passage->article, s.active_passage->paragraph};
-        for (const auto& ps : doc_.index.places_in(size_t(st_.active_passage->article),
-                                                   size_t(st_.active_passage->paragraph)))
-            st_.related.push_back(ps.place);
+    if (s.active_passage) {
+        ArticleId a;
+        if (!s.active_passage->article_id.empty())
+            a = corpus::find_article(doc_.corpus, s.active_passage->article_id);
+        else if (s.active_passage->article >= 0)
+            a = ArticleId(size_t(s.active_passage->article));
+        const int para = s.active_passage->paragraph;
+        if (doc_.corpus.contains(a) && para >= 0 &&
+            size_t(para) < doc_.corpus[a].paragraphs.size()) {
+            st_.active_passage = PassageRef{a, uint32_t(para)};
+            for (const auto& ps : doc_.index.places_in(*st_.active_passage))
+                st_.related.push_back(ps.place);
+        }
     }
     st_.search = s.search;
     left_w_ = s.left_panel;
@@ -104,18 +101,18 @@ Session App::make_session() const {
     s.viewport_width = int(std::lround(rect_.width / ratio_));
     s.viewport_height = int(std::lround(rect_.height / ratio_));
     s.state.selected.clear();
-    if (st_.selected != ui::kNone) {
+    if (doc_.gazetteer.contains(st_.selected)) {
         s.state.selected = doc_.gazetteer[st_.selected].id;
         for (const linker::Passage* p : ui::visible_passages(doc_, st_, st_.selected))
             s.passages.push_back(
-                {int(p->article), int(p->paragraph), doc_.corpus.articles[p->article].id});
+                {int(p->article.index()), int(p->paragraph), doc_.corpus[p->article].id});
     }
     s.data = doc_.options.data;
     s.corpus = doc_.options.corpus;
     if (st_.active_passage)
-        s.active_passage =
-            Session::PassageRef{st_.active_passage->article, st_.active_passage->paragraph,
-                                doc_.corpus.articles[size_t(st_.active_passage->article)].id};
+        s.active_passage = Session::PassageRef{int(st_.active_passage->article.index()),
+                                               int(st_.active_passage->paragraph),
+                                               doc_.corpus[st_.active_passage->article].id};
     s.search = st_.search;
     s.left_panel = left_w_;
     s.right_panel = right_w_;
@@ -129,11 +126,11 @@ void App::save_session_if_changed(bool force) {
     if (!force && time_ - last_check_time_ < 0.1) return;
     last_check_time_ = time_;
     Session s = make_session();
-    for (const auto& r : st_.passage_rects)
-        s.passage_rects.push_back({r.ref.article, r.ref.paragraph, r.x, r.y, r.w, r.h});
-    for (const auto& r : st_.unknown_rects)
-        s.passage_rects.push_back({r.ref.article, r.ref.paragraph, r.x, r.y, r.w, r.h});
-    for (size_t p : st_.related) s.highlighted.push_back(doc_.gazetteer[p].id);
+    for (const auto* rects : {&st_.passage_rects, &st_.unknown_rects})
+        for (const auto& r : *rects)
+            s.passage_rects.push_back(
+                {int(r.ref.article.index()), int(r.ref.paragraph), r.x, r.y, r.w, r.h});
+    for (PlaceId p : st_.related) s.highlighted.push_back(doc_.gazetteer[p].id);
     const std::string json = session_to_json(s);
     if (json == last_saved_) return;
     if (!force && time_ - last_save_time_ < 0.25) return;
@@ -153,7 +150,7 @@ void App::fit_box_now(const geo::Box& box) {
     doc_.view.fit(box, 0);
 }
 
-void App::select(size_t place, bool fly) {
+void App::select(PlaceId place, bool fly) {
     ctl_.select(place, fly);
     st_.right_tab = 0;
 }
@@ -181,8 +178,12 @@ void App::sync_renderer() {
         renderer_.set_layer_opacity(i, st_.layers.opacity[i]);
     }
     renderer_.set_layer_order(st_.layers.order);
+    // The renderer counts scene features as ints (-1: none).
+    auto gl = [](FeatureId f) { return f ? int(f.index()) : -1; };
     const Highlights h = ctl_.highlights();
-    renderer_.set_highlight(h.hovered, h.selected, h.related);
+    std::vector<int> related;
+    for (FeatureId f : h.related) related.push_back(gl(f));
+    renderer_.set_highlight(gl(h.hovered), gl(h.selected), related);
 }
 
 void App::handle_map_input(const FrameInput& in) {
@@ -238,7 +239,7 @@ void App::handle_map_input(const FrameInput& in) {
         if (ctrl && k.key == GLFW_KEY_E) menu_.export_image = true;
         if (ctrl && k.key == GLFW_KEY_U) st_.open_unknown_names = true;
         if (io.WantTextInput) continue;
-        if (k.key == GLFW_KEY_ESCAPE) select(ui::kNone, false);
+        if (k.key == GLFW_KEY_ESCAPE) select(PlaceId::none(), false);
         if (io.WantCaptureKeyboard || ctrl) continue;
         switch (k.key) {
             case GLFW_KEY_HOME:
@@ -284,13 +285,13 @@ void App::handle_map_input(const FrameInput& in) {
 }
 
 void App::draw_tooltip() {
-    const int hovered = ctl_.hovered_feature();
-    if (hovered < 0 || ImGui::GetIO().WantCaptureMouse) return;
-    const size_t place = doc_.place_of_feature(hovered);
-    const auto& sf = doc_.scene.features[size_t(hovered)];
+    const FeatureId hovered = ctl_.hovered_feature();
+    if (!hovered || ImGui::GetIO().WantCaptureMouse) return;
+    const PlaceId place = doc_.place_of_feature(hovered);
+    const auto& sf = doc_.scene.features[hovered.index()];
     const std::string& layer = doc_.scene.layers[size_t(sf.layer)].name;
     ImGui::BeginTooltip();
-    if (place != gazetteer::Gazetteer::npos) {
+    if (place) {
         const auto& p = doc_.gazetteer[place];
         ImGui::TextUnformatted(p.name.c_str());
         ImGui::TextDisabled("%s", p.kind.c_str());
@@ -302,8 +303,8 @@ void App::draw_tooltip() {
     // What else is under the cursor, in the order further clicks on this spot select it.
     std::string others;
     for (size_t i = 1; i < ctl_.hovered_stack().size(); ++i) {
-        const size_t q = doc_.place_of_feature(ctl_.hovered_stack()[i]);
-        if (q == gazetteer::Gazetteer::npos) continue;
+        const PlaceId q = doc_.place_of_feature(ctl_.hovered_stack()[i]);
+        if (!q) continue;
         others += (others.empty() ? "" : ", ") + doc_.gazetteer[q].name;
     }
     if (!others.empty()) {
@@ -324,7 +325,7 @@ render::PixelRect App::update(const FrameInput& in) {
     menu_ = {};
     menu_.can_back = ctl_.can_go_back();
     menu_.can_forward = ctl_.can_go_forward();
-    st_.hovered_place = ui::kNone;
+    st_.hovered_place = PlaceId::none();
     ui::Requests req;
 
     const float menu_h = ui::draw_menu_bar(menu_);
@@ -482,7 +483,8 @@ render::PixelRect App::update(const FrameInput& in) {
         }
         export_form_.open = true;
     }
-    const std::string sel = st_.selected != ui::kNone ? doc_.gazetteer[st_.selected].name : "";
+    const std::string sel =
+        doc_.gazetteer.contains(st_.selected) ? doc_.gazetteer[st_.selected].name : "";
     if (ui::draw_export_dialog(export_form_, sel, int(std::lround(rect_.width / ratio_)),
                                int(std::lround(rect_.height / ratio_))))
         export_pending_ = true;  // rendered after this frame's map, with the window's context

@@ -20,12 +20,10 @@ geo::Viewport flight_view(const Flight& f, double now) {
 }
 
 std::vector<const linker::Passage*> visible_passages(const Document& doc,
-                                                     const SourceFilter& filter, size_t place) {
+                                                     const SourceFilter& filter, PlaceId place) {
     std::vector<const linker::Passage*> out;
-    if (place >= doc.index.place_count()) return out;
     for (const linker::Passage& p : doc.index.passages_of(place))
-        if (p.article < doc.corpus.articles.size() &&
-            filter.accepts(doc.corpus.articles[p.article]))
+        if (doc.corpus.contains(p.article) && filter.accepts(doc.corpus[p.article]))
             out.push_back(&p);
     return out;
 }
@@ -47,7 +45,7 @@ void Controller::begin_frame(double now, float pixel_ratio) {
     ratio_ = pixel_ratio;
 }
 
-std::vector<int> Controller::features_at(geo::Vec2 s) const {
+std::vector<FeatureId> Controller::features_at(geo::Vec2 s) const {
     const geo::Vec2 m = doc_.view.to_map(s);
     const double px = doc_.view.res * ratio_;
     auto pickable = [&](geo::FeatureRef r) {
@@ -80,9 +78,10 @@ std::vector<int> Controller::features_at(geo::Vec2 s) const {
     auto higher = [&](int a, int b) { return height[layer_of(a)] > height[layer_of(b)]; };
     std::stable_sort(polys.begin(), polys.end(), higher);
     std::stable_sort(marks.begin(), marks.end(), higher);
-    std::vector<int> out;
+    std::vector<FeatureId> out;
     out.reserve(hits.size());
     size_t next = 0;  // polygons already placed
+    auto id = [](int f) { return FeatureId(size_t(f)); };
     for (int m : marks) {
         // Below the last polygon that paints over it: opaque or hatched, in a higher layer.
         size_t end = next;
@@ -91,25 +90,25 @@ std::vector<int> Controller::features_at(geo::Vec2 s) const {
             const bool transparent = st.fill[3] <= 0 && !st.hatch;
             if (!transparent && height[layer_of(polys[j])] > height[layer_of(m)]) end = j + 1;
         }
-        while (next < end) out.push_back(polys[next++]);
-        out.push_back(m);
+        while (next < end) out.push_back(id(polys[next++]));
+        out.push_back(id(m));
     }
-    out.insert(out.end(), polys.begin() + std::ptrdiff_t(next), polys.end());
+    for (; next < polys.size(); ++next) out.push_back(id(polys[next]));
     return out;
 }
 
-int Controller::feature_at(geo::Vec2 s) const {
-    const std::vector<int> all = features_at(s);
-    return all.empty() ? -1 : all.front();
+FeatureId Controller::feature_at(geo::Vec2 s) const {
+    const std::vector<FeatureId> all = features_at(s);
+    return all.empty() ? FeatureId::none() : all.front();
 }
 
 void Controller::click(geo::Vec2 screen) {
-    std::vector<int> stack;
-    for (int f : features_at(screen))
-        if (doc_.place_of_feature(f) != gazetteer::Gazetteer::npos) stack.push_back(f);
+    std::vector<FeatureId> stack;
+    for (FeatureId f : features_at(screen))
+        if (doc_.place_of_feature(f)) stack.push_back(f);
     if (stack.empty()) {
         last_click_.reset();
-        select(kNoPlace, false);
+        select(PlaceId::none(), false);
         return;
     }
     size_t index = 0;
@@ -123,8 +122,8 @@ void Controller::click(geo::Vec2 screen) {
 }
 
 void Controller::hover(std::optional<geo::Vec2> screen) {
-    hovered_stack_ = screen ? features_at(*screen) : std::vector<int>{};
-    hovered_feature_ = hovered_stack_.empty() ? -1 : hovered_stack_.front();
+    hovered_stack_ = screen ? features_at(*screen) : std::vector<FeatureId>{};
+    hovered_feature_ = hovered_stack_.empty() ? FeatureId::none() : hovered_stack_.front();
 }
 
 geo::Viewport Controller::fly_target(const geo::Viewport& from, const geo::Box& b,
@@ -181,8 +180,8 @@ void Controller::go_forward() {
     navigating_ = false;
 }
 
-void Controller::select(size_t place, bool fly) {
-    if (!navigating_ && place != kNoPlace && (history_.empty() || history_[at_] != place)) {
+void Controller::select(PlaceId place, bool fly) {
+    if (!navigating_ && place && (history_.empty() || history_[at_] != place)) {
         if (!history_.empty()) history_.resize(at_ + 1);  // a new branch drops the forward part
         history_.push_back(place);
         constexpr size_t kMaxHistory = 200;
@@ -192,22 +191,20 @@ void Controller::select(size_t place, bool fly) {
     st_.selected = place;
     st_.active_passage.reset();
     st_.related.clear();
-    if (place == kNoPlace || !fly) return;
-    const int f = doc_.feature_of_place(place);
-    if (f < 0) return;
-    flight_ =
-        Flight{doc_.view, fly_target(doc_.view, doc_.scene.features[size_t(f)].bbox, ratio_), now_};
+    if (!place || !fly) return;
+    const FeatureId f = doc_.feature_of_place(place);
+    if (!f) return;
+    flight_ = Flight{doc_.view, fly_target(doc_.view, doc_.feature_box(f), ratio_), now_};
 }
 
 void Controller::activate_passage(PassageRef ref) {
-    if (ref.article < 0 || size_t(ref.article) >= doc_.corpus.articles.size()) return;
+    if (!doc_.corpus.contains(ref.article)) return;
     st_.active_passage = ref;
     st_.related.clear();
     geo::Box box;
-    for (const auto& ps : doc_.index.places_in(size_t(ref.article), size_t(ref.paragraph))) {
+    for (const auto& ps : doc_.index.places_in(ref)) {
         st_.related.push_back(ps.place);
-        const int f = doc_.feature_of_place(ps.place);
-        if (f >= 0) box.add(doc_.scene.features[size_t(f)].bbox);
+        if (const FeatureId f = doc_.feature_of_place(ps.place)) box.add(doc_.feature_box(f));
     }
     if (!box.empty()) fly_to(box, 60);
 }
@@ -228,19 +225,20 @@ void Controller::refresh_layers() {
 
 Highlights Controller::highlights() const {
     Highlights h;
-    for (size_t p : st_.related)
-        if (int f = doc_.feature_of_place(p); f >= 0) h.related.push_back(f);
+    for (PlaceId p : st_.related)
+        if (const FeatureId f = doc_.feature_of_place(p)) h.related.push_back(f);
     h.hovered = hovered_feature_;
-    if (st_.hovered_place != kNoPlace) h.hovered = doc_.feature_of_place(st_.hovered_place);
-    h.selected = st_.selected != kNoPlace ? doc_.feature_of_place(st_.selected) : -1;
+    if (st_.hovered_place) h.hovered = doc_.feature_of_place(st_.hovered_place);
+    h.selected = doc_.feature_of_place(st_.selected);
     return h;
 }
 
 ViewState Controller::export_state(bool current_view, bool include_selection) const {
     ViewState vs = st_.view;  // layers, order, filter, export settings
     vs.view = current_view ? doc_.view.extent() : geo::Box{};
-    vs.selected =
-        include_selection && st_.selected != kNoPlace ? doc_.gazetteer[st_.selected].id : "";
+    vs.selected = include_selection && doc_.gazetteer.contains(st_.selected)
+                      ? doc_.gazetteer[st_.selected].id
+                      : "";
     return vs;
 }
 

@@ -16,7 +16,7 @@ struct PlacesCache {
     std::set<std::string> hidden;
     std::string from, to;
     const Document* doc = nullptr;
-    std::vector<size_t> rows;
+    std::vector<PlaceId> rows;
     std::vector<int> counts;  // per gazetteer place, passages passing the filter
 };
 
@@ -53,20 +53,21 @@ void draw_places_panel(const Document& doc, State& st, Requests& req) {
         cache.from = st.view.filter.from;
         cache.to = st.view.filter.to;
         cache.counts.assign(doc.gazetteer.size(), 0);
-        for (size_t i = 0; i < doc.gazetteer.size(); ++i)
-            cache.counts[i] = int(visible_passages(doc, st, i).size());
+        for (PlaceId i : doc.gazetteer.ids())
+            cache.counts[i.index()] = int(visible_passages(doc, st, i).size());
         const std::string needle = gazetteer::fold_key(st.search);
         cache.rows.clear();
-        for (size_t i = 0; i < doc.gazetteer.size(); ++i)
+        for (PlaceId i : doc.gazetteer.ids())
             if (matches(doc.gazetteer[i], needle)) cache.rows.push_back(i);
-        auto by_name = [&](size_t a, size_t b) {
+        auto by_name = [&](PlaceId a, PlaceId b) {
             return doc.gazetteer[a].name < doc.gazetteer[b].name;
         };
         if (st.sort == 0)
             std::stable_sort(cache.rows.begin(), cache.rows.end(), by_name);
         else
-            std::stable_sort(cache.rows.begin(), cache.rows.end(), [&](size_t a, size_t b) {
-                if (cache.counts[a] != cache.counts[b]) return cache.counts[a] > cache.counts[b];
+            std::stable_sort(cache.rows.begin(), cache.rows.end(), [&](PlaceId a, PlaceId b) {
+                const int ca = cache.counts[a.index()], cb = cache.counts[b.index()];
+                if (ca != cb) return ca > cb;
                 return by_name(a, b);
             });
     }
@@ -84,9 +85,9 @@ void draw_places_panel(const Document& doc, State& st, Requests& req) {
         clipper.Begin(int(cache.rows.size()));
         while (clipper.Step())
             for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-                const size_t i = cache.rows[size_t(r)];
+                const PlaceId i = cache.rows[size_t(r)];
                 const auto& p = doc.gazetteer[i];
-                ImGui::PushID(int(i));
+                ImGui::PushID(int(i.index()));
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 const bool selected = st.selected == i;
@@ -106,8 +107,8 @@ void draw_places_panel(const Document& doc, State& st, Requests& req) {
                 ImGui::TableNextColumn();
                 ImGui::TextDisabled("%s", p.kind.c_str());
                 ImGui::TableNextColumn();
-                if (cache.counts[i])
-                    ImGui::Text("%d", cache.counts[i]);
+                if (cache.counts[i.index()])
+                    ImGui::Text("%d", cache.counts[i.index()]);
                 else
                     ImGui::TextDisabled("0");
                 ImGui::PopID();

@@ -16,8 +16,6 @@
 
 namespace bm::ui {
 
-constexpr size_t kNone = kNoPlace;
-
 using PassageRef = bm::PassageRef;
 
 // Screen rectangles of the passages shown this frame (window pixels), for the session file:
@@ -30,7 +28,7 @@ struct PassageRect {
 // The selection, hover, layers and filter (document/controller.h: the Controller changes
 // them), plus what only the panels need.
 struct State : Interaction {
-    std::optional<int> reader_article;
+    std::optional<ArticleId> reader_article;
     std::string search;
     bool focus_search = false;
     int sort = 1;  // 0 by name, 1 by passages
@@ -44,17 +42,17 @@ struct State : Interaction {
 };
 
 struct Requests {
-    std::optional<size_t> select;  // a place (kNone clears)
+    std::optional<PlaceId> select;  // a place (none clears)
     bool fly_to_selection = false;
     std::optional<PassageRef> activate_passage;
     std::optional<std::string> open_url;
-    std::optional<int> read_article;
+    std::optional<ArticleId> read_article;
     bool layers_changed = false;
     bool filter_changed = false;
 };
 
 // Passages of `place` that pass the filter.
 std::vector<const linker::Passage*> visible_passages(const Document& doc, const State& st,
-                                                     size_t place);
+                                                     PlaceId place);
 
 }  // namespace bm::ui

@@ -294,9 +294,9 @@ TEST(BadCorpus, FiftyMegabyteParagraph) {
     g.add({"goris", "Goris", {}, "town", "places", 46.34, 39.51, 0});
     g.add({"kapan", "Kapan", {}, "town", "places", 46.41, 39.21, 1});
     auto idx = linker::Index::build(g, c);
-    ASSERT_EQ(idx.passages_of(0).size(), 1u);
-    ASSERT_EQ(idx.passages_of(1).size(), 1u);
-    EXPECT_EQ(idx.passages_of(1)[0].spans.at(0).end, para.size() - 1);
+    ASSERT_EQ(idx.passages_of(PlaceId(0)).size(), 1u);
+    ASSERT_EQ(idx.passages_of(PlaceId(1)).size(), 1u);
+    EXPECT_EQ(idx.passages_of(PlaceId(1))[0].spans.at(0).end, para.size() - 1);
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     // Linear work: seconds even under a sanitizer, never minutes.
@@ -469,7 +469,7 @@ TEST(BadNames, RegexMetacharactersMatchLiterally) {
     ASSERT_EQ(c.articles[0].paragraphs.size(), 2u);
     auto idx = linker::Index::build(g, c);
     size_t found = 0;
-    for (size_t p = 0; p < g.size(); ++p)
+    for (PlaceId p : g.ids())
         for (const auto& ps2 : idx.passages_of(p)) {
             // Nothing in the second paragraph spells any of the names.
             EXPECT_EQ(ps2.paragraph, 0u) << g[p].name;
@@ -504,8 +504,8 @@ TEST(BadPaths, SpacesAndNonAsciiLetters) {
     ASSERT_EQ(c.articles.size(), 1u);
     EXPECT_EQ(c.articles[0].source_file, text);
     auto idx = linker::Index::build(g, c);
-    ASSERT_EQ(idx.passages_of(0).size(), 1u);
-    EXPECT_EQ(idx.passages_of(0)[0].spans.size(), 2u);  // "Yerevan" and "Երևան"
+    ASSERT_EQ(idx.passages_of(PlaceId(0)).size(), 1u);
+    EXPECT_EQ(idx.passages_of(PlaceId(0))[0].spans.size(), 2u);  // "Yerevan" and "Երևան"
     // The folder reads the same file.
     Problems ps2;
     EXPECT_EQ(corpus::read(dir, ps2).articles.size(), 1u);
