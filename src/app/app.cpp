@@ -12,7 +12,6 @@
 
 #include "common/atomic_file.h"
 #include "common/open_url.h"
-#include "corpus/article_id.h"
 #include "document/session_file.h"
 #include "export/compose.h"
 #include "ui/panels.h"
@@ -52,8 +51,7 @@ void App::restore_session() {
     if (opened != SessionOpen::Loaded) return;
     const bool same_crs = s.crs.empty() || s.crs == doc_.projection->definition();
     if (same_crs && !s.state.view.empty()) pending_view_ = s.state.view;
-    if (!s.state.selected.empty()) st_.selected = doc_.gazetteer.find_id(s.state.selected);
-    st_.view = s.state;                        // layers by id, filter, export settings
+    ctl_.restore(s);  // selection, layers, filter, export settings, active passage
     if (s.state.output != ExportSettings{}) {  // the export form as the user last left it
         const ExportSettings& o = s.state.output;
         export_form_.width = o.width;
@@ -65,58 +63,10 @@ void App::restore_session() {
         export_form_.title = o.title;
         export_form_.subtitle = o.subtitle.value_or("");
     }
-    normalise_layers(st_.view, doc_.scene);
-    st_.layers = resolve_layers(st_.view, doc_.scene);
-    // The passage by its article's stable id (its position may have moved: other sources
-    // added, files renamed); the position alone for sessions written before ids.
-    if (s.active_passage) {
-        ArticleId a;
-        if (!s.active_passage->article_id.empty())
-            a = corpus::find_article(doc_.corpus, s.active_passage->article_id);
-        else if (s.active_passage->article >= 0)
-            a = ArticleId(size_t(s.active_passage->article));
-        const int para = s.active_passage->paragraph;
-        if (doc_.corpus.contains(a) && para >= 0 &&
-            size_t(para) < doc_.corpus[a].paragraphs.size()) {
-            st_.active_passage = PassageRef{a, uint32_t(para)};
-            for (const auto& ps : doc_.index.places_in(*st_.active_passage))
-                st_.related.push_back(ps.place);
-        }
-    }
     st_.search = s.search;
     left_w_ = s.left_panel;
     right_w_ = s.right_panel;
     restored_ = std::move(s);
-}
-
-Session App::make_session() const {
-    Session s;
-    s.crs = doc_.projection ? doc_.projection->definition() : "";
-    s.state = st_.view;
-    s.state.view = doc_.view.extent();
-    s.window_width = window_w_;
-    s.window_height = window_h_;
-    s.viewport_x = int(std::lround(rect_.x / ratio_));
-    s.viewport_y = int(std::lround(rect_.y / ratio_));
-    s.viewport_width = int(std::lround(rect_.width / ratio_));
-    s.viewport_height = int(std::lround(rect_.height / ratio_));
-    s.state.selected.clear();
-    if (doc_.gazetteer.contains(st_.selected)) {
-        s.state.selected = doc_.gazetteer[st_.selected].id;
-        for (const linker::Passage* p : ui::visible_passages(doc_, st_, st_.selected))
-            s.passages.push_back(
-                {int(p->article.index()), int(p->paragraph), doc_.corpus[p->article].id});
-    }
-    s.data = doc_.options.data;
-    s.corpus = doc_.options.corpus;
-    if (st_.active_passage)
-        s.active_passage = Session::PassageRef{int(st_.active_passage->article.index()),
-                                               int(st_.active_passage->paragraph),
-                                               doc_.corpus[st_.active_passage->article].id};
-    s.search = st_.search;
-    s.left_panel = left_w_;
-    s.right_panel = right_w_;
-    return s;
 }
 
 void App::save_session_if_changed(bool force) {
@@ -125,12 +75,21 @@ void App::save_session_if_changed(bool force) {
     // each write is an fsync, and a pan changes the view every frame.
     if (!force && time_ - last_check_time_ < 0.1) return;
     last_check_time_ = time_;
-    Session s = make_session();
-    for (const auto* rects : {&st_.passage_rects, &st_.unknown_rects})
+    WindowLayout w;
+    w.window_width = window_w_;
+    w.window_height = window_h_;
+    w.viewport_x = int(std::lround(rect_.x / ratio_));
+    w.viewport_y = int(std::lround(rect_.y / ratio_));
+    w.viewport_width = int(std::lround(rect_.width / ratio_));
+    w.viewport_height = int(std::lround(rect_.height / ratio_));
+    w.left_panel = left_w_;
+    w.right_panel = right_w_;
+    w.search = st_.search;
+    Session s = ctl_.make_session(w);
+    for (const auto* rects : {&st_.passage_rects, &st_.unknown_rects})  // for end-to-end tests
         for (const auto& r : *rects)
             s.passage_rects.push_back(
                 {int(r.ref.article.index()), int(r.ref.paragraph), r.x, r.y, r.w, r.h});
-    for (PlaceId p : st_.related) s.highlighted.push_back(doc_.gazetteer[p].id);
     const std::string json = session_to_json(s);
     if (json == last_saved_) return;
     if (!force && time_ - last_save_time_ < 0.25) return;
@@ -226,8 +185,6 @@ void App::handle_map_input(const FrameInput& in) {
 
     // Keys: from the queued presses, so none is lost between frames. Map keys only when no
     // ImGui widget wants the keyboard; Esc and the Ctrl shortcuts unless the user is typing.
-    const geo::Vec2 mid{rect_.width / 2.0, rect_.height / 2.0};
-    const double step = 80 * ratio_;
     for (const KeyPress& k : in.keys) {
         const bool ctrl = k.mods & GLFW_MOD_CONTROL;
         const bool alt = k.mods & GLFW_MOD_ALT;
@@ -252,16 +209,16 @@ void App::handle_map_input(const FrameInput& in) {
                 menu_.zoom_out = true;
                 break;
             case GLFW_KEY_LEFT:
-                doc_.view.pan_pixels(step, 0);
+                ctl_.view_key(ViewKey::left);
                 break;
             case GLFW_KEY_RIGHT:
-                doc_.view.pan_pixels(-step, 0);
+                ctl_.view_key(ViewKey::right);
                 break;
             case GLFW_KEY_UP:
-                doc_.view.pan_pixels(0, step);
+                ctl_.view_key(ViewKey::up);
                 break;
             case GLFW_KEY_DOWN:
-                doc_.view.pan_pixels(0, -step);
+                ctl_.view_key(ViewKey::down);
                 break;
             default:
                 break;
@@ -272,12 +229,9 @@ void App::handle_map_input(const FrameInput& in) {
             if (c == '+' || c == '=') menu_.zoom_in = true;
             if (c == '-' || c == '_') menu_.zoom_out = true;
         }
-    if (menu_.zoom_in) doc_.view.zoom_at(mid, 1.5);
-    if (menu_.zoom_out) doc_.view.zoom_at(mid, 1 / 1.5);
-    if (menu_.reset_view) {
-        ctl_.cancel_fly();
-        doc_.reset_view();
-    }
+    if (menu_.zoom_in) ctl_.view_key(ViewKey::zoom_in);
+    if (menu_.zoom_out) ctl_.view_key(ViewKey::zoom_out);
+    if (menu_.reset_view) ctl_.view_key(ViewKey::home);
     if (menu_.back || menu_.forward) {
         menu_.back ? ctl_.go_back() : ctl_.go_forward();
         st_.right_tab = 0;  // the passages of the place gone to

@@ -66,7 +66,6 @@ class App {
     void draw_tooltip();
     void sync_renderer();
     void run_export();
-    Session make_session() const;
 
     Document& doc_;
     render::MapRenderer& renderer_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "corpus/article_id.h"
+
 namespace bm {
 
 geo::Viewport interpolate_view(const geo::Viewport& from, const geo::Viewport& to, double e) {
@@ -231,6 +233,95 @@ Highlights Controller::highlights() const {
     if (st_.hovered_place) h.hovered = doc_.feature_of_place(st_.hovered_place);
     h.selected = doc_.feature_of_place(st_.selected);
     return h;
+}
+
+void Controller::view_key(ViewKey k) {
+    cancel_fly();  // the user takes over
+    geo::Viewport& v = doc_.view;
+    const geo::Vec2 mid{v.width / 2, v.height / 2};
+    switch (k) {
+        case ViewKey::zoom_in:
+            v.zoom_at(mid, kKeyZoom);
+            return;
+        case ViewKey::zoom_out:
+            v.zoom_at(mid, 1 / kKeyZoom);
+            return;
+        case ViewKey::home:
+            doc_.reset_view();
+            return;
+        default:
+            break;
+    }
+    const double dx = k == ViewKey::left ? -1 : k == ViewKey::right ? 1 : 0;
+    const double dy = k == ViewKey::down ? -1 : k == ViewKey::up ? 1 : 0;
+    // Outward past an edge of the data: stop at the edge, or stay where a drag left it.
+    auto step = [](double from, double by, double lo, double hi) {
+        const double to = from + by;
+        if (to > hi && by > 0) return std::max(from, hi);
+        if (to < lo && by < 0) return std::min(from, lo);
+        return to;
+    };
+    const geo::Box& e = doc_.map.extent;
+    const bool bounded = !e.empty();
+    const double bx = dx * kKeyPan * v.width * v.res, by = dy * kKeyPan * v.height * v.res;
+    v.center.x = bounded ? step(v.center.x, bx, e.minx, e.maxx) : v.center.x + bx;
+    v.center.y = bounded ? step(v.center.y, by, e.miny, e.maxy) : v.center.y + by;
+}
+
+Session Controller::make_session(const WindowLayout& w) const {
+    Session s;
+    s.crs = doc_.projection ? doc_.projection->definition() : "";
+    s.state = st_.view;
+    s.state.view = doc_.view.extent();
+    s.window_width = w.window_width;
+    s.window_height = w.window_height;
+    s.viewport_x = w.viewport_x;
+    s.viewport_y = w.viewport_y;
+    s.viewport_width = w.viewport_width;
+    s.viewport_height = w.viewport_height;
+    s.state.selected.clear();
+    if (doc_.gazetteer.contains(st_.selected)) {
+        s.state.selected = doc_.gazetteer[st_.selected].id;
+        for (const linker::Passage* p : visible_passages(st_.selected))
+            s.passages.push_back(
+                {int(p->article.index()), int(p->paragraph), doc_.corpus[p->article].id});
+    }
+    s.data = doc_.options.data;
+    s.corpus = doc_.options.corpus;
+    if (st_.active_passage && doc_.corpus.contains(st_.active_passage->article))
+        s.active_passage = Session::PassageRef{int(st_.active_passage->article.index()),
+                                               int(st_.active_passage->paragraph),
+                                               doc_.corpus[st_.active_passage->article].id};
+    for (PlaceId p : st_.related)
+        if (doc_.gazetteer.contains(p)) s.highlighted.push_back(doc_.gazetteer[p].id);
+    s.search = w.search;
+    s.left_panel = w.left_panel;
+    s.right_panel = w.right_panel;
+    return s;
+}
+
+void Controller::restore(const Session& s) {
+    st_.selected =
+        s.state.selected.empty() ? PlaceId::none() : doc_.gazetteer.find_id(s.state.selected);
+    st_.view = s.state;  // layers by id, filter, export settings
+    normalise_layers(st_.view, doc_.scene);
+    refresh_layers();
+    st_.active_passage.reset();
+    st_.related.clear();
+    if (!s.active_passage) return;
+    // The passage by its article's stable id (its position may have moved: other sources
+    // added, files renamed); the position alone for sessions written before ids.
+    ArticleId a;
+    if (!s.active_passage->article_id.empty())
+        a = corpus::find_article(doc_.corpus, s.active_passage->article_id);
+    else if (s.active_passage->article >= 0)
+        a = ArticleId(size_t(s.active_passage->article));
+    const int para = s.active_passage->paragraph;
+    if (!doc_.corpus.contains(a) || para < 0 || size_t(para) >= doc_.corpus[a].paragraphs.size())
+        return;
+    st_.active_passage = PassageRef{a, uint32_t(para)};
+    for (const auto& ps : doc_.index.places_in(*st_.active_passage))
+        st_.related.push_back(ps.place);
 }
 
 ViewState Controller::export_state(bool current_view, bool include_selection) const {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "document/document.h"
+#include "document/session.h"
 #include "document/view_state.h"
 #include "geo/pick.h"
 #include "geo/viewport.h"
@@ -44,6 +45,18 @@ geo::Viewport flight_view(const Flight& f, double now);
 // Passages of `place` whose article passes `filter`.
 std::vector<const linker::Passage*> visible_passages(const Document& doc,
                                                      const SourceFilter& filter, PlaceId place);
+
+// The keys that move the view (the app maps its keys to these).
+enum class ViewKey { left, right, up, down, zoom_in, zoom_out, home };
+
+// What of the session is the window's, not the interaction's: sizes in window pixels, the
+// map's rectangle, the panel widths and the place search.
+struct WindowLayout {
+    int window_width = 0, window_height = 0;
+    int viewport_x = 0, viewport_y = 0, viewport_width = 0, viewport_height = 0;
+    float left_panel = 0, right_panel = 0;
+    std::string search;
+};
 
 // Scene features to highlight.
 struct Highlights {
@@ -113,6 +126,23 @@ class Controller {
     void step_fly();
 
     Highlights highlights() const;
+
+    // Keyboard: an arrow moves the view by kKeyPan of its width or height towards that side,
+    // but never takes its centre farther outside the data's extent (a drag may have left it
+    // outside: then only towards the data); + and - zoom by kKeyZoom about the centre, within
+    // geo::Viewport's resolution limits; Home shows the home view. Each stops a flight.
+    static constexpr double kKeyPan = 0.1, kKeyZoom = 1.5;
+    void view_key(ViewKey k);
+
+    // The session file's content: the view, the selection with its visible passages, the
+    // active passage (with its article's stable id), the places it highlights, layers, filter
+    // and export settings, where the data came from, and the window's layout.
+    Session make_session(const WindowLayout& window) const;
+    // Restores what a session holds of the interaction: the selection (by place id), layers,
+    // filter and export settings, the active passage (by its article's id; by position for
+    // sessions written before ids) and its related places. The view is the caller's: it needs
+    // the map's rectangle first.
+    void restore(const Session& s);
 
     // The view state an export draws from: layers, order, filter and export settings; the
     // live view's extent or the home view; the selected place's id or none.

@@ -353,3 +353,137 @@ TEST_F(ControllerTest, BackAndForwardThroughSelections) {
     c.go_back();
     EXPECT_EQ(st.selected, jermuk);
 }
+
+// Keyboard navigation (the app only maps keys to ViewKey): arrows move a tenth of the view,
+// + and - zoom about the centre, both within limits, and each stops a flight.
+TEST_F(ControllerTest, ArrowKeysPanByAFractionOfTheView) {
+    Interaction st;
+    Controller c(doc(), st);
+    geo::Viewport& v = doc().view;
+    v.width = 1000;
+    v.height = 600;
+    v.center = doc().map.home.center();
+    const geo::Vec2 c0 = v.center;
+    const double res = v.res;
+    c.view_key(ViewKey::right);
+    EXPECT_DOUBLE_EQ(v.center.x, c0.x + 0.1 * 1000 * res);
+    EXPECT_DOUBLE_EQ(v.center.y, c0.y);
+    c.view_key(ViewKey::up);
+    EXPECT_DOUBLE_EQ(v.center.y, c0.y + 0.1 * 600 * res);
+    c.view_key(ViewKey::left);
+    c.view_key(ViewKey::down);
+    EXPECT_NEAR(v.center.x, c0.x, 1e-6);
+    EXPECT_NEAR(v.center.y, c0.y, 1e-6);
+    EXPECT_EQ(v.res, res);  // panning does not zoom
+}
+
+TEST_F(ControllerTest, ArrowKeysStopAtTheDataExtent) {
+    Interaction st;
+    Controller c(doc(), st);
+    geo::Viewport& v = doc().view;
+    const geo::Box& e = doc().map.extent;
+    ASSERT_FALSE(e.empty());
+    v.center = {e.maxx - 1, e.center().y};
+    c.view_key(ViewKey::right);
+    EXPECT_EQ(v.center.x, e.maxx);  // up to the edge
+    c.view_key(ViewKey::right);
+    EXPECT_EQ(v.center.x, e.maxx);  // and no farther
+    // Left outside by a drag: keys do not push it farther out, but bring it back.
+    v.center = {e.minx - 1e6, e.center().y};
+    c.view_key(ViewKey::left);
+    EXPECT_EQ(v.center.x, e.minx - 1e6);
+    c.view_key(ViewKey::right);
+    EXPECT_GT(v.center.x, e.minx - 1e6);
+    v.center = {e.center().x, e.miny};
+    c.view_key(ViewKey::down);
+    EXPECT_EQ(v.center.y, e.miny);
+}
+
+TEST_F(ControllerTest, ZoomKeysZoomAboutTheCentreWithinTheLimits) {
+    Interaction st;
+    Controller c(doc(), st);
+    geo::Viewport& v = doc().view;
+    const geo::Vec2 c0 = v.center;
+    const double res = v.res;
+    c.view_key(ViewKey::zoom_in);
+    EXPECT_NEAR(v.res, res / 1.5, res * 1e-12);
+    EXPECT_NEAR(v.center.x, c0.x, 1e-6);
+    EXPECT_NEAR(v.center.y, c0.y, 1e-6);
+    c.view_key(ViewKey::zoom_out);
+    EXPECT_NEAR(v.res, res, res * 1e-12);
+    for (int i = 0; i < 100; ++i) c.view_key(ViewKey::zoom_in);
+    EXPECT_EQ(v.res, geo::Viewport::kMinRes);
+    for (int i = 0; i < 100; ++i) c.view_key(ViewKey::zoom_out);
+    EXPECT_EQ(v.res, geo::Viewport::kMaxRes);
+    EXPECT_NEAR(v.center.x, c0.x, 1e-3);
+    EXPECT_NEAR(v.center.y, c0.y, 1e-3);
+    c.view_key(ViewKey::home);
+    geo::Viewport home = v;
+    home.fit(doc().map.home, 8);
+    EXPECT_EQ(v.res, home.res);
+    EXPECT_EQ(v.center.x, home.center.x);
+}
+
+TEST_F(ControllerTest, KeysStopAFlight) {
+    Interaction st;
+    Controller c(doc(), st);
+    c.begin_frame(0, 1);
+    for (ViewKey k : {ViewKey::left, ViewKey::zoom_in, ViewKey::home}) {
+        c.select(PlaceId::none(), false);
+        c.select(place("Goris"), true);
+        ASSERT_TRUE(c.animating());
+        c.view_key(k);
+        EXPECT_FALSE(c.animating());
+    }
+}
+
+// The session: what the Controller writes it restores, the active passage by its article's id.
+TEST_F(ControllerTest, SessionRoundTripsSelectionPassageAndLayers) {
+    Interaction st;
+    Controller c(doc(), st);
+    c.begin_frame(0, 1);
+    const PlaceId jermuk = place("Jermuk");
+    c.select(jermuk, false);
+    const auto passages = c.visible_passages(jermuk);
+    ASSERT_FALSE(passages.empty());
+    c.activate_passage(passages.back()->ref());
+    c.set_layer_visible("places", false);
+    WindowLayout w;
+    w.window_width = 1280;
+    w.left_panel = 300;
+    w.search = "jer";
+    const Session s = c.make_session(w);
+    EXPECT_EQ(s.state.selected, doc().gazetteer[jermuk].id);
+    EXPECT_EQ(s.passages.size(), passages.size());
+    ASSERT_TRUE(s.active_passage);
+    EXPECT_EQ(s.active_passage->article_id, doc().corpus[passages.back()->article].id);
+    EXPECT_EQ(s.highlighted.size(), st.related.size());
+    EXPECT_EQ(s.window_width, 1280);
+    EXPECT_EQ(s.left_panel, 300);
+    EXPECT_EQ(s.search, "jer");
+
+    // Through the file's text, into a fresh interaction.
+    Session back;
+    Problem p;
+    ASSERT_TRUE(session_from_json(session_to_json(s), "session.json", back, &p)) << p.to_string();
+    Interaction st2;
+    Controller c2(doc(), st2);
+    c2.restore(back);
+    EXPECT_EQ(st2.selected, jermuk);
+    EXPECT_EQ(st2.active_passage, st.active_passage);
+    EXPECT_EQ(st2.related, st.related);
+    ASSERT_NE(st2.view.layer("places"), nullptr);
+    EXPECT_FALSE(st2.view.layer("places")->visible);
+
+    // The article id wins over a stale position; an unknown id restores no passage.
+    Session moved = back;
+    moved.active_passage->article = 9999;
+    Interaction st3;
+    Controller c3(doc(), st3);
+    c3.restore(moved);
+    EXPECT_EQ(st3.active_passage, st.active_passage);
+    moved.active_passage->article_id = "u0000000000000000";
+    c3.restore(moved);
+    EXPECT_FALSE(st3.active_passage);
+    EXPECT_TRUE(st3.related.empty());
+}
