@@ -127,7 +127,7 @@ Pass stream_link(const bm::linker::Linker& lk, const char* path, size_t chunk) {
             lk.link(std::string_view(buf.data() + at, end - at), hits, scratch);
             r.matches += hits.size();
             for (const auto& h : hits)
-                for (uint64_t v : {uint64_t(r.bytes + at + h.span.start), uint64_t(h.place),
+                for (uint64_t v : {uint64_t(r.bytes + at + h.span.start), uint64_t(h.place.raw()),
                                    uint64_t(h.confidence * 1000)}) {
                     r.checksum ^= v;
                     r.checksum *= 1099511628211ull;

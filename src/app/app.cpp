@@ -54,11 +54,7 @@ void App::restore_session() {
     if (opened != SessionOpen::Loaded) return;
     const bool same_crs = s.crs.empty() || s.crs == doc_.projection->definition();
     if (same_crs && !s.state.view.empty()) pending_view_ = s.state.view;
-    if (!s.state.selected.empty()) {
-        size_t i = doc_.gazetteer.find_id(s.state.selected);
-        if (i != gazetteer::Gazetteer::npos) st_.selected = i;
-    }
-    st_.view = s.state;                        // layers by id, filter, export settings
+    ctl_.restore(s);  // selection, layers, filter, export settings, active passage
     if (s.state.output != ExportSettings{}) {  // the export form as the user last left it
         const ExportSettings& o = s.state.output;
         export_form_.width = o.width;
@@ -69,24 +65,6 @@ void App::restore_session() {
         export_form_.subtitle = o.subtitle.value_or("");
         export_form_.credit = o.credit;
     }
-    normalise_layers(st_.view, doc_.scene);
-    st_.layers = resolve_layers(st_.view, doc_.scene);
-    // The passage by its article's stable id (its position may have moved: other sources
-    // added, files renamed); the position alone for sessions written before ids.
-    if (s.active_passage && !s.active_passage->article_id.empty()) {
-        const size_t a = corpus::find_article(doc_.corpus, s.active_passage->article_id);
-        s.active_passage->article = a == size_t(-1) ? -1 : int(a);
-    }
-    if (s.active_passage && s.active_passage->article >= 0 &&
-        size_t(s.active_passage->article) < doc_.corpus.articles.size() &&
-        s.active_passage->paragraph >= 0 &&
-        size_t(s.active_passage->paragraph) <
-            doc_.corpus.articles[size_t(s.active_passage->article)].paragraphs.size()) {
-        st_.active_passage = ui::PassageRef{s.active_passage->article, s.active_passage->paragraph};
-        for (const auto& ps : doc_.index.places_in(size_t(st_.active_passage->article),
-                                                   size_t(st_.active_passage->paragraph)))
-            st_.related.push_back(ps.place);
-    }
     st_.search = s.search;
     left_w_ = s.left_panel;
     right_w_ = s.right_panel;
@@ -96,55 +74,34 @@ void App::restore_session() {
     restored_ = std::move(s);
 }
 
-Session App::make_session() const {
-    Session s;
-    s.crs = doc_.projection ? doc_.projection->definition() : "";
-    s.state = st_.view;
-    s.state.view = doc_.view.extent();
-    s.window_width = window_w_;
-    s.window_height = window_h_;
-    s.viewport_x = int(std::lround(rect_.x / ratio_));
-    s.viewport_y = int(std::lround(rect_.y / ratio_));
-    s.viewport_width = int(std::lround(rect_.width / ratio_));
-    s.viewport_height = int(std::lround(rect_.height / ratio_));
-    s.state.selected.clear();
-    if (st_.selected != ui::kNone) {
-        s.state.selected = doc_.gazetteer[st_.selected].id;
-        for (const linker::Passage* p : ui::visible_passages(doc_, st_, st_.selected))
-            s.passages.push_back(
-                {int(p->article), int(p->paragraph), doc_.corpus.articles[p->article].id});
-    }
-    s.data = doc_.options.data;
-    s.corpus = doc_.options.corpus;
-    if (st_.active_passage)
-        s.active_passage =
-            Session::PassageRef{st_.active_passage->article, st_.active_passage->paragraph,
-                                doc_.corpus.articles[size_t(st_.active_passage->article)].id};
-    s.search = st_.search;
-    s.left_panel = left_w_;
-    s.right_panel = right_w_;
-    s.left_collapsed = left_collapsed_;
-    s.right_collapsed = right_collapsed_;
-    s.legend = show_legend_;
-    return s;
-}
-
 void App::save_session_if_changed(bool force) {
     if (session_path_.empty()) return;
     // Checked ten times a second, written at most four times a second while the view moves:
     // each write is an fsync, and a pan changes the view every frame.
     if (!force && time_ - last_check_time_ < 0.1) return;
     last_check_time_ = time_;
-    Session s = make_session();
-    for (const auto& r : st_.passage_rects)
-        s.passage_rects.push_back({r.ref.article, r.ref.paragraph, r.x, r.y, r.w, r.h});
-    for (const auto& r : st_.unknown_rects)
-        s.passage_rects.push_back({r.ref.article, r.ref.paragraph, r.x, r.y, r.w, r.h});
-    for (size_t p : st_.related) s.highlighted.push_back(doc_.gazetteer[p].id);
+    WindowLayout w;
+    w.window_width = window_w_;
+    w.window_height = window_h_;
+    w.viewport_x = int(std::lround(rect_.x / ratio_));
+    w.viewport_y = int(std::lround(rect_.y / ratio_));
+    w.viewport_width = int(std::lround(rect_.width / ratio_));
+    w.viewport_height = int(std::lround(rect_.height / ratio_));
+    w.left_panel = left_w_;
+    w.right_panel = right_w_;
+    w.left_collapsed = left_collapsed_;
+    w.right_collapsed = right_collapsed_;
+    w.legend = show_legend_;
+    w.search = st_.search;
+    Session s = ctl_.make_session(w);
+    for (const auto* rects : {&st_.passage_rects, &st_.unknown_rects})  // for end-to-end tests
+        for (const auto& r : *rects)
+            s.passage_rects.push_back(
+                {int(r.ref.article.index()), int(r.ref.paragraph), r.x, r.y, r.w, r.h});
     s.controls = st_.controls;
     s.facts["right_tab"] = st_.right_tab == 1 ? "article" : "passages";
     s.facts["reader"] = st_.reader_article
-                            ? std::to_string(*st_.reader_article) + ":" +
+                            ? std::to_string(st_.reader_article->index()) + ":" +
                                   (st_.reader_paragraph ? std::to_string(*st_.reader_paragraph)
                                                         : std::string("top"))
                             : "";
@@ -171,7 +128,7 @@ void App::fit_box_now(const geo::Box& box) {
     doc_.view.fit(box, 0);
 }
 
-void App::select(size_t place, bool fly) {
+void App::select(PlaceId place, bool fly) {
     ctl_.select(place, fly);
     st_.right_tab = 0;
 }
@@ -207,8 +164,12 @@ void App::sync_renderer() {
         renderer_.set_layer_opacity(i, st_.layers.opacity[i]);
     }
     renderer_.set_layer_order(st_.layers.order);
+    // The renderer counts scene features as ints (-1: none).
+    auto gl = [](FeatureId f) { return f ? int(f.index()) : -1; };
     const Highlights h = ctl_.highlights();
-    renderer_.set_highlight(h.hovered, h.selected, h.related);
+    std::vector<int> related;
+    for (FeatureId f : h.related) related.push_back(gl(f));
+    renderer_.set_highlight(gl(h.hovered), gl(h.selected), related);
 }
 
 void App::handle_map_input(const FrameInput& in) {
@@ -251,8 +212,6 @@ void App::handle_map_input(const FrameInput& in) {
 
     // Keys: from the queued presses, so none is lost between frames. Map keys only when no
     // ImGui widget wants the keyboard; Esc and the Ctrl shortcuts unless the user is typing.
-    const geo::Vec2 mid{rect_.width / 2.0, rect_.height / 2.0};
-    const double step = 80 * ratio_;
     for (const KeyPress& k : in.keys) {
         const bool ctrl = k.mods & GLFW_MOD_CONTROL;
         const bool alt = k.mods & GLFW_MOD_ALT;
@@ -271,7 +230,7 @@ void App::handle_map_input(const FrameInput& in) {
         if (ctrl && k.key == GLFW_KEY_U) st_.open_unknown_names = true;
         if (io.WantTextInput) continue;
         // Esc closes a dialog or menu (ImGui does) and only that; otherwise it clears.
-        if (k.key == GLFW_KEY_ESCAPE && !modal_at_start_) select(ui::kNone, false);
+        if (k.key == GLFW_KEY_ESCAPE && !modal_at_start_) select(PlaceId::none(), false);
         if (io.WantCaptureKeyboard || ctrl) continue;
         switch (k.key) {
             case GLFW_KEY_HOME:
@@ -284,16 +243,16 @@ void App::handle_map_input(const FrameInput& in) {
                 menu_.zoom_out = true;
                 break;
             case GLFW_KEY_LEFT:
-                doc_.view.pan_pixels(step, 0);
+                ctl_.view_key(ViewKey::left);
                 break;
             case GLFW_KEY_RIGHT:
-                doc_.view.pan_pixels(-step, 0);
+                ctl_.view_key(ViewKey::right);
                 break;
             case GLFW_KEY_UP:
-                doc_.view.pan_pixels(0, step);
+                ctl_.view_key(ViewKey::up);
                 break;
             case GLFW_KEY_DOWN:
-                doc_.view.pan_pixels(0, -step);
+                ctl_.view_key(ViewKey::down);
                 break;
             default:
                 break;
@@ -304,12 +263,9 @@ void App::handle_map_input(const FrameInput& in) {
             if (c == '+' || c == '=') menu_.zoom_in = true;
             if (c == '-' || c == '_') menu_.zoom_out = true;
         }
-    if (menu_.zoom_in) doc_.view.zoom_at(mid, 1.5);
-    if (menu_.zoom_out) doc_.view.zoom_at(mid, 1 / 1.5);
-    if (menu_.reset_view) {
-        ctl_.cancel_fly();
-        doc_.reset_view();
-    }
+    if (menu_.zoom_in) ctl_.view_key(ViewKey::zoom_in);
+    if (menu_.zoom_out) ctl_.view_key(ViewKey::zoom_out);
+    if (menu_.reset_view) ctl_.view_key(ViewKey::home);
     if (menu_.back || menu_.forward) {
         menu_.back ? ctl_.go_back() : ctl_.go_forward();
         st_.right_tab = 0;  // the passages of the place gone to
@@ -319,13 +275,13 @@ void App::handle_map_input(const FrameInput& in) {
 }
 
 void App::draw_tooltip() {
-    const int hovered = ctl_.hovered_feature();
-    if (hovered < 0 || ImGui::GetIO().WantCaptureMouse) return;
-    const size_t place = doc_.place_of_feature(hovered);
-    const auto& sf = doc_.scene.features[size_t(hovered)];
+    const FeatureId hovered = ctl_.hovered_feature();
+    if (!hovered || ImGui::GetIO().WantCaptureMouse) return;
+    const PlaceId place = doc_.place_of_feature(hovered);
+    const auto& sf = doc_.scene.features[hovered.index()];
     const std::string& layer = doc_.scene.layers[size_t(sf.layer)].name;
     ImGui::BeginTooltip();
-    if (place != gazetteer::Gazetteer::npos) {
+    if (place) {
         const auto& p = doc_.gazetteer[place];
         ImGui::TextUnformatted(p.name.c_str());
         ImGui::TextDisabled("%s", p.kind.c_str());
@@ -337,8 +293,8 @@ void App::draw_tooltip() {
     // What else is under the cursor, in the order further clicks on this spot select it.
     std::string others;
     for (size_t i = 1; i < ctl_.hovered_stack().size(); ++i) {
-        const size_t q = doc_.place_of_feature(ctl_.hovered_stack()[i]);
-        if (q == gazetteer::Gazetteer::npos) continue;
+        const PlaceId q = doc_.place_of_feature(ctl_.hovered_stack()[i]);
+        if (!q) continue;
         others += (others.empty() ? "" : ", ") + doc_.gazetteer[q].name;
     }
     if (!others.empty()) {
@@ -362,7 +318,7 @@ render::PixelRect App::update(const FrameInput& in) {
     menu_.can_forward = ctl_.can_go_forward();
     menu_.left_shown = !left_collapsed_;
     menu_.right_shown = !right_collapsed_;
-    st_.hovered_place = ui::kNone;
+    st_.hovered_place = PlaceId::none();
     st_.controls.clear();
     // A dialog or menu open as the frame starts gets the Esc of this frame (see the keys).
     modal_at_start_ =
@@ -562,7 +518,7 @@ render::PixelRect App::update(const FrameInput& in) {
         export_form_.open = true;
     }
     poll_save_dialog();
-    const std::string sel = st_.selected != ui::kNone ? doc_.gazetteer[st_.selected].name : "";
+    const std::string sel = doc_.gazetteer.contains(st_.selected) ? doc_.gazetteer[st_.selected].name : "";
     if (ui::draw_export_dialog(export_form_, sel, int(std::lround(rect_.width / ratio_)),
                                int(std::lround(rect_.height / ratio_)), &st_.controls))
         export_pending_ = true;  // rendered after this frame's map, with the window's context

@@ -69,13 +69,12 @@ class App {
   private:
     void handle_map_input(const FrameInput& in);
     void apply(const ui::Requests& req);
-    void select(size_t place, bool fly);  // and show the Passages tab
+    void select(PlaceId place, bool fly);  // and show the Passages tab
     void fit_box_now(const geo::Box& box);
     void draw_tooltip();
     void sync_renderer();
     void run_export();
     void poll_save_dialog();
-    Session make_session() const;
 
     Document& doc_;
     render::MapRenderer& renderer_;

@@ -107,7 +107,7 @@ int cmd_mentions(int argc, char** argv) {
         return 1;
     }
 
-    std::vector<size_t> wanted;
+    std::vector<bm::PlaceId> wanted;
     if (have_place) {
         wanted = gaz.find(place);
         if (wanted.empty()) {
@@ -119,31 +119,31 @@ int cmd_mentions(int argc, char** argv) {
     }
     auto index = bm::linker::Index::build(gaz, corpus, opt);
     if (!have_place)
-        for (size_t i = 0; i < gaz.size(); ++i)
+        for (bm::PlaceId i : gaz.ids())
             if (!index.passages_of(i).empty() || !index.uncertain_passages_of(i).empty())
                 wanted.push_back(i);
 
     if (json) {
         // Each span with its link's confidence, reason and, for a shared name, the other places.
         auto span_json = [&](const bm::linker::Passage& ps, const bm::linker::Span& s,
-                             size_t place) {
+                             bm::PlaceId place) {
             nlohmann::json j = {{"start", s.start}, {"end", s.end}};
-            for (const auto& h : index.links_in(ps.article, ps.paragraph))
+            for (const auto& h : index.links_in(ps.ref()))
                 if (h.span == s && h.place == place) {
                     j["confidence"] = std::round(double(h.confidence) * 1000) / 1000;
                     j["reason"] = std::string(bm::linker::reason_name(h.reason));
                     if (!h.candidates.empty()) {
                         auto c = nlohmann::json::array();
-                        for (uint32_t k : h.candidates) c.push_back(gaz[k].id);
+                        for (bm::PlaceId k : h.candidates) c.push_back(gaz[k].id);
                         j["candidates"] = c;
                     }
                 }
             return j;
         };
-        auto passages_json = [&](const std::vector<bm::linker::Passage>& list, size_t place) {
+        auto passages_json = [&](const std::vector<bm::linker::Passage>& list, bm::PlaceId place) {
             auto passages = nlohmann::json::array();
             for (const auto& ps : list) {
-                const auto& art = corpus.articles[ps.article];
+                const auto& art = corpus[ps.article];
                 // "spans" stays [start, end] pairs (what scripts read since the first release);
                 // "links" has the same spans, in the same order, with how sure each link is.
                 auto spans = nlohmann::json::array();
@@ -152,7 +152,7 @@ int cmd_mentions(int argc, char** argv) {
                     spans.push_back({s.start, s.end});
                     links.push_back(span_json(ps, s, place));
                 }
-                passages.push_back({{"article", ps.article},
+                passages.push_back({{"article", ps.article.index()},
                                     {"article_id", art.id},
                                     {"title", art.title},
                                     {"outlet", art.outlet},
@@ -166,7 +166,7 @@ int cmd_mentions(int argc, char** argv) {
             return passages;
         };
         auto places = nlohmann::json::array();
-        for (size_t i : wanted) {
+        for (bm::PlaceId i : wanted) {
             const auto& p = gaz[i];
             places.push_back(
                 {{"id", p.id},
@@ -181,16 +181,17 @@ int cmd_mentions(int argc, char** argv) {
     }
 
     const bool tty = isatty(STDOUT_FILENO);
-    for (size_t i : wanted) {
+    for (bm::PlaceId i : wanted) {
         const auto& p = gaz[i];
         const auto& passages = index.passages_of(i);
         std::printf("== %s (%s, %s): %zu passage%s ==\n", p.name.c_str(), p.id.c_str(),
                     p.kind.c_str(), passages.size(), passages.size() == 1 ? "" : "s");
         for (const auto& ps : passages) {
-            const auto& art = corpus.articles[ps.article];
+            const auto& art = corpus[ps.article];
             std::printf("\n  %s \xE2\x80\x94 %s, %s  [article %u, paragraph %u]\n",
                         art.title.c_str(), art.outlet.empty() ? "(no outlet)" : art.outlet.c_str(),
-                        art.date.empty() ? "undated" : art.date.c_str(), ps.article, ps.paragraph);
+                        art.date.empty() ? "undated" : art.date.c_str(),
+                        unsigned(ps.article.index()), ps.paragraph);
             std::printf("  %s\n", marked(art.paragraphs[ps.paragraph], ps.spans, tty).c_str());
         }
         std::printf("\n");

@@ -31,7 +31,8 @@ void usage(std::FILE* f) {
 
 // The passages of one name: mentions grouped by (article, paragraph), in order.
 struct PassageSpans {
-    uint32_t article, paragraph;
+    bm::ArticleId article;
+    uint32_t paragraph;
     std::vector<bm::linker::Span> spans;
 };
 std::vector<PassageSpans> by_passage(const bm::linker::UnknownName& u) {
@@ -99,10 +100,10 @@ int cmd_unknown_names(int argc, char** argv) {
         for (const auto& u : names) {
             auto passages = nlohmann::json::array();
             for (const auto& ps : by_passage(u)) {
-                const auto& art = corpus.articles[ps.article];
+                const auto& art = corpus[ps.article];
                 auto spans = nlohmann::json::array();
                 for (const auto& s : ps.spans) spans.push_back({s.start, s.end});
-                passages.push_back({{"article", ps.article},
+                passages.push_back({{"article", ps.article.index()},
                                     {"article_id", art.id},
                                     {"title", art.title},
                                     {"outlet", art.outlet},
@@ -123,9 +124,10 @@ int cmd_unknown_names(int argc, char** argv) {
         std::printf("%5zu  %s  (%zu passage%s; %s)\n", u.count, u.name.c_str(), passages.size(),
                     passages.size() == 1 ? "" : "s", joined(u.cues).c_str());
         for (const auto& ps : passages) {
-            const auto& art = corpus.articles[ps.article];
-            std::printf("         article %u (%s), paragraph %u: %s\n", ps.article, art.id.c_str(),
-                        ps.paragraph, art.title.c_str());
+            const auto& art = corpus[ps.article];
+            std::printf("         article %u (%s), paragraph %u: %s\n",
+                        unsigned(ps.article.index()), art.id.c_str(), ps.paragraph,
+                        art.title.c_str());
         }
     }
     return strict && !problems.empty() ? 3 : 0;

@@ -67,6 +67,15 @@ inline char32_t decode_before(std::string_view s, size_t end, size_t& len) {
     return cp;
 }
 
+// Where to cut s at or before byte i without splitting a sequence: i itself when a code point
+// starts there (or i >= s.size(): s.size()), else the start of the one holding it. Walks back
+// at most three bytes, so stray continuation bytes cannot make it walk far.
+inline size_t floor_boundary(std::string_view s, size_t i) {
+    if (i >= s.size()) return s.size();
+    for (int k = 0; k < 3 && i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; ++k) --i;
+    return i;
+}
+
 inline void append(std::string& out, char32_t cp) {
     if (cp < 0x80) {
         out += char(cp);

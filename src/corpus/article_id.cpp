@@ -45,10 +45,10 @@ void assign_article_ids(Corpus& c) {
     }
 }
 
-size_t find_article(const Corpus& c, std::string_view id) {
+ArticleId find_article(const Corpus& c, std::string_view id) {
     for (size_t i = 0; i < c.articles.size(); ++i)
-        if (c.articles[i].id == id) return i;
-    return size_t(-1);
+        if (c.articles[i].id == id) return ArticleId(i);
+    return ArticleId::none();
 }
 
 }  // namespace bm::corpus

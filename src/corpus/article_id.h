@@ -13,7 +13,7 @@ namespace bm::corpus {
 
 std::string article_key(const Article& a);  // the id before de-duplication
 void assign_article_ids(Corpus& c);
-// Index of the article with this id, or npos.
-size_t find_article(const Corpus& c, std::string_view id);
+// The article with this id, or none.
+ArticleId find_article(const Corpus& c, std::string_view id);
 
 }  // namespace bm::corpus

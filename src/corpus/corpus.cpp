@@ -7,6 +7,7 @@
 
 #include "common/atomic_file.h"
 #include "common/resources.h"
+#include "common/utf8.h"
 #include "corpus/formats/format.h"
 #include "corpus/text.h"
 
@@ -40,8 +41,7 @@ std::vector<Article> parse(std::string_view bytes, const std::string& name, Prob
     for (Article& a : arts)
         for (std::string& para : a.paragraphs)
             if (para.size() > kMaxParagraphBytes) {
-                size_t n = kMaxParagraphBytes;  // cut at a character boundary
-                while (n > 0 && (static_cast<unsigned char>(para[n]) & 0xC0) == 0x80) --n;
+                const size_t n = utf8::floor_boundary(para, kMaxParagraphBytes);
                 problems.push_back(warning(
                     "read article", name, "",
                     "a paragraph of " + std::to_string(para.size() >> 20) + " MiB, more than the " +

@@ -14,11 +14,24 @@
 // All text is UTF-8: invalid bytes and NULs are reported (file + byte offset) and replaced by
 // U+FFFD. Paragraph texts are trimmed; share-button words and newsletter sign-up blocks dropped.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/id.h"
 #include "common/problem.h"
+
+namespace bm {
+// An article: its position in Corpus::articles (Article::id is the stable string that
+// sessions and sidecars keep). A passage is an article and a paragraph of it.
+using ArticleId = Id<struct ArticleTag>;
+struct PassageRef {
+    ArticleId article;
+    uint32_t paragraph = 0;
+    bool operator==(const PassageRef&) const = default;
+};
+}  // namespace bm
 
 namespace bm::corpus {
 
@@ -35,6 +48,10 @@ struct Article {
 
 struct Corpus {
     std::vector<Article> articles;
+
+    const Article& operator[](ArticleId a) const { return articles[a.index()]; }
+    IdRange<ArticleId> ids() const { return IdRange<ArticleId>(articles.size()); }
+    bool contains(ArticleId a) const { return a.valid() && a.index() < articles.size(); }
 };
 
 // Limits (README "Limits"): a folder's first kMaxCorpusFiles article files are read; each file

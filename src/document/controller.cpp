@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "corpus/article_id.h"
+
 namespace bm {
 
 geo::Viewport interpolate_view(const geo::Viewport& from, const geo::Viewport& to, double e) {
@@ -20,12 +22,10 @@ geo::Viewport flight_view(const Flight& f, double now) {
 }
 
 std::vector<const linker::Passage*> visible_passages(const Document& doc,
-                                                     const SourceFilter& filter, size_t place) {
+                                                     const SourceFilter& filter, PlaceId place) {
     std::vector<const linker::Passage*> out;
-    if (place >= doc.index.place_count()) return out;
     for (const linker::Passage& p : doc.index.passages_of(place))
-        if (p.article < doc.corpus.articles.size() &&
-            filter.accepts(doc.corpus.articles[p.article]))
+        if (doc.corpus.contains(p.article) && filter.accepts(doc.corpus[p.article]))
             out.push_back(&p);
     return out;
 }
@@ -47,7 +47,7 @@ void Controller::begin_frame(double now, float pixel_ratio) {
     ratio_ = pixel_ratio;
 }
 
-std::vector<int> Controller::features_at(geo::Vec2 s) const {
+std::vector<FeatureId> Controller::features_at(geo::Vec2 s) const {
     const geo::Vec2 m = doc_.view.to_map(s);
     const double px = doc_.view.res * ratio_;
     auto pickable = [&](geo::FeatureRef r) {
@@ -80,9 +80,10 @@ std::vector<int> Controller::features_at(geo::Vec2 s) const {
     auto higher = [&](int a, int b) { return height[layer_of(a)] > height[layer_of(b)]; };
     std::stable_sort(polys.begin(), polys.end(), higher);
     std::stable_sort(marks.begin(), marks.end(), higher);
-    std::vector<int> out;
+    std::vector<FeatureId> out;
     out.reserve(hits.size());
     size_t next = 0;  // polygons already placed
+    auto id = [](int f) { return FeatureId(size_t(f)); };
     for (int m : marks) {
         // Below the last polygon that paints over it: opaque or hatched, in a higher layer.
         size_t end = next;
@@ -91,25 +92,25 @@ std::vector<int> Controller::features_at(geo::Vec2 s) const {
             const bool transparent = st.fill[3] <= 0 && !st.hatch;
             if (!transparent && height[layer_of(polys[j])] > height[layer_of(m)]) end = j + 1;
         }
-        while (next < end) out.push_back(polys[next++]);
-        out.push_back(m);
+        while (next < end) out.push_back(id(polys[next++]));
+        out.push_back(id(m));
     }
-    out.insert(out.end(), polys.begin() + std::ptrdiff_t(next), polys.end());
+    for (; next < polys.size(); ++next) out.push_back(id(polys[next]));
     return out;
 }
 
-int Controller::feature_at(geo::Vec2 s) const {
-    const std::vector<int> all = features_at(s);
-    return all.empty() ? -1 : all.front();
+FeatureId Controller::feature_at(geo::Vec2 s) const {
+    const std::vector<FeatureId> all = features_at(s);
+    return all.empty() ? FeatureId::none() : all.front();
 }
 
 void Controller::click(geo::Vec2 screen) {
-    std::vector<int> stack;
-    for (int f : features_at(screen))
-        if (doc_.place_of_feature(f) != gazetteer::Gazetteer::npos) stack.push_back(f);
+    std::vector<FeatureId> stack;
+    for (FeatureId f : features_at(screen))
+        if (doc_.place_of_feature(f)) stack.push_back(f);
     if (stack.empty()) {
         last_click_.reset();
-        select(kNoPlace, false);
+        select(PlaceId::none(), false);
         return;
     }
     size_t index = 0;
@@ -123,8 +124,8 @@ void Controller::click(geo::Vec2 screen) {
 }
 
 void Controller::hover(std::optional<geo::Vec2> screen) {
-    hovered_stack_ = screen ? features_at(*screen) : std::vector<int>{};
-    hovered_feature_ = hovered_stack_.empty() ? -1 : hovered_stack_.front();
+    hovered_stack_ = screen ? features_at(*screen) : std::vector<FeatureId>{};
+    hovered_feature_ = hovered_stack_.empty() ? FeatureId::none() : hovered_stack_.front();
 }
 
 geo::Viewport Controller::fly_target(const geo::Viewport& from, const geo::Box& b,
@@ -181,8 +182,8 @@ void Controller::go_forward() {
     navigating_ = false;
 }
 
-void Controller::select(size_t place, bool fly) {
-    if (!navigating_ && place != kNoPlace && (history_.empty() || history_[at_] != place)) {
+void Controller::select(PlaceId place, bool fly) {
+    if (!navigating_ && place && (history_.empty() || history_[at_] != place)) {
         if (!history_.empty()) history_.resize(at_ + 1);  // a new branch drops the forward part
         history_.push_back(place);
         constexpr size_t kMaxHistory = 200;
@@ -192,22 +193,20 @@ void Controller::select(size_t place, bool fly) {
     st_.selected = place;
     st_.active_passage.reset();
     st_.related.clear();
-    if (place == kNoPlace || !fly) return;
-    const int f = doc_.feature_of_place(place);
-    if (f < 0) return;
-    flight_ =
-        Flight{doc_.view, fly_target(doc_.view, doc_.scene.features[size_t(f)].bbox, ratio_), now_};
+    if (!place || !fly) return;
+    const FeatureId f = doc_.feature_of_place(place);
+    if (!f) return;
+    flight_ = Flight{doc_.view, fly_target(doc_.view, doc_.feature_box(f), ratio_), now_};
 }
 
 void Controller::activate_passage(PassageRef ref) {
-    if (ref.article < 0 || size_t(ref.article) >= doc_.corpus.articles.size()) return;
+    if (!doc_.corpus.contains(ref.article)) return;
     st_.active_passage = ref;
     st_.related.clear();
     geo::Box box;
-    for (const auto& ps : doc_.index.places_in(size_t(ref.article), size_t(ref.paragraph))) {
+    for (const auto& ps : doc_.index.places_in(ref)) {
         st_.related.push_back(ps.place);
-        const int f = doc_.feature_of_place(ps.place);
-        if (f >= 0) box.add(doc_.scene.features[size_t(f)].bbox);
+        if (const FeatureId f = doc_.feature_of_place(ps.place)) box.add(doc_.feature_box(f));
     }
     if (!box.empty()) fly_to(box, 60);
 }
@@ -228,19 +227,112 @@ void Controller::refresh_layers() {
 
 Highlights Controller::highlights() const {
     Highlights h;
-    for (size_t p : st_.related)
-        if (int f = doc_.feature_of_place(p); f >= 0) h.related.push_back(f);
+    for (PlaceId p : st_.related)
+        if (const FeatureId f = doc_.feature_of_place(p)) h.related.push_back(f);
     h.hovered = hovered_feature_;
-    if (st_.hovered_place != kNoPlace) h.hovered = doc_.feature_of_place(st_.hovered_place);
-    h.selected = st_.selected != kNoPlace ? doc_.feature_of_place(st_.selected) : -1;
+    if (st_.hovered_place) h.hovered = doc_.feature_of_place(st_.hovered_place);
+    h.selected = doc_.feature_of_place(st_.selected);
     return h;
+}
+
+void Controller::view_key(ViewKey k) {
+    cancel_fly();  // the user takes over
+    geo::Viewport& v = doc_.view;
+    const geo::Vec2 mid{v.width / 2, v.height / 2};
+    switch (k) {
+        case ViewKey::zoom_in:
+            v.zoom_at(mid, kKeyZoom);
+            return;
+        case ViewKey::zoom_out:
+            v.zoom_at(mid, 1 / kKeyZoom);
+            return;
+        case ViewKey::home:
+            doc_.reset_view();
+            return;
+        default:
+            break;
+    }
+    const double dx = k == ViewKey::left ? -1 : k == ViewKey::right ? 1 : 0;
+    const double dy = k == ViewKey::down ? -1 : k == ViewKey::up ? 1 : 0;
+    // Outward past an edge of the data: stop at the edge, or stay where a drag left it.
+    auto step = [](double from, double by, double lo, double hi) {
+        const double to = from + by;
+        if (to > hi && by > 0) return std::max(from, hi);
+        if (to < lo && by < 0) return std::min(from, lo);
+        return to;
+    };
+    const geo::Box& e = doc_.map.extent;
+    const bool bounded = !e.empty();
+    const double bx = dx * kKeyPan * v.width * v.res, by = dy * kKeyPan * v.height * v.res;
+    v.center.x = bounded ? step(v.center.x, bx, e.minx, e.maxx) : v.center.x + bx;
+    v.center.y = bounded ? step(v.center.y, by, e.miny, e.maxy) : v.center.y + by;
+}
+
+Session Controller::make_session(const WindowLayout& w) const {
+    Session s;
+    s.crs = doc_.projection ? doc_.projection->definition() : "";
+    s.state = st_.view;
+    s.state.view = doc_.view.extent();
+    s.window_width = w.window_width;
+    s.window_height = w.window_height;
+    s.viewport_x = w.viewport_x;
+    s.viewport_y = w.viewport_y;
+    s.viewport_width = w.viewport_width;
+    s.viewport_height = w.viewport_height;
+    s.state.selected.clear();
+    if (doc_.gazetteer.contains(st_.selected)) {
+        s.state.selected = doc_.gazetteer[st_.selected].id;
+        for (const linker::Passage* p : visible_passages(st_.selected))
+            s.passages.push_back(
+                {int(p->article.index()), int(p->paragraph), doc_.corpus[p->article].id});
+    }
+    s.data = doc_.options.data;
+    s.corpus = doc_.options.corpus;
+    if (st_.active_passage && doc_.corpus.contains(st_.active_passage->article))
+        s.active_passage = Session::PassageRef{int(st_.active_passage->article.index()),
+                                               int(st_.active_passage->paragraph),
+                                               doc_.corpus[st_.active_passage->article].id};
+    for (PlaceId p : st_.related)
+        if (doc_.gazetteer.contains(p)) s.highlighted.push_back(doc_.gazetteer[p].id);
+    s.search = w.search;
+    s.left_panel = w.left_panel;
+    s.right_panel = w.right_panel;
+    s.left_collapsed = w.left_collapsed;
+    s.right_collapsed = w.right_collapsed;
+    s.legend = w.legend;
+    return s;
+}
+
+void Controller::restore(const Session& s) {
+    st_.selected =
+        s.state.selected.empty() ? PlaceId::none() : doc_.gazetteer.find_id(s.state.selected);
+    st_.view = s.state;  // layers by id, filter, export settings
+    normalise_layers(st_.view, doc_.scene);
+    refresh_layers();
+    st_.active_passage.reset();
+    st_.related.clear();
+    if (!s.active_passage) return;
+    // The passage by its article's stable id (its position may have moved: other sources
+    // added, files renamed); the position alone for sessions written before ids.
+    ArticleId a;
+    if (!s.active_passage->article_id.empty())
+        a = corpus::find_article(doc_.corpus, s.active_passage->article_id);
+    else if (s.active_passage->article >= 0)
+        a = ArticleId(size_t(s.active_passage->article));
+    const int para = s.active_passage->paragraph;
+    if (!doc_.corpus.contains(a) || para < 0 || size_t(para) >= doc_.corpus[a].paragraphs.size())
+        return;
+    st_.active_passage = PassageRef{a, uint32_t(para)};
+    for (const auto& ps : doc_.index.places_in(*st_.active_passage))
+        st_.related.push_back(ps.place);
 }
 
 ViewState Controller::export_state(bool current_view, bool include_selection) const {
     ViewState vs = st_.view;  // layers, order, filter, export settings
     vs.view = current_view ? doc_.view.extent() : geo::Box{};
-    vs.selected =
-        include_selection && st_.selected != kNoPlace ? doc_.gazetteer[st_.selected].id : "";
+    vs.selected = include_selection && doc_.gazetteer.contains(st_.selected)
+                      ? doc_.gazetteer[st_.selected].id
+                      : "";
     return vs;
 }
 

@@ -11,25 +11,19 @@
 #include <vector>
 
 #include "document/document.h"
+#include "document/session.h"
 #include "document/view_state.h"
 #include "geo/pick.h"
 #include "geo/viewport.h"
 
 namespace bm {
 
-constexpr size_t kNoPlace = size_t(-1);
-
-struct PassageRef {
-    int article = 0, paragraph = 0;
-    bool operator==(const PassageRef&) const = default;
-};
-
 // What the user has selected and sees. The window's ui::State extends it with panel state.
 struct Interaction {
-    size_t selected = kNoPlace;       // gazetteer place
-    size_t hovered_place = kNoPlace;  // from a panel row (reset each frame by the app)
+    PlaceId selected;
+    PlaceId hovered_place;  // from a panel row (reset each frame by the app)
     std::optional<PassageRef> active_passage;
-    std::vector<size_t> related;  // places named by the active passage
+    std::vector<PlaceId> related;  // places named by the active passage
     // Layers (normalised: every scene layer once, draw order), filter and export settings.
     // Its `view` and `selected` are filled from the live viewport and `selected` when the
     // session is written.
@@ -50,12 +44,26 @@ geo::Viewport flight_view(const Flight& f, double now);
 
 // Passages of `place` whose article passes `filter`.
 std::vector<const linker::Passage*> visible_passages(const Document& doc,
-                                                     const SourceFilter& filter, size_t place);
+                                                     const SourceFilter& filter, PlaceId place);
 
-// Scene features to highlight (-1: none).
+// The keys that move the view (the app maps its keys to these).
+enum class ViewKey { left, right, up, down, zoom_in, zoom_out, home };
+
+// What of the session is the window's, not the interaction's: sizes in window pixels, the
+// map's rectangle, the panel widths and the place search.
+struct WindowLayout {
+    int window_width = 0, window_height = 0;
+    int viewport_x = 0, viewport_y = 0, viewport_width = 0, viewport_height = 0;
+    float left_panel = 0, right_panel = 0;
+    bool left_collapsed = false, right_collapsed = false;  // folded to a strip
+    bool legend = false;  // the map's legend and scale bar
+    std::string search;
+};
+
+// Scene features to highlight.
 struct Highlights {
-    int hovered = -1, selected = -1;
-    std::vector<int> related;
+    FeatureId hovered, selected;
+    std::vector<FeatureId> related;
 };
 
 class Controller {
@@ -68,9 +76,9 @@ class Controller {
     // pixels per logical pixel (pick tolerances and fly-to margins are in logical pixels).
     void begin_frame(double now, float pixel_ratio);
 
-    // Selects `place` (kNoPlace clears), dropping the active passage. With `fly`, the view
+    // Selects `place` (none clears), dropping the active passage. With `fly`, the view
     // flies to it (fly_target). A place other than the current one is recorded in the history.
-    void select(size_t place, bool fly);
+    void select(PlaceId place, bool fly);
     // Back and forward through the places selected (as a browser does through pages): back
     // from a cleared selection returns to the last place; each flies there.
     bool can_go_back() const;
@@ -86,16 +94,16 @@ class Controller {
     void click(geo::Vec2 screen);
     // The cursor at a screen point over the map, or nowhere (nullopt).
     void hover(std::optional<geo::Vec2> screen);
-    int hovered_feature() const { return hovered_feature_; }
+    FeatureId hovered_feature() const { return hovered_feature_; }
     // Every feature under the cursor, top first (what hover() found; for the tooltip).
-    const std::vector<int>& hovered_stack() const { return hovered_stack_; }
+    const std::vector<FeatureId>& hovered_stack() const { return hovered_stack_; }
 
-    // The scene feature under a screen point, or -1. Features of hidden layers (not visible or
+    // The scene feature under a screen point, or none. Features of hidden layers (not visible or
     // opacity 0) and of hidden styles cannot be picked.
-    int feature_at(geo::Vec2 screen) const;
+    FeatureId feature_at(geo::Vec2 screen) const;
     // Every scene feature under a screen point, as drawn: the top layer of the draw order
     // first; within a layer points, then lines (nearest first), then polygons (smallest first).
-    std::vector<int> features_at(geo::Vec2 screen) const;
+    std::vector<FeatureId> features_at(geo::Vec2 screen) const;
 
     // Layers and filter. After editing st.view.layers directly (the layers panel), call
     // refresh_layers.
@@ -103,7 +111,7 @@ class Controller {
     void set_layer_opacity(std::string_view layer_id, float opacity);
     void refresh_layers();
     void set_filter(const SourceFilter& f) { st_.view.filter = f; }
-    std::vector<const linker::Passage*> visible_passages(size_t place) const {
+    std::vector<const linker::Passage*> visible_passages(PlaceId place) const {
         return bm::visible_passages(doc_, st_.view.filter, place);
     }
 
@@ -121,6 +129,23 @@ class Controller {
 
     Highlights highlights() const;
 
+    // Keyboard: an arrow moves the view by kKeyPan of its width or height towards that side,
+    // but never takes its centre farther outside the data's extent (a drag may have left it
+    // outside: then only towards the data); + and - zoom by kKeyZoom about the centre, within
+    // geo::Viewport's resolution limits; Home shows the home view. Each stops a flight.
+    static constexpr double kKeyPan = 0.1, kKeyZoom = 1.5;
+    void view_key(ViewKey k);
+
+    // The session file's content: the view, the selection with its visible passages, the
+    // active passage (with its article's stable id), the places it highlights, layers, filter
+    // and export settings, where the data came from, and the window's layout.
+    Session make_session(const WindowLayout& window) const;
+    // Restores what a session holds of the interaction: the selection (by place id), layers,
+    // filter and export settings, the active passage (by its article's id; by position for
+    // sessions written before ids) and its related places. The view is the caller's: it needs
+    // the map's rectangle first.
+    void restore(const Session& s);
+
     // The view state an export draws from: layers, order, filter and export settings; the
     // live view's extent or the home view; the selected place's id or none.
     ViewState export_state(bool current_view, bool include_selection) const;
@@ -135,18 +160,18 @@ class Controller {
     std::vector<int> layer_first_;  // projected layer -> first scene feature (-1: none)
     double now_ = 0;
     float ratio_ = 1;
-    int hovered_feature_ = -1;
-    std::vector<int> hovered_stack_;
+    FeatureId hovered_feature_;
+    std::vector<FeatureId> hovered_stack_;
     // The last click, for cycling through the places under one spot.
     struct LastClick {
         geo::Vec2 screen;
-        std::vector<int> stack;  // features with a place, top first
+        std::vector<FeatureId> stack;  // features with a place, top first
         size_t index = 0;
     };
     std::optional<LastClick> last_click_;
-    std::vector<size_t> history_;  // places selected, oldest first
-    size_t at_ = 0;                // history_[at_] is the current (or last) place
-    bool navigating_ = false;      // select() from go_back/go_forward: not recorded
+    std::vector<PlaceId> history_;  // places selected, oldest first
+    size_t at_ = 0;                 // history_[at_] is the current (or last) place
+    bool navigating_ = false;       // select() from go_back/go_forward: not recorded
     std::optional<Flight> flight_;
 };
 

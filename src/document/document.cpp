@@ -51,22 +51,22 @@ bool Document::load(const DocumentOptions& opt) {
     lo.demonyms = opt.demonyms;
     index = linker::Index::build(gazetteer, corpus, lo);
     lap("load: corpus+gazetteer+links");
-    place_feature.assign(gazetteer.size(), -1);
-    feature_place.assign(scene.features.size(), gazetteer::Gazetteer::npos);
-    for (size_t i = 0; i < gazetteer.size(); ++i) {
+    place_feature.assign(gazetteer.size(), FeatureId::none());
+    feature_place.assign(scene.features.size(), PlaceId::none());
+    for (PlaceId i : gazetteer.ids()) {
         const auto& p = gazetteer[i];
         const int g = scene.find(int(p.layer_index), int(p.feature));
         if (g < 0) continue;
-        place_feature[i] = g;
+        place_feature[i.index()] = FeatureId(size_t(g));
         feature_place[size_t(g)] = i;
     }
     reset_view();
     return feature_count() > 0;
 }
 
-size_t Document::find_place(std::string_view name) const {
+PlaceId Document::find_place(std::string_view name) const {
     auto hits = gazetteer.find(name);
-    return hits.empty() ? gazetteer::Gazetteer::npos : hits.front();
+    return hits.empty() ? PlaceId::none() : hits.front();
 }
 
 render::LodGeometry Document::build_lod(int level, const render::LodScope& scope) const {

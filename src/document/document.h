@@ -48,19 +48,21 @@ class Document {
     corpus::Corpus corpus;
     gazetteer::Gazetteer gazetteer;
     linker::Index index;
-    // Gazetteer place <-> scene feature (global index); -1 / npos where there is none.
-    std::vector<int> place_feature;
-    std::vector<size_t> feature_place;
-    int feature_of_place(size_t place) const {
-        return place < place_feature.size() ? place_feature[place] : -1;
+    // Gazetteer place <-> scene feature; none where there is none.
+    std::vector<FeatureId> place_feature;
+    std::vector<PlaceId> feature_place;
+    FeatureId feature_of_place(PlaceId place) const {
+        return place && place.index() < place_feature.size() ? place_feature[place.index()]
+                                                             : FeatureId::none();
     }
-    size_t place_of_feature(int feature) const {
-        return feature >= 0 && size_t(feature) < feature_place.size()
-                   ? feature_place[size_t(feature)]
-                   : gazetteer::Gazetteer::npos;
+    PlaceId place_of_feature(FeatureId feature) const {
+        return feature && feature.index() < feature_place.size() ? feature_place[feature.index()]
+                                                                 : PlaceId::none();
     }
-    // The place for a user's NAME (id, name or alias, case-insensitive); npos if none.
-    size_t find_place(std::string_view name) const;
+    // The place for a user's NAME (id, name or alias, case-insensitive); none if none.
+    PlaceId find_place(std::string_view name) const;
+    // The scene feature's box (projected); only for a valid feature.
+    const geo::Box& feature_box(FeatureId f) const { return scene.features[f.index()].bbox; }
 
     void reset_view() { view.fit(map.home, 8); }
     // Geometry of one level of detail (see render/scene.h); thread-safe, const.

@@ -104,14 +104,14 @@ geo::Viewport choose_view(const Document& doc, const ExportOptions& opt, double 
     } else if (opt.bbox_lonlat) {
         v.fit(geo::project_box(*doc.projection, *opt.bbox_lonlat), margin);
     } else if (!opt.view_place.empty()) {
-        const int g = doc.feature_of_place(doc.find_place(opt.view_place));
+        const FeatureId g = doc.feature_of_place(doc.find_place(opt.view_place));
         geo::Box b;
-        if (g >= 0) b = doc.scene.features[size_t(g)].bbox;
-        if (g >= 0 && (b.maxx - b.minx < 20000 && b.maxy - b.miny < 20000)) {
+        if (g) b = doc.feature_box(g);
+        if (g && (b.maxx - b.minx < 20000 && b.maxy - b.miny < 20000)) {
             const geo::Vec2 c = b.center();  // a point: 60 km around it
             b = {c.x - 30000, c.y - 30000, c.x + 30000, c.y + 30000};
         }
-        if (g >= 0)
+        if (g)
             v.fit(b, 40 * opt.state.output.scale);
         else
             v.fit(doc.map.home, margin);
@@ -173,9 +173,9 @@ std::string sha256_path(const std::string& path) {
 
 std::vector<double> mention_counts(const Document& doc) {
     std::vector<double> m(doc.scene.features.size(), 0);
-    for (size_t p = 0; p < doc.gazetteer.size(); ++p) {
-        const int g = doc.feature_of_place(p);
-        if (g >= 0 && size_t(g) < m.size()) m[size_t(g)] += double(doc.index.passages_of(p).size());
+    for (PlaceId p : doc.gazetteer.ids()) {
+        const FeatureId g = doc.feature_of_place(p);
+        if (g && g.index() < m.size()) m[g.index()] += double(doc.index.passages_of(p).size());
     }
     return m;
 }
@@ -229,10 +229,9 @@ bool validate(const Document& doc, const ExportOptions& opt, Problem* problem) {
     }
     for (const std::string* p : {&opt.view_place, &opt.state.selected}) {
         if (p->empty()) continue;
-        const size_t place = doc.find_place(*p);
-        if (place == gazetteer::Gazetteer::npos)
-            return fail("unknown place '" + *p + "' (see `briefmap places`)");
-        if (doc.feature_of_place(place) < 0)
+        const PlaceId place = doc.find_place(*p);
+        if (!place) return fail("unknown place '" + *p + "' (see `briefmap places`)");
+        if (!doc.feature_of_place(place))
             return fail("place '" + *p + "' has no feature on the map");
     }
     if (!doc.projection) return fail("no map projection");
@@ -344,9 +343,9 @@ LayoutInput layout_input(const Document& doc, const ExportOptions& opt) {
 std::optional<Rect> selection_box(const Document& doc, const ExportOptions& opt,
                                   const geo::Viewport& v) {
     if (opt.state.selected.empty()) return std::nullopt;
-    const int g = doc.feature_of_place(doc.find_place(opt.state.selected));
-    if (g < 0 || size_t(g) >= doc.scene.features.size()) return std::nullopt;
-    const geo::Box& b = doc.scene.features[size_t(g)].bbox;
+    const FeatureId g = doc.feature_of_place(doc.find_place(opt.state.selected));
+    if (!g || g.index() >= doc.scene.features.size()) return std::nullopt;
+    const geo::Box& b = doc.feature_box(g);
     const geo::Vec2 a = v.to_screen({b.minx, b.maxy}), z = v.to_screen({b.maxx, b.miny});
     const float r = 10 * opt.state.output.scale;
     return Rect{float(a.x) - r, float(a.y) - r, float(z.x - a.x) + 2 * r, float(z.y - a.y) + 2 * r};
@@ -396,7 +395,8 @@ render::LodScope export_lod_scope(const Document& doc, const ExportOptions& opt)
     scope.clip.minx -= m, scope.clip.miny -= m, scope.clip.maxx += m, scope.clip.maxy += m;
     scope.invisible_fills = false;  // only the selection is ever highlighted
     if (!opt.state.selected.empty())
-        scope.keep_fill = doc.feature_of_place(doc.find_place(opt.state.selected));
+        if (const FeatureId f = doc.feature_of_place(doc.find_place(opt.state.selected)))
+            scope.keep_fill = int(f.index());
     return scope;
 }
 
@@ -435,12 +435,12 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     const MeasureText measure = measurer(text.fonts());
 
     // Selection and the side panel's width decide the map's rectangle; the layout, the view.
-    size_t sel_place = gazetteer::Gazetteer::npos;
-    int sel_feature = -1;
+    PlaceId sel_place;
+    int sel_feature = -1;  // as the renderers count scene features
     if (!opt.state.selected.empty()) {
         sel_place = doc.find_place(opt.state.selected);
-        sel_feature = doc.feature_of_place(sel_place);
-        info.selected_id = doc.gazetteer[sel_place].id;
+        if (const FeatureId f = doc.feature_of_place(sel_place)) sel_feature = int(f.index());
+        if (sel_place) info.selected_id = doc.gazetteer[sel_place].id;
     }
     const PixelRect map_rect = map_rect_of(opt);
     geo::Viewport view = export_view(doc, opt, measure);
@@ -505,7 +505,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     // The selected place's heading, count and citations (numbered per article; each passage of
     // it quoted under its citation). The source filter narrows them as it narrows the window's
     // panels.
-    std::vector<uint32_t> articles;
+    std::vector<ArticleId> articles;
     std::vector<std::vector<int>> cited_paragraphs;  // per article: its passages' paragraphs
     if (sel_feature >= 0) {
         const gazetteer::Place& place = doc.gazetteer[sel_place];
@@ -518,7 +518,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         }
         std::vector<linker::Passage> passages;
         for (const linker::Passage& p : doc.index.passages_of(sel_place))
-            if (opt.state.filter.accepts(doc.corpus.articles[p.article])) passages.push_back(p);
+            if (opt.state.filter.accepts(doc.corpus[p.article])) passages.push_back(p);
         in.count = std::to_string(passages.size()) +
                    (passages.size() == 1 ? " passage" : " passages") + " in the sources" +
                    (place.kind.empty() ? "" : " \u00b7 " + place.kind);
@@ -526,7 +526,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
             if (std::find(articles.begin(), articles.end(), p.article) == articles.end())
                 articles.push_back(p.article);
         for (size_t k = 0; k < articles.size(); ++k) {
-            const corpus::Article& a = doc.corpus.articles[articles[k]];
+            const corpus::Article& a = doc.corpus[articles[k]];
             CitationText ct{int(k + 1), a.outlet, a.date, a.title, a.url, {}};
             std::vector<int>& paras = cited_paragraphs.emplace_back();
             for (const linker::Passage& p : passages)
@@ -544,7 +544,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         const CitationText& ct = in.citations[k];
         Citation c;
         c.number = ct.number;
-        c.article_id = doc.corpus.articles[articles[k]].id;
+        c.article_id = doc.corpus[articles[k]].id;
         c.outlet = ct.outlet;
         c.date = ct.date;
         c.title = ct.title;

@@ -4,16 +4,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/utf8.h"
+
 namespace bm::exporter {
 
 namespace {
 
 constexpr float kEps = 0.01f;
-
-// Bytes of the UTF-8 sequence starting with `c` (1 for a stray continuation byte).
-size_t seq_len(unsigned char c) {
-    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-}
 
 // Breaks a word wider than `max_width` between code points.
 std::vector<std::string> break_word(std::string_view s, float px, bool bold, float max_width,
@@ -21,7 +18,8 @@ std::vector<std::string> break_word(std::string_view s, float px, bool bold, flo
     std::vector<std::string> out;
     std::string line;
     for (size_t i = 0; i < s.size();) {
-        const size_t n = std::min(seq_len(static_cast<unsigned char>(s[i])), s.size() - i);
+        size_t n = 0;
+        utf8::decode(s, i, n);  // n: the code point's bytes (1 for an invalid byte)
         std::string next = line + std::string(s.substr(i, n));
         if (!line.empty() && measure(next, px, bold).width > max_width) {
             out.push_back(std::move(line));
@@ -40,9 +38,7 @@ std::string ellipsize(std::string line, float px, bool bold, float max_width,
                       const MeasureText& measure) {
     const std::string dots = "\u2026";
     while (!line.empty() && measure(line + dots, px, bold).width > max_width) {
-        size_t k = line.size() - 1;
-        while (k > 0 && (static_cast<unsigned char>(line[k]) & 0xC0) == 0x80) --k;
-        line.erase(k);
+        line.erase(utf8::floor_boundary(line, line.size() - 1));
         while (!line.empty() && line.back() == ' ') line.pop_back();
     }
     return line + dots;

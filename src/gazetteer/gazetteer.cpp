@@ -93,20 +93,20 @@ Gazetteer Gazetteer::build(const std::vector<geo::Layer>& layers, Problems& prob
     return g;
 }
 
-size_t Gazetteer::find_id(std::string_view id) const {
+PlaceId Gazetteer::find_id(std::string_view id) const {
     for (size_t i = 0; i < places_.size(); ++i)
-        if (places_[i].id == id) return i;
-    return npos;
+        if (places_[i].id == id) return PlaceId(i);
+    return PlaceId::none();
 }
 
-std::vector<size_t> Gazetteer::find(std::string_view name) const {
-    std::vector<size_t> out;
+std::vector<PlaceId> Gazetteer::find(std::string_view name) const {
+    std::vector<PlaceId> out;
     std::string key = fold_key(name);
     for (size_t i = 0; i < places_.size(); ++i) {
         const Place& p = places_[i];
         bool hit = fold_key(p.id) == key || fold_key(p.name) == key;
         for (size_t a = 0; !hit && a < p.aliases.size(); ++a) hit = fold_key(p.aliases[a]) == key;
-        if (hit) out.push_back(i);
+        if (hit) out.push_back(PlaceId(i));
     }
     return out;
 }

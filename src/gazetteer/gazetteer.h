@@ -6,8 +6,15 @@
 #include <string_view>
 #include <vector>
 
+#include "common/id.h"
 #include "common/problem.h"
 #include "geo/layer.h"
+
+namespace bm {
+// A place: its position in the Gazetteer (stable while the gazetteer lives; sessions and
+// sidecars keep Place::id, the string).
+using PlaceId = Id<struct PlaceTag>;
+}  // namespace bm
 
 namespace bm::gazetteer {
 
@@ -39,16 +46,16 @@ class Gazetteer {
 
     const std::vector<Place>& places() const { return places_; }
     size_t size() const { return places_.size(); }
-    const Place& operator[](size_t i) const { return places_[i]; }
+    const Place& operator[](PlaceId i) const { return places_[i.index()]; }
+    IdRange<PlaceId> ids() const { return IdRange<PlaceId>(places_.size()); }
+    bool contains(PlaceId i) const { return i.valid() && i.index() < places_.size(); }
 
-    // Index of the place with this id, or npos.
-    size_t find_id(std::string_view id) const;
+    // The place with this id, or none.
+    PlaceId find_id(std::string_view id) const;
     // Places whose id, name or one of whose aliases equals `name`, ignoring case (ASCII letters
     // and the common Latin/Cyrillic/Armenian capitals) and treating space, hyphen, en dash and
     // U+00A0 alike.
-    std::vector<size_t> find(std::string_view name) const;
-
-    static constexpr size_t npos = size_t(-1);
+    std::vector<PlaceId> find(std::string_view name) const;
 
   private:
     std::vector<Place> places_;

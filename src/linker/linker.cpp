@@ -213,7 +213,7 @@ std::string describe(const Hit& h, const gazetteer::Gazetteer& gaz, float thresh
     std::string out = h.confidence < threshold ? "not counted (" + std::string(conf) + ")" : conf;
     out += ": ";
     out += reason_text(h.reason);
-    for (size_t k = 0; k < h.candidates.size() && h.candidates[k] < gaz.size(); ++k) {
+    for (size_t k = 0; k < h.candidates.size() && gaz.contains(h.candidates[k]); ++k) {
         const auto& p = gaz[h.candidates[k]];
         out += k == 0 ? "; also " : ", ";
         out += p.name + " (" + p.kind + ", " + p.id + ")";
@@ -224,7 +224,7 @@ std::string describe(const Hit& h, const gazetteer::Gazetteer& gaz, float thresh
 Linker::Linker(const gazetteer::Gazetteer& gaz, const Options& opt)
     : opt_(opt), vocab_(opt.vocabulary ? opt.vocabulary : &Vocabulary::builtin()) {
     for (size_t i = 0; i < gaz.size(); ++i) {
-        const auto& p = gaz[i];
+        const auto& p = gaz.places()[i];
         matcher_.add(p.name, uint32_t(i));
         for (const auto& a : p.aliases) matcher_.add(a, uint32_t(i));
     }
@@ -233,9 +233,9 @@ Linker::Linker(const gazetteer::Gazetteer& gaz, const Options& opt)
             auto ids = gaz.find(country);
             // Prefer the country feature over a same-named city or province.
             auto it = std::find_if(ids.begin(), ids.end(),
-                                   [&](size_t k) { return gaz[k].kind == "country"; });
+                                   [&](PlaceId k) { return gaz[k].kind == "country"; });
             if (it == ids.end() && !ids.empty()) it = ids.begin();
-            if (it != ids.end()) matcher_.add(demonym, uint32_t(*it));
+            if (it != ids.end()) matcher_.add(demonym, it->raw());
         }
     }
     stop_value_ = uint32_t(gaz.size());
@@ -243,33 +243,33 @@ Linker::Linker(const gazetteer::Gazetteer& gaz, const Options& opt)
     matcher_.build();
 
     // Districts named "X District", "X rayonu": X with district words around names them.
-    for (size_t i = 0; i < gaz.size(); ++i) {
+    for (PlaceId i : gaz.ids()) {
         const auto& p = gaz[i];
         if (vocab_->kind_class(p.kind) != Vocabulary::KindClass::district) continue;
         auto form = [&](const std::string& n) {
             const size_t sp = n.rfind(' ');
             if (sp == std::string::npos || sp == 0) return;
             if (vocab_->roles(std::string_view(n).substr(sp + 1)) & kDistrictAfter)
-                district_form_.emplace(gazetteer::fold_key(n.substr(0, sp)), uint32_t(i));
+                district_form_.emplace(gazetteer::fold_key(n.substr(0, sp)), i);
         };
         form(p.name);
         for (const auto& a : p.aliases) form(a);
     }
     if (!district_form_.empty())
-        for (size_t i = 0; i < gaz.size(); ++i) {
+        for (PlaceId i : gaz.ids()) {
             const auto& p = gaz[i];
             if (vocab_->kind_class(p.kind) == Vocabulary::KindClass::district) continue;
             auto it = district_form_.find(gazetteer::fold_key(p.name));
             for (size_t a = 0; it == district_form_.end() && a < p.aliases.size(); ++a)
                 it = district_form_.find(gazetteer::fold_key(p.aliases[a]));
-            if (it != district_form_.end()) town_district_.emplace(uint32_t(i), it->second);
+            if (it != district_form_.end()) town_district_.emplace(i, it->second);
         }
-    std::unordered_map<std::string_view, uint32_t> by_id;
+    std::unordered_map<std::string_view, PlaceId> by_id;
     by_id.reserve(gaz.size());
-    for (size_t i = 0; i < gaz.size(); ++i) by_id.emplace(gaz[i].id, uint32_t(i));
+    for (PlaceId i : gaz.ids()) by_id.emplace(gaz[i].id, i);
     info_.resize(gaz.size());
     for (size_t i = 0; i < gaz.size(); ++i) {
-        const auto& p = gaz[i];
+        const auto& p = gaz.places()[i];
         PlaceInfo& in = info_[i];
         in.lon = float(p.lon);
         in.lat = float(p.lat);
@@ -347,13 +347,13 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
     const Match& m = ms[k];
     // Nothing around it to read (punctuation on both sides: "(Shusha),", "Baku."): the only
     // place of its name, unless it is a common word or in a tag.
-    if (e - k == 1 && forced == KC::other && !in_hashtag && !common(m.value) &&
+    if (e - k == 1 && forced == KC::other && !in_hashtag && !common(PlaceId(m.value)) &&
         (m.end >= text.size() || (text[m.end] != ' ' && uint8_t(text[m.end]) != 0xC2)) &&
         (m.start == 0 || (text[m.start - 1] != ' ' && uint8_t(text[m.start - 1]) != 0xA0))) {
         ctx_out = KC::other;
         plural = false;
         Hit h;
-        h.place = m.value;
+        h.place = PlaceId(m.value);
         h.span = {m.start, m.end};
         return h;
     }
@@ -381,7 +381,7 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
                 else if (r & kSettlementBeforeOf)
                     ctx = KC::settlement;
             }
-        } else if (pw_cap || common(m.value)) {
+        } else if (pw_cap || common(PlaceId(m.value))) {
             pr = vocab_->roles(pws);
         }
     }
@@ -393,8 +393,8 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
     Hit h;
     h.span = {m.start, m.end};
     if (e - k == 1) {
-        h.place = m.value;
-        const KC cls = ctx == KC::other ? KC::other : info_[m.value].cls;
+        h.place = PlaceId(m.value);
+        const KC cls = ctx == KC::other ? KC::other : info(h.place).cls;
         if (ctx != KC::other && cls != KC::other) {
             h.reason = cls == ctx ? Reason::words_around : Reason::kind_mismatch;
             h.confidence = cls == ctx ? 1.f : 0.7f;
@@ -403,15 +403,15 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
         // Several places of this name: those of the kind the words name first, then by
         // prominence; the confidence is the winner's softmax share among the pool (an
         // insertion sort: a name rarely has more than a handful of places).
-        auto fits = [&](uint32_t v) { return ctx != KC::other && info_[v].cls == ctx; };
-        auto before = [&](uint32_t a, uint32_t b) {
+        auto fits = [&](PlaceId v) { return ctx != KC::other && info(v).cls == ctx; };
+        auto before = [&](PlaceId a, PlaceId b) {
             if (fits(a) != fits(b)) return fits(a);
-            return info_[a].prominence > info_[b].prominence;
+            return info(a).prominence > info(b).prominence;
         };
-        std::vector<uint32_t>& c = h.candidates;
+        std::vector<PlaceId>& c = h.candidates;
         c.reserve(e - k);
         for (size_t q = k; q < e; ++q) {
-            const uint32_t v = ms[q].value;
+            const PlaceId v(ms[q].value);
             size_t at = c.size();
             c.push_back(v);
             for (; at > 0 && before(v, c[at - 1]); --at) c[at] = c[at - 1];
@@ -420,9 +420,9 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
         h.place = c[0];
         double sum = 0;
         size_t pool = 0;
-        for (uint32_t v : c)
+        for (PlaceId v : c)
             if (fits(v) == fits(c[0])) {
-                sum += std::exp(double(info_[v].prominence - info_[c[0]].prominence));
+                sum += std::exp(double(info(v).prominence - info(c[0]).prominence));
                 ++pool;
             }
         h.confidence = float(1 / sum);
@@ -437,12 +437,12 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
     // The words name a district, but this name is a town's: the district whose name is this
     // one and a district word ("Kalbajar" + "District", "Laçın" + "rayonu"), if there is one.
     // The town's other spellings count too ("Aghdam district" → "Agdam District").
-    if (ctx == KC::district && info_[h.place].cls != KC::district && !district_form_.empty()) {
+    if (ctx == KC::district && info(h.place).cls != KC::district && !district_form_.empty()) {
         auto it = district_form_.find(gazetteer::fold_key(name));
-        uint32_t d = it != district_form_.end() ? it->second : UINT32_MAX;
-        if (d == UINT32_MAX)
+        PlaceId d = it != district_form_.end() ? it->second : PlaceId::none();
+        if (!d)
             if (auto t = town_district_.find(h.place); t != town_district_.end()) d = t->second;
-        if (d != UINT32_MAX) {
+        if (d) {
             h.candidates.insert(h.candidates.begin(), h.place);
             std::erase(h.candidates, d);
             h.place = d;
@@ -452,7 +452,7 @@ Hit Linker::decide(std::string_view text, const std::vector<Match>& ms, size_t k
     }
     // "Lake Sevan", "the Hakari bridge": a feature named after the settlement, not it.
     if (((pw_cap && (pr & kFeatureWord)) || (nr & kFeatureWord)) &&
-        info_[h.place].cls != KC::other) {
+        info(h.place).cls != KC::other) {
         h.reason = Reason::kind_mismatch;
         h.confidence = std::min(h.confidence, 0.3f);
     }
@@ -544,7 +544,7 @@ void Linker::link(std::string_view text, std::vector<Hit>& out, Scratch& sc) con
             continue;
         }
         if (!opt_.disambiguate) {
-            for (; k < e; ++k) out.push_back({ms[k].value, {ms[k].start, ms[k].end}});
+            for (; k < e; ++k) out.push_back({PlaceId(ms[k].value), {ms[k].start, ms[k].end}});
             continue;
         }
         bool in_tag = false;
@@ -576,16 +576,16 @@ void Linker::resolve_article(std::vector<std::vector<Hit>>& paragraphs) const {
         for (const Hit& h : hits) any |= !h.candidates.empty();
     if (!any) return;
     // Anchors: counted, unshared settlements and districts with a position.
-    std::vector<uint32_t> anchors;
+    std::vector<PlaceId> anchors;
     for (const auto& hits : paragraphs)
         for (const Hit& h : hits)
-            if (h.candidates.empty() && counts(h) && info_[h.place].has_position &&
-                info_[h.place].cls != Vocabulary::KindClass::other)
+            if (h.candidates.empty() && counts(h) && info(h.place).has_position &&
+                info(h.place).cls != Vocabulary::KindClass::other)
                 anchors.push_back(h.place);
     std::sort(anchors.begin(), anchors.end());
     anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
     auto same_set = [](const Hit& a, const Hit& b) {
-        std::vector<uint32_t> x = a.candidates, y = b.candidates;
+        std::vector<PlaceId> x = a.candidates, y = b.candidates;
         x.push_back(a.place);
         y.push_back(b.place);
         std::sort(x.begin(), x.end());
@@ -603,7 +603,7 @@ void Linker::resolve_article(std::vector<std::vector<Hit>>& paragraphs) const {
                         !o.candidates.empty() && same_set(o, h))
                         decided = &o;
             if (decided) {
-                const uint32_t was = h.place;
+                const PlaceId was = h.place;
                 h.place = decided->place;
                 std::replace(h.candidates.begin(), h.candidates.end(), h.place, was);
                 h.confidence = 0.85f;
@@ -613,20 +613,18 @@ void Linker::resolve_article(std::vector<std::vector<Hit>>& paragraphs) const {
             if (anchors.empty()) continue;
             // Otherwise prominence, plus closeness to the article's other places (a bonus that
             // falls from 3 to about 0 over 150 km), plus 2 for lying in a province it names.
-            std::vector<uint32_t> c = h.candidates;
+            std::vector<PlaceId> c = h.candidates;
             c.insert(c.begin(), h.place);
             std::vector<float> score, base;
             std::vector<bool> in_province;
-            for (uint32_t v : c) {
-                const PlaceInfo& in = info_[v];
+            for (PlaceId v : c) {
+                const PlaceInfo& in = info(v);
                 double near = 1e9;
                 bool prov = false;
-                for (uint32_t a : anchors) {
+                for (PlaceId a : anchors) {
                     if (in.has_position)
-                        near =
-                            std::min(near, km_between(in.lon, in.lat, info_[a].lon, info_[a].lat));
-                    prov |=
-                        in.admin != UINT32_MAX && (in.admin == a || (info_[a].admin == in.admin));
+                        near = std::min(near, km_between(in.lon, in.lat, info(a).lon, info(a).lat));
+                    prov |= in.admin && (in.admin == a || info(a).admin == in.admin);
                 }
                 base.push_back(in.prominence);
                 in_province.push_back(prov);
@@ -683,37 +681,42 @@ Index Index::build(const gazetteer::Gazetteer& gaz, const corpus::Corpus& corpus
                 it->spans.push_back(h.span);
             }
             for (const auto& ps : here)
-                ix.by_place_[ps.place].push_back({uint32_t(a), uint32_t(p), ps.spans});
+                ix.by_place_[ps.place.index()].push_back({ArticleId(a), uint32_t(p), ps.spans});
             for (const auto& ps : low)
                 if (std::none_of(here.begin(), here.end(),
                                  [&](const PlaceSpans& c) { return c.place == ps.place; }))
-                    ix.uncertain_by_place_[ps.place].push_back(
-                        {uint32_t(a), uint32_t(p), ps.spans});
+                    ix.uncertain_by_place_[ps.place.index()].push_back(
+                        {ArticleId(a), uint32_t(p), ps.spans});
         }
     }
     return ix;
 }
 
-const std::vector<Passage>& Index::passages_of(size_t place) const {
+const std::vector<Passage>& Index::passages_of(PlaceId place) const {
     static const std::vector<Passage> kNone;
-    return place < by_place_.size() ? by_place_[place] : kNone;
+    return place && place.index() < by_place_.size() ? by_place_[place.index()] : kNone;
 }
 
-const std::vector<Passage>& Index::uncertain_passages_of(size_t place) const {
+const std::vector<Passage>& Index::uncertain_passages_of(PlaceId place) const {
     static const std::vector<Passage> kNone;
-    return place < uncertain_by_place_.size() ? uncertain_by_place_[place] : kNone;
+    return place && place.index() < uncertain_by_place_.size() ? uncertain_by_place_[place.index()]
+                                                               : kNone;
 }
 
-const std::vector<PlaceSpans>& Index::places_in(size_t article, size_t paragraph) const {
+const std::vector<PlaceSpans>& Index::places_in(PassageRef r) const {
     static const std::vector<PlaceSpans> kNone;
-    if (article >= by_passage_.size() || paragraph >= by_passage_[article].size()) return kNone;
-    return by_passage_[article][paragraph];
+    if (!r.article || r.article.index() >= by_passage_.size() ||
+        r.paragraph >= by_passage_[r.article.index()].size())
+        return kNone;
+    return by_passage_[r.article.index()][r.paragraph];
 }
 
-const std::vector<Hit>& Index::links_in(size_t article, size_t paragraph) const {
+const std::vector<Hit>& Index::links_in(PassageRef r) const {
     static const std::vector<Hit> kNone;
-    if (article >= links_.size() || paragraph >= links_[article].size()) return kNone;
-    return links_[article][paragraph];
+    if (!r.article || r.article.index() >= links_.size() ||
+        r.paragraph >= links_[r.article.index()].size())
+        return kNone;
+    return links_[r.article.index()][r.paragraph];
 }
 
 }  // namespace bm::linker

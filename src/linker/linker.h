@@ -54,11 +54,11 @@ std::string_view reason_name(Reason r);
 std::string_view reason_text(Reason r);
 
 struct Hit {
-    uint32_t place = 0;  // index into the gazetteer
+    PlaceId place;
     Span span;
     float confidence = 1;  // in [0, 1]
     Reason reason = Reason::only_place;
-    std::vector<uint32_t> candidates;  // other places of the same name, most likely first
+    std::vector<PlaceId> candidates;  // other places of the same name, most likely first
 };
 
 // Links shown as unsure (Passages panel): under this confidence or with other candidates.
@@ -97,8 +97,8 @@ class Linker {
   private:
     struct PlaceInfo {
         float lon = 0, lat = 0;
-        float prominence = 0;         // feature code rank + population (log)
-        uint32_t admin = UINT32_MAX;  // place index of its province
+        float prominence = 0;  // feature code rank + population (log)
+        PlaceId admin;         // its province
         Vocabulary::KindClass cls = Vocabulary::KindClass::other;
         bool common_name = false;  // a one-word name or alias of it is a common word
         bool has_position = false;
@@ -117,22 +117,28 @@ class Linker {
     // PlaceInfo::common_name as a bitset: read on every match, it must stay in cache (info_ is
     // megabytes for a large gazetteer, and its load was most of the rules' cost).
     std::vector<uint64_t> common_bits_;
-    bool common(uint32_t place) const { return common_bits_[place >> 6] >> (place & 63) & 1; }
+    bool common(PlaceId p) const {
+        const size_t i = p.index();
+        return common_bits_[i >> 6] >> (i & 63) & 1;
+    }
+    const PlaceInfo& info(PlaceId p) const { return info_[p.index()]; }
     uint32_t stop_value_ = 0;  // value of stop phrases (one past the last place)
     // fold_key("Kalbajar") → the district called "Kalbajar District" (or "... rayonu")
-    std::unordered_map<std::string, uint32_t> district_form_;
-    std::unordered_map<uint32_t, uint32_t> town_district_;  // town → district by any spelling
+    std::unordered_map<std::string, PlaceId> district_form_;
+    std::unordered_map<PlaceId, PlaceId> town_district_;  // town → district by any spelling
 };
 
 // A passage that mentions a place: which article and paragraph, and where in it.
 struct Passage {
-    uint32_t article = 0, paragraph = 0;
+    ArticleId article;
+    uint32_t paragraph = 0;
     std::vector<Span> spans;
+    PassageRef ref() const { return {article, paragraph}; }
 };
 
 // A place mentioned in a passage, with where.
 struct PlaceSpans {
-    uint32_t place = 0;
+    PlaceId place;
     std::vector<Span> spans;
 };
 
@@ -144,13 +150,13 @@ class Index {
 
     // Passages naming place `place` (gazetteer index) by a counted link (confidence at or over
     // Options::threshold), in article then paragraph order.
-    const std::vector<Passage>& passages_of(size_t place) const;
+    const std::vector<Passage>& passages_of(PlaceId place) const;
     // Passages where `place` has only links under the threshold (shown apart, marked).
-    const std::vector<Passage>& uncertain_passages_of(size_t place) const;
+    const std::vector<Passage>& uncertain_passages_of(PlaceId place) const;
     // Places named in one paragraph by counted links, by first mention.
-    const std::vector<PlaceSpans>& places_in(size_t article, size_t paragraph) const;
+    const std::vector<PlaceSpans>& places_in(PassageRef passage) const;
     // Every link of one paragraph, counted or not, by start offset.
-    const std::vector<Hit>& links_in(size_t article, size_t paragraph) const;
+    const std::vector<Hit>& links_in(PassageRef passage) const;
 
     size_t place_count() const { return by_place_.size(); }
     size_t mention_count() const { return mentions_; }     // counted links

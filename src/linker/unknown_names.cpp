@@ -285,7 +285,7 @@ std::vector<UnknownName> unknown_names(const corpus::Corpus& corpus,
                 auto runs = runs_of(tk);
                 std::vector<Span> linked;
                 if (index)
-                    for (const auto& ps : index->places_in(a, p))
+                    for (const auto& ps : index->places_in({ArticleId(a), uint32_t(p)}))
                         linked.insert(linked.end(), ps.spans.begin(), ps.spans.end());
                 auto span_of = [&](const Run& r) {
                     return Span{tk[r.first].start, tk[r.last].end};
@@ -377,7 +377,7 @@ std::vector<UnknownName> unknown_names(const corpus::Corpus& corpus,
                     ++acc.count;
                     ++acc.spellings[spelled];
                     acc.cues.insert(r.cue);
-                    acc.mentions.push_back({uint32_t(a), uint32_t(p), s});
+                    acc.mentions.push_back({ArticleId(a), uint32_t(p), s});
                 }
             }
         }

@@ -21,8 +21,10 @@
 namespace bm::linker {
 
 struct UnknownMention {
-    uint32_t article = 0, paragraph = 0;
+    ArticleId article;
+    uint32_t paragraph = 0;
     Span span;  // the name in the paragraph (UTF-8 byte offsets)
+    PassageRef ref() const { return {article, paragraph}; }
 };
 
 struct UnknownName {

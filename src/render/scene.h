@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/id.h"
 #include "geo/layer.h"
 #include "geo/tessellate.h"
 #include "render/style.h"
@@ -46,6 +47,15 @@ struct Chunk {
     float minx, miny, maxx, maxy;
     uint32_t feature;
 };
+
+}  // namespace bm::render
+
+namespace bm {
+// A feature of the scene: its position in Scene::features (every layer's, in draw order).
+using FeatureId = Id<struct FeatureTag>;
+}  // namespace bm
+
+namespace bm::render {
 
 struct SceneFeature {
     int layer;     // index into Scene::layers

@@ -8,13 +8,12 @@
 namespace bm::ui {
 
 void draw_article_panel(const Document& doc, State& st, Requests& req) {
-    if (!st.reader_article || *st.reader_article < 0 ||
-        size_t(*st.reader_article) >= doc.corpus.articles.size()) {
+    if (!st.reader_article || !doc.corpus.contains(*st.reader_article)) {
         ImGui::TextWrapped("Choose \"Read article\" on a passage, or an article in Sources.");
         return;
     }
-    const size_t ai = size_t(*st.reader_article);
-    const corpus::Article& a = doc.corpus.articles[ai];
+    const ArticleId ai = *st.reader_article;
+    const corpus::Article& a = doc.corpus[ai];
     ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1]
                                                          : nullptr);
     ImGui::TextWrapped("%s", a.title.c_str());
@@ -37,8 +36,8 @@ void draw_article_panel(const Document& doc, State& st, Requests& req) {
     }
     for (size_t k = 0; k < a.paragraphs.size(); ++k) {
         ImGui::PushID(int(k));
-        const auto marks = paragraph_marks(doc, ai, k);
-        const PassageRef ref{int(ai), int(k)};
+        const PassageRef ref{ai, uint32_t(k)};
+        const auto marks = paragraph_marks(doc, ref);
         const bool active = st.active_passage && *st.active_passage == ref;
         const bool read = st.reader_paragraph && *st.reader_paragraph == int(k);
         // The passage "Read article" came from: scrolled to (a fifth from the top, so the

@@ -20,6 +20,6 @@ void draw_problems_panel(const Document& doc, State& st, Requests& req);
 void draw_unknown_names_panel(const Document& doc, State& st, Requests& req);
 
 // Marks for every place named in a paragraph (from the linker index).
-std::vector<struct Mark> paragraph_marks(const Document& doc, size_t article, size_t paragraph);
+std::vector<struct Mark> paragraph_marks(const Document& doc, PassageRef passage);
 
 }  // namespace bm::ui

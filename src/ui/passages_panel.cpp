@@ -10,9 +10,9 @@
 
 namespace bm::ui {
 
-std::vector<Mark> paragraph_marks(const Document& doc, size_t article, size_t paragraph) {
+std::vector<Mark> paragraph_marks(const Document& doc, PassageRef passage) {
     std::vector<Mark> marks;
-    for (const linker::Hit& h : doc.index.links_in(article, paragraph)) {
+    for (const linker::Hit& h : doc.index.links_in(passage)) {
         const bool counted = h.confidence >= doc.index.threshold();
         marks.push_back({h.span.start, h.span.end, h.place,
                          h.confidence < linker::kSure || !h.candidates.empty(), counted,
@@ -25,8 +25,8 @@ namespace {
 
 // One passage: title, outlet and date, the paragraph with its marks, the buttons.
 void draw_passage(const Document& doc, State& st, Requests& req, const linker::Passage& p, int k) {
-    const corpus::Article& a = doc.corpus.articles[p.article];
-    const PassageRef ref{int(p.article), int(p.paragraph)};
+    const corpus::Article& a = doc.corpus[p.article];
+    const PassageRef ref = p.ref();
     const bool active = st.active_passage && *st.active_passage == ref;
     ImGui::PushID(k);
     const ImVec2 top = ImGui::GetCursorScreenPos();
@@ -34,7 +34,7 @@ void draw_passage(const Document& doc, State& st, Requests& req, const linker::P
     ImGui::TextWrapped("%s", a.title.empty() ? "(untitled)" : a.title.c_str());
     ImGui::TextDisabled("%s%s%s", a.outlet.empty() ? "unknown outlet" : a.outlet.c_str(),
                         a.date.empty() ? "" : " · ", a.date.c_str());
-    const auto marks = paragraph_marks(doc, p.article, p.paragraph);
+    const auto marks = paragraph_marks(doc, ref);
     auto r = rich_text("para", a.paragraphs[p.paragraph], marks, st.selected);
     if (r.clicked >= 0) {
         req.select = marks[size_t(r.clicked)].place;
@@ -46,10 +46,10 @@ void draw_passage(const Document& doc, State& st, Requests& req, const linker::P
     if (ImGui::SmallButton("Highlight places")) req.activate_passage = ref;
     ImGui::SameLine();
     if (ImGui::SmallButton("Read article")) {
-        req.read_article = int(p.article);
+        req.read_article = p.article;
         req.read_paragraph = int(p.paragraph);
     }
-    const std::string key = std::to_string(p.article) + ":" + std::to_string(p.paragraph);
+    const std::string key = std::to_string(p.article.index()) + ":" + std::to_string(p.paragraph);
     record_control(st, "read:" + key);
     std::string why;
     if (!a.url.empty()) {
@@ -94,7 +94,7 @@ void draw_passage(const Document& doc, State& st, Requests& req, const linker::P
 
 void draw_passages_panel(const Document& doc, State& st, Requests& req) {
     st.passage_rects.clear();
-    if (st.selected == kNone || st.selected >= doc.gazetteer.size()) {
+    if (!doc.gazetteer.contains(st.selected)) {
         ImGui::TextWrapped(
             "Click a place on the map or in the Places list to read what the sources say about "
             "it.");
@@ -123,8 +123,7 @@ void draw_passages_panel(const Document& doc, State& st, Requests& req) {
     // shown apart, not counted, each mark with its reason.
     std::vector<const linker::Passage*> unsure;
     for (const linker::Passage& p : doc.index.uncertain_passages_of(st.selected))
-        if (p.article < doc.corpus.articles.size() &&
-            st.view.filter.accepts(doc.corpus.articles[p.article]))
+        if (doc.corpus.contains(p.article) && st.view.filter.accepts(doc.corpus[p.article]))
             unsure.push_back(&p);
     if (!unsure.empty()) {
         ImGui::PushID("unsure");

@@ -16,7 +16,7 @@ struct PlacesCache {
     int sort = -1;
     SourceFilter filter;  // the counts' (rows follow the counts when sorted by passages)
     const Document* doc = nullptr;
-    std::vector<size_t> rows;
+    std::vector<PlaceId> rows;
     std::vector<int> counts;  // per gazetteer place, passages passing the filter
 };
 }  // namespace
@@ -79,9 +79,9 @@ void draw_places_panel(const Document& doc, State& st, Requests& req) {
         clipper.Begin(int(cache.rows.size()));
         while (clipper.Step())
             for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-                const size_t i = cache.rows[size_t(r)];
+                const PlaceId i = cache.rows[size_t(r)];
                 const auto& p = doc.gazetteer[i];
-                ImGui::PushID(int(i));
+                ImGui::PushID(int(i.index()));
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 const bool selected = st.selected == i;
@@ -102,8 +102,8 @@ void draw_places_panel(const Document& doc, State& st, Requests& req) {
                 ImGui::TextDisabled("%s",
                                     p.kind.c_str());  // (style: dark enough on a selected row)
                 ImGui::TableNextColumn();
-                if (cache.counts[i])
-                    ImGui::Text("%d", cache.counts[i]);
+                if (cache.counts[i.index()])
+                    ImGui::Text("%d", cache.counts[i.index()]);
                 else
                     ImGui::TextDisabled("0");
                 ImGui::PopID();

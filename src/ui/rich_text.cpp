@@ -13,7 +13,7 @@ struct Piece {
 }  // namespace
 
 RichTextResult rich_text(const char* id, std::string_view text, const std::vector<Mark>& marks_in,
-                         size_t emphasis) {
+                         PlaceId emphasis) {
     RichTextResult res;
     ImGui::PushID(id);
     std::vector<Mark> marks = marks_in;

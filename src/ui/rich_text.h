@@ -7,11 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "gazetteer/gazetteer.h"
+
 namespace bm::ui {
 
 struct Mark {
     uint32_t start, end;  // byte offsets into the text
-    size_t place;         // what the span names
+    PlaceId place;        // what the span names (none: a name the map does not know)
     bool unsure = false;  // drawn with a dotted underline and a "?"
     bool counted = true;  // false: under the threshold, drawn pale
     std::string note;     // tooltip: confidence, reason, other candidates
@@ -27,6 +29,6 @@ struct RichTextResult {
 // draws marks of that place stronger (the selected place). Unsure marks get a dotted underline
 // and a small "?"; hovering one shows its note.
 RichTextResult rich_text(const char* id, std::string_view text, const std::vector<Mark>& marks,
-                         size_t emphasis = size_t(-1));
+                         PlaceId emphasis = PlaceId::none());
 
 }  // namespace bm::ui

@@ -125,20 +125,19 @@ void draw_sources_panel(const Document& doc, State& st, Requests& req) {
         ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed,
                                 ImGui::GetFontSize() * 5.5f);
         ImGui::TableHeadersRow();
-        for (size_t i = 0; i < doc.corpus.articles.size(); ++i) {
-            const auto& a = doc.corpus.articles[i];
+        for (ArticleId i : doc.corpus.ids()) {
+            const auto& a = doc.corpus[i];
             const bool shown = st.view.filter.accepts(a);
-            ImGui::PushID(int(i));
+            ImGui::PushID(int(i.index()));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             if (!shown)
                 ImGui::PushStyleColor(ImGuiCol_Text,
                                       ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            if (ImGui::Selectable(a.title.c_str(),
-                                  st.reader_article && *st.reader_article == int(i),
+            if (ImGui::Selectable(a.title.c_str(), st.reader_article == i,
                                   ImGuiSelectableFlags_SpanAllColumns))
-                req.read_article = int(i);
-            record_control(st, "source:" + std::to_string(i));
+                req.read_article = i;
+            record_control(st, "source:" + std::to_string(i.index()));
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.title.c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(a.outlet.empty() ? "—" : a.outlet.c_str());

@@ -7,7 +7,7 @@
 namespace bm::ui {
 
 std::vector<const linker::Passage*> visible_passages(const Document& doc, const State& st,
-                                                     size_t place) {
+                                                     PlaceId place) {
     return bm::visible_passages(doc, st.view.filter, place);
 }
 

@@ -18,8 +18,6 @@
 
 namespace bm::ui {
 
-constexpr size_t kNone = kNoPlace;
-
 using PassageRef = bm::PassageRef;
 
 // Screen rectangles of the passages shown this frame (window pixels), for the session file:
@@ -32,7 +30,7 @@ struct PassageRect {
 // The selection, hover, layers and filter (document/controller.h: the Controller changes
 // them), plus what only the panels need.
 struct State : Interaction {
-    std::optional<int> reader_article;
+    std::optional<ArticleId> reader_article;
     std::optional<int> reader_paragraph;  // the passage "Read article" came from: highlighted
     int reader_scroll = 0;  // frames left to scroll the Article tab to it (ImGui clamps the
                             // first to the content size it knew before)
@@ -52,11 +50,11 @@ struct State : Interaction {
 };
 
 struct Requests {
-    std::optional<size_t> select;  // a place (kNone clears)
+    std::optional<PlaceId> select;  // a place (none clears)
     bool fly_to_selection = false;
     std::optional<PassageRef> activate_passage;
     std::optional<std::string> open_url;
-    std::optional<int> read_article;
+    std::optional<ArticleId> read_article;
     std::optional<int> read_paragraph;  // with read_article: the passage to scroll to
     std::optional<std::string> copy;    // text for the clipboard
     std::string copied;                 // what it is, for the status bar ("citation")
@@ -73,6 +71,6 @@ void filter_notice(const Document& doc, State& st, Requests& req, const char* wh
 
 // Passages of `place` that pass the filter.
 std::vector<const linker::Passage*> visible_passages(const Document& doc, const State& st,
-                                                     size_t place);
+                                                     PlaceId place);
 
 }  // namespace bm::ui

@@ -45,12 +45,13 @@ void draw_unknown_names_panel(const Document& doc, State& st, Requests& req) {
                 for (; k < u.mentions.size() && u.mentions[k].article == m.article &&
                        u.mentions[k].paragraph == m.paragraph;
                      ++k)
-                    marks.push_back({u.mentions[k].span.start, u.mentions[k].span.end, kNone});
-                if (m.article >= doc.corpus.articles.size()) continue;
-                const corpus::Article& a = doc.corpus.articles[m.article];
+                    marks.push_back(
+                        {u.mentions[k].span.start, u.mentions[k].span.end, PlaceId::none()});
+                if (!doc.corpus.contains(m.article)) continue;
+                const corpus::Article& a = doc.corpus[m.article];
                 if (m.paragraph >= a.paragraphs.size()) continue;
                 ImGui::PushID(int(k));
-                const PassageRef ref{int(m.article), int(m.paragraph)};
+                const PassageRef ref = m.ref();
                 const ImVec2 top = ImGui::GetCursorScreenPos();
                 ImGui::TextDisabled("%s%s%s", a.title.c_str(), a.outlet.empty() ? "" : " · ",
                                     a.outlet.c_str());
@@ -58,7 +59,7 @@ void draw_unknown_names_panel(const Document& doc, State& st, Requests& req) {
                 const ImVec2 bottom = ImGui::GetItemRectMax();
                 if (r.clicked >= 0 || r.clicked_text) {
                     req.activate_passage = ref;
-                    req.read_article = int(m.article);
+                    req.read_article = m.article;
                 }
                 st.unknown_rects.push_back({ref, top.x, top.y, bottom.x - top.x, bottom.y - top.y});
                 ImGui::Spacing();

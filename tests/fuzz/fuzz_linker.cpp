@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto hits = linker.link(text);
     uint32_t last = 0;
     for (const auto& h : hits) {
-        check(h.place < g.size());
+        check(g.contains(h.place));
         check(h.span.start < h.span.end && h.span.end <= text.size());
         check(h.span.start >= last);  // by start offset
         last = h.span.start;
@@ -56,9 +56,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     c.articles.push_back(std::move(a));
     const auto index = bm::linker::Index::build(g, c);
     size_t spans = 0;
-    for (size_t p = 0; p < g.size(); ++p)
+    for (bm::PlaceId p : g.ids())
         for (const auto& ps2 : index.passages_of(p)) {
-            check(ps2.article == 0 && ps2.paragraph == 0);
+            check(ps2.article == bm::ArticleId(0) && ps2.paragraph == 0);
             for (const auto& s : ps2.spans) {
                 check(s.start < s.end && s.end <= c.articles[0].paragraphs[0].size());
                 ++spans;
@@ -68,11 +68,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // passages count exactly those at or over the threshold (the article-level rules may move a
     // link to another place of the same name or lower it, but never add or drop a mention).
     if (!text.empty()) {
-        const auto& links = index.links_in(0, 0);
+        const auto& links = index.links_in({bm::ArticleId(0), 0});
         check(links.size() == hits.size());
         size_t counted = 0;
         for (const auto& h : links) {
-            check(h.place < g.size());
+            check(g.contains(h.place));
             check(h.confidence >= 0 && h.confidence <= 1);
             if (h.confidence >= index.threshold()) ++counted;
         }

@@ -326,12 +326,12 @@ TEST_F(ExportTest, ASelectedProvinceIsOutlinedAllRoundThoughItSharesItsBorders) 
     int feature = -1;
     for (const char* n : {"Vayots Dzor", "Kalbajar District", "Lachin District", "Gegharkunik",
                           "Kotayk", "Syunik"}) {
-        const size_t place = doc().find_place(n);
-        if (place == gazetteer::Gazetteer::npos) continue;
-        const int f = doc().feature_of_place(place);
-        if (f >= 0 && !doc().scene.features[size_t(f)].edges_drawn.empty()) {
+        const PlaceId place = doc().find_place(n);
+        if (!place) continue;
+        const FeatureId f = doc().feature_of_place(place);
+        if (f && !doc().scene.features[f.index()].edges_drawn.empty()) {
             name = n;
-            feature = f;
+            feature = int(f.index());
             break;
         }
     }

@@ -65,11 +65,11 @@ TEST(UserLayers, SameNamesAreDistinctLayersWithTheirOwnPlaces) {
     // Each user place is linked to the feature of its own layer, not to a default one.
     for (const char* id :
          {"user-zorakert", "user-road", "user-zone", "user-district", "user-area", "other-road"}) {
-        const size_t p = d.gazetteer.find_id(id);
-        ASSERT_NE(p, gazetteer::Gazetteer::npos) << id;
-        const int g = d.feature_of_place(p);
-        ASSERT_GE(g, 0) << id;
-        const auto& sf = d.scene.features[size_t(g)];
+        const PlaceId p = d.gazetteer.find_id(id);
+        ASSERT_TRUE(p) << id;
+        const FeatureId g = d.feature_of_place(p);
+        ASSERT_TRUE(g) << id;
+        const auto& sf = d.scene.features[g.index()];
         const geo::Layer* src = d.scene.source_of(d.scene.layers[size_t(sf.layer)], d.map.lonlat);
         ASSERT_NE(src, nullptr);
         EXPECT_EQ(src->features[size_t(sf.feature)].id, id);
@@ -161,8 +161,8 @@ TEST_F(UserLayersTest, SidecarRoundTripKeepsLayerOrderAndTheFilter) {
 TEST_F(UserLayersTest, CitationsFollowTheSourceFilter) {
     Document d;
     ASSERT_TRUE(d.load({}));
-    const size_t place = d.find_place("Armenia");
-    ASSERT_NE(place, gazetteer::Gazetteer::npos);
+    const PlaceId place = d.find_place("Armenia");
+    ASSERT_TRUE(place);
     exporter::ExportOptions o = opts();
     o.state.selected = "Armenia";
     exporter::Image img;

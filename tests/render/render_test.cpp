@@ -248,9 +248,9 @@ TEST_F(RenderTest, ASelectedPlaceIsHighlightedThoughItsLayerIsHidden) {
     r.upload(doc.scene, doc.style);
     const int level = doc.scene.lod_for(doc.view.res);
     r.upload_lod(level, doc.build_lod(level));
-    const size_t jermuk = doc.find_place("Jermuk");
-    const int f = doc.feature_of_place(jermuk);
-    ASSERT_GE(f, 0);
+    const PlaceId jermuk = doc.find_place("Jermuk");
+    ASSERT_TRUE(doc.feature_of_place(jermuk));
+    const int f = int(doc.feature_of_place(jermuk).index());  // as the renderer counts
     r.set_layer_visible(size_t(doc.scene.features[size_t(f)].layer), false);
     const geo::Vec2 at = doc.view.to_screen(
         doc.projection->forward({doc.gazetteer[jermuk].lon, doc.gazetteer[jermuk].lat}));

@@ -31,8 +31,8 @@ TEST(ArticleId, SurvivesOtherSourcesAndRereading) {
     corpus::assign_article_ids(more);
     EXPECT_EQ(more.articles[1].id, one.articles[0].id);
     EXPECT_EQ(more.articles[2].id, one.articles[1].id);
-    EXPECT_EQ(corpus::find_article(more, one.articles[1].id), 2u);
-    EXPECT_EQ(corpus::find_article(more, "nope"), size_t(-1));
+    EXPECT_EQ(corpus::find_article(more, one.articles[1].id), ArticleId(2));
+    EXPECT_FALSE(corpus::find_article(more, "nope"));
     EXPECT_EQ(one.articles[0].id[0], 'u');  // from the URL
     EXPECT_EQ(one.articles[1].id[0], 't');  // from the text
     EXPECT_EQ(one.articles[0].id.size(), 17u);

@@ -26,19 +26,19 @@ class ControllerTest : public ::testing::Test {
     void SetUp() override { doc().reset_view(); }
 };
 
-size_t place(const char* name) {
-    const size_t p = doc().find_place(name);
-    EXPECT_NE(p, gazetteer::Gazetteer::npos) << name;
+PlaceId place(const char* name) {
+    const PlaceId p = doc().find_place(name);
+    EXPECT_TRUE(p) << name;
     return p;
 }
 
-const render::SceneFeature& feature_of(size_t place) {
-    const int f = doc().feature_of_place(place);
-    EXPECT_GE(f, 0);
-    return doc().scene.features[size_t(f)];
+const render::SceneFeature& feature_of(PlaceId place) {
+    const FeatureId f = doc().feature_of_place(place);
+    EXPECT_TRUE(f);
+    return doc().scene.features[f.index()];
 }
 
-geo::Vec2 screen_of(size_t place) {
+geo::Vec2 screen_of(PlaceId place) {
     return doc().view.to_screen(feature_of(place).bbox.center());
 }
 
@@ -51,7 +51,7 @@ bool contains(const geo::Box& b, geo::Vec2 p) {
 TEST_F(ControllerTest, ClickAtAPlaceSelectsIt) {
     Interaction st;
     Controller c(doc(), st);
-    const size_t jermuk = place("Jermuk");
+    const PlaceId jermuk = place("Jermuk");
     c.click(screen_of(jermuk));
     EXPECT_EQ(st.selected, jermuk);
     EXPECT_FALSE(c.animating());  // a click selects in place
@@ -63,13 +63,13 @@ TEST_F(ControllerTest, ClickOnEmptyMapClears) {
     Controller c(doc(), st);
     c.select(place("Jermuk"), false);
     c.click({-1e6, -1e6});  // far outside every feature
-    EXPECT_EQ(st.selected, kNoPlace);
+    EXPECT_EQ(st.selected, PlaceId::none());
 }
 
 TEST_F(ControllerTest, HiddenLayersAreNotPicked) {
     Interaction st;
     Controller c(doc(), st);
-    const size_t jermuk = place("Jermuk");
+    const PlaceId jermuk = place("Jermuk");
     const std::string& layer = doc().scene.layers[size_t(feature_of(jermuk).layer)].id;
     const geo::Vec2 at = screen_of(jermuk);
     ASSERT_EQ(c.feature_at(at), doc().feature_of_place(jermuk));
@@ -89,12 +89,12 @@ TEST_F(ControllerTest, HiddenLayersAreNotPicked) {
 TEST_F(ControllerTest, HoverFindsTheFeatureUnderTheCursor) {
     Interaction st;
     Controller c(doc(), st);
-    const size_t jermuk = place("Jermuk");
+    const PlaceId jermuk = place("Jermuk");
     c.hover(screen_of(jermuk));
     EXPECT_EQ(c.hovered_feature(), doc().feature_of_place(jermuk));
     EXPECT_EQ(c.highlights().hovered, doc().feature_of_place(jermuk));
     c.hover(std::nullopt);
-    EXPECT_EQ(c.hovered_feature(), -1);
+    EXPECT_FALSE(c.hovered_feature());
     st.hovered_place = jermuk;  // a panel row wins over the map
     EXPECT_EQ(c.highlights().hovered, doc().feature_of_place(jermuk));
 }
@@ -104,7 +104,7 @@ TEST_F(ControllerTest, SelectWithFlyEndsOnThePlace) {
     Controller c(doc(), st);
     c.begin_frame(10, 1);
     const geo::Viewport home = doc().view;
-    const size_t jermuk = place("Jermuk");  // a point
+    const PlaceId jermuk = place("Jermuk");  // a point
     c.select(jermuk, true);
     EXPECT_EQ(st.selected, jermuk);
     ASSERT_TRUE(c.animating());
@@ -160,34 +160,35 @@ TEST_F(ControllerTest, ActivatePassageRelatesItsPlaces) {
     Interaction st;
     Controller c(doc(), st);
     c.begin_frame(0, 1);
-    const size_t jermuk = place("Jermuk");
+    const PlaceId jermuk = place("Jermuk");
     c.select(jermuk, false);
     const auto passages = c.visible_passages(jermuk);
     ASSERT_FALSE(passages.empty());
     // A passage naming more than one place, if there is one.
     const linker::Passage* pick = passages.front();
     for (const linker::Passage* p : passages)
-        if (doc().index.places_in(p->article, p->paragraph).size() > 1) pick = p;
-    c.activate_passage({int(pick->article), int(pick->paragraph)});
+        if (doc().index.places_in(p->ref()).size() > 1) pick = p;
+    c.activate_passage(pick->ref());
 
-    std::vector<size_t> want;
-    for (const auto& ps : doc().index.places_in(pick->article, pick->paragraph))
-        want.push_back(ps.place);
+    std::vector<PlaceId> want;
+    for (const auto& ps : doc().index.places_in(pick->ref())) want.push_back(ps.place);
     EXPECT_EQ(st.related, want);
     ASSERT_TRUE(st.active_passage);
-    EXPECT_EQ(st.active_passage->article, int(pick->article));
+    EXPECT_EQ(st.active_passage->article, pick->article);
     EXPECT_EQ(st.selected, jermuk);  // the selection stays
     ASSERT_TRUE(c.animating());
-    for (size_t p : want) {
-        if (doc().feature_of_place(p) >= 0) {
+    for (PlaceId p : want) {
+        if (doc().feature_of_place(p)) {
             EXPECT_TRUE(contains(c.flight()->to.extent(), feature_of(p).bbox.center()));
         }
     }
     EXPECT_EQ(c.highlights().related.size(), want.size());
 
-    c.activate_passage({int(doc().corpus.articles.size()), 0});  // no such article: ignored
-    EXPECT_EQ(st.active_passage->article, int(pick->article));
-    c.select(kNoPlace, false);  // a new selection drops the passage
+    c.activate_passage({ArticleId(doc().corpus.articles.size()), 0});  // no such article
+    EXPECT_EQ(st.active_passage->article, pick->article);              // ignored
+    c.activate_passage({ArticleId::none(), 0});
+    EXPECT_EQ(st.active_passage->article, pick->article);
+    c.select(PlaceId::none(), false);  // a new selection drops the passage
     EXPECT_FALSE(st.active_passage);
     EXPECT_TRUE(st.related.empty());
 }
@@ -195,15 +196,15 @@ TEST_F(ControllerTest, ActivatePassageRelatesItsPlaces) {
 TEST_F(ControllerTest, FilterNarrowsVisiblePassages) {
     Interaction st;
     Controller c(doc(), st);
-    const size_t jermuk = place("Jermuk");
+    const PlaceId jermuk = place("Jermuk");
     const auto all = c.visible_passages(jermuk);
     ASSERT_FALSE(all.empty());
     SourceFilter f;
-    f.hidden_outlets.insert(doc().corpus.articles[all.front()->article].outlet);
+    f.hidden_outlets.insert(doc().corpus[all.front()->article].outlet);
     c.set_filter(f);
     const auto some = c.visible_passages(jermuk);
     EXPECT_LT(some.size(), all.size());
-    for (const linker::Passage* p : some) EXPECT_TRUE(f.accepts(doc().corpus.articles[p->article]));
+    for (const linker::Passage* p : some) EXPECT_TRUE(f.accepts(doc().corpus[p->article]));
     c.set_filter({});
     EXPECT_EQ(c.visible_passages(jermuk).size(), all.size());
 }
@@ -211,7 +212,7 @@ TEST_F(ControllerTest, FilterNarrowsVisiblePassages) {
 TEST_F(ControllerTest, ExportStateFromTheView) {
     Interaction st;
     Controller c(doc(), st);
-    const size_t jermuk = place("Jermuk");
+    const PlaceId jermuk = place("Jermuk");
     c.select(jermuk, false);
     st.view.output.title = "Jermuk";
     const ViewState live = c.export_state(true, true);
@@ -229,19 +230,19 @@ TEST_F(ControllerTest, ExportStateFromTheView) {
 TEST_F(ControllerTest, AClickSelectsTheTopFeatureAndRepeatedClicksCycle) {
     Interaction st;
     Controller c(doc(), st);
-    const size_t nk = place("Nagorno-Karabakh");
+    const PlaceId nk = place("Nagorno-Karabakh");
     const auto& p = doc().gazetteer[nk];
     const geo::Vec2 at = doc().view.to_screen(doc().projection->forward({p.lon, p.lat}));
-    const std::vector<int> stack = c.features_at(at);
+    const std::vector<FeatureId> stack = c.features_at(at);
     ASSERT_GE(stack.size(), 3u);  // the area, a province under it, Azerbaijan
     EXPECT_EQ(stack.front(), doc().feature_of_place(nk));
 
     c.click(at);
     EXPECT_EQ(st.selected, nk);
-    std::vector<size_t> seen = {st.selected};
+    std::vector<PlaceId> seen = {st.selected};
     for (size_t i = 1; i < stack.size(); ++i) {
         c.click({at.x + 1, at.y});  // a hand's jitter is the same spot
-        EXPECT_NE(st.selected, kNoPlace);
+        EXPECT_NE(st.selected, PlaceId::none());
         EXPECT_EQ(std::count(seen.begin(), seen.end(), st.selected), 0) << "click " << i;
         seen.push_back(st.selected);
     }
@@ -259,7 +260,7 @@ TEST_F(ControllerTest, AClickSelectsTheTopFeatureAndRepeatedClicksCycle) {
 TEST_F(ControllerTest, TheDrawOrderDecidesWhatIsOnTop) {
     Interaction st;
     Controller c(doc(), st);
-    const size_t nk = place("Nagorno-Karabakh");
+    const PlaceId nk = place("Nagorno-Karabakh");
     const auto& p = doc().gazetteer[nk];
     const geo::Vec2 at = doc().view.to_screen(doc().projection->forward({p.lon, p.lat}));
     // Move the areas layer to the bottom of the draw order: the province is now on top.
@@ -282,8 +283,8 @@ TEST_F(ControllerTest, TheDrawOrderDecidesWhatIsOnTop) {
 TEST_F(ControllerTest, OnlyWhatPaintsOverATownHidesIt) {
     Interaction st;
     Controller c(doc(), st);
-    const size_t jermuk = place("Jermuk");
-    const int town = doc().feature_of_place(jermuk);
+    const PlaceId jermuk = place("Jermuk");
+    const FeatureId town = doc().feature_of_place(jermuk);
     const std::string places = doc().scene.layers[size_t(feature_of(jermuk).layer)].id;
     const std::string countries = doc().scene.layers[size_t(feature_of(place("Armenia")).layer)].id;
     auto move_places_to = [&](size_t k) {
@@ -307,10 +308,10 @@ TEST_F(ControllerTest, OnlyWhatPaintsOverATownHidesIt) {
     EXPECT_EQ(c.feature_at(screen_of(jermuk)), town);
     // At the very bottom, under Armenia's fill.
     move_places_to(0);
-    const std::vector<int> stack = c.features_at(screen_of(jermuk));
+    const std::vector<FeatureId> stack = c.features_at(screen_of(jermuk));
     ASSERT_GE(stack.size(), 2u);
     EXPECT_NE(stack.front(), town);
-    const auto pos = [&](int f) {
+    const auto pos = [&](FeatureId f) {
         return std::find(stack.begin(), stack.end(), f) - stack.begin();
     };
     EXPECT_LT(pos(doc().feature_of_place(place("Armenia"))), pos(town));
@@ -322,7 +323,7 @@ TEST_F(ControllerTest, BackAndForwardThroughSelections) {
     Interaction st;
     Controller c(doc(), st);
     EXPECT_FALSE(c.can_go_back());
-    const size_t jermuk = place("Jermuk"), goris = place("Goris"), baku = place("Baku");
+    const PlaceId jermuk = place("Jermuk"), goris = place("Goris"), baku = place("Baku");
     c.select(jermuk, false);
     c.select(goris, false);
     c.click(screen_of(baku));
@@ -341,7 +342,7 @@ TEST_F(ControllerTest, BackAndForwardThroughSelections) {
     c.select(place("Yerevan"), false);
     EXPECT_FALSE(c.can_go_forward());
     // Back from a cleared selection returns to the last place first.
-    c.select(kNoPlace, false);
+    c.select(PlaceId::none(), false);
     EXPECT_TRUE(c.can_go_back());
     c.go_back();
     EXPECT_EQ(st.selected, place("Yerevan"));
@@ -351,4 +352,138 @@ TEST_F(ControllerTest, BackAndForwardThroughSelections) {
     c.select(goris, false);
     c.go_back();
     EXPECT_EQ(st.selected, jermuk);
+}
+
+// Keyboard navigation (the app only maps keys to ViewKey): arrows move a tenth of the view,
+// + and - zoom about the centre, both within limits, and each stops a flight.
+TEST_F(ControllerTest, ArrowKeysPanByAFractionOfTheView) {
+    Interaction st;
+    Controller c(doc(), st);
+    geo::Viewport& v = doc().view;
+    v.width = 1000;
+    v.height = 600;
+    v.center = doc().map.home.center();
+    const geo::Vec2 c0 = v.center;
+    const double res = v.res;
+    c.view_key(ViewKey::right);
+    EXPECT_DOUBLE_EQ(v.center.x, c0.x + 0.1 * 1000 * res);
+    EXPECT_DOUBLE_EQ(v.center.y, c0.y);
+    c.view_key(ViewKey::up);
+    EXPECT_DOUBLE_EQ(v.center.y, c0.y + 0.1 * 600 * res);
+    c.view_key(ViewKey::left);
+    c.view_key(ViewKey::down);
+    EXPECT_NEAR(v.center.x, c0.x, 1e-6);
+    EXPECT_NEAR(v.center.y, c0.y, 1e-6);
+    EXPECT_EQ(v.res, res);  // panning does not zoom
+}
+
+TEST_F(ControllerTest, ArrowKeysStopAtTheDataExtent) {
+    Interaction st;
+    Controller c(doc(), st);
+    geo::Viewport& v = doc().view;
+    const geo::Box& e = doc().map.extent;
+    ASSERT_FALSE(e.empty());
+    v.center = {e.maxx - 1, e.center().y};
+    c.view_key(ViewKey::right);
+    EXPECT_EQ(v.center.x, e.maxx);  // up to the edge
+    c.view_key(ViewKey::right);
+    EXPECT_EQ(v.center.x, e.maxx);  // and no farther
+    // Left outside by a drag: keys do not push it farther out, but bring it back.
+    v.center = {e.minx - 1e6, e.center().y};
+    c.view_key(ViewKey::left);
+    EXPECT_EQ(v.center.x, e.minx - 1e6);
+    c.view_key(ViewKey::right);
+    EXPECT_GT(v.center.x, e.minx - 1e6);
+    v.center = {e.center().x, e.miny};
+    c.view_key(ViewKey::down);
+    EXPECT_EQ(v.center.y, e.miny);
+}
+
+TEST_F(ControllerTest, ZoomKeysZoomAboutTheCentreWithinTheLimits) {
+    Interaction st;
+    Controller c(doc(), st);
+    geo::Viewport& v = doc().view;
+    const geo::Vec2 c0 = v.center;
+    const double res = v.res;
+    c.view_key(ViewKey::zoom_in);
+    EXPECT_NEAR(v.res, res / 1.5, res * 1e-12);
+    EXPECT_NEAR(v.center.x, c0.x, 1e-6);
+    EXPECT_NEAR(v.center.y, c0.y, 1e-6);
+    c.view_key(ViewKey::zoom_out);
+    EXPECT_NEAR(v.res, res, res * 1e-12);
+    for (int i = 0; i < 100; ++i) c.view_key(ViewKey::zoom_in);
+    EXPECT_EQ(v.res, geo::Viewport::kMinRes);
+    for (int i = 0; i < 100; ++i) c.view_key(ViewKey::zoom_out);
+    EXPECT_EQ(v.res, geo::Viewport::kMaxRes);
+    EXPECT_NEAR(v.center.x, c0.x, 1e-3);
+    EXPECT_NEAR(v.center.y, c0.y, 1e-3);
+    c.view_key(ViewKey::home);
+    geo::Viewport home = v;
+    home.fit(doc().map.home, 8);
+    EXPECT_EQ(v.res, home.res);
+    EXPECT_EQ(v.center.x, home.center.x);
+}
+
+TEST_F(ControllerTest, KeysStopAFlight) {
+    Interaction st;
+    Controller c(doc(), st);
+    c.begin_frame(0, 1);
+    for (ViewKey k : {ViewKey::left, ViewKey::zoom_in, ViewKey::home}) {
+        c.select(PlaceId::none(), false);
+        c.select(place("Goris"), true);
+        ASSERT_TRUE(c.animating());
+        c.view_key(k);
+        EXPECT_FALSE(c.animating());
+    }
+}
+
+// The session: what the Controller writes it restores, the active passage by its article's id.
+TEST_F(ControllerTest, SessionRoundTripsSelectionPassageAndLayers) {
+    Interaction st;
+    Controller c(doc(), st);
+    c.begin_frame(0, 1);
+    const PlaceId jermuk = place("Jermuk");
+    c.select(jermuk, false);
+    const auto passages = c.visible_passages(jermuk);
+    ASSERT_FALSE(passages.empty());
+    c.activate_passage(passages.back()->ref());
+    c.set_layer_visible("places", false);
+    WindowLayout w;
+    w.window_width = 1280;
+    w.left_panel = 300;
+    w.search = "jer";
+    const Session s = c.make_session(w);
+    EXPECT_EQ(s.state.selected, doc().gazetteer[jermuk].id);
+    EXPECT_EQ(s.passages.size(), passages.size());
+    ASSERT_TRUE(s.active_passage);
+    EXPECT_EQ(s.active_passage->article_id, doc().corpus[passages.back()->article].id);
+    EXPECT_EQ(s.highlighted.size(), st.related.size());
+    EXPECT_EQ(s.window_width, 1280);
+    EXPECT_EQ(s.left_panel, 300);
+    EXPECT_EQ(s.search, "jer");
+
+    // Through the file's text, into a fresh interaction.
+    Session back;
+    Problem p;
+    ASSERT_TRUE(session_from_json(session_to_json(s), "session.json", back, &p)) << p.to_string();
+    Interaction st2;
+    Controller c2(doc(), st2);
+    c2.restore(back);
+    EXPECT_EQ(st2.selected, jermuk);
+    EXPECT_EQ(st2.active_passage, st.active_passage);
+    EXPECT_EQ(st2.related, st.related);
+    ASSERT_NE(st2.view.layer("places"), nullptr);
+    EXPECT_FALSE(st2.view.layer("places")->visible);
+
+    // The article id wins over a stale position; an unknown id restores no passage.
+    Session moved = back;
+    moved.active_passage->article = 9999;
+    Interaction st3;
+    Controller c3(doc(), st3);
+    c3.restore(moved);
+    EXPECT_EQ(st3.active_passage, st.active_passage);
+    moved.active_passage->article_id = "u0000000000000000";
+    c3.restore(moved);
+    EXPECT_FALSE(st3.active_passage);
+    EXPECT_TRUE(st3.related.empty());
 }

@@ -48,7 +48,7 @@ TEST(Gazetteer, BuildsPlacesFromLayers) {
     EXPECT_DOUBLE_EQ(s.lat, 39.82);
     ASSERT_EQ(s.aliases.size(), 2u);
     EXPECT_EQ(g[g.find_id("AM")].name, "Armenia");
-    EXPECT_EQ(g.find_id("nope"), gazetteer::Gazetteer::npos);
+    EXPECT_FALSE(g.find_id("nope"));
 }
 
 TEST(Gazetteer, ReportsDuplicateIdsAndAmbiguousNames) {

@@ -170,7 +170,7 @@ TEST_F(Context, DistrictOrTownByTheWordsAround) {
         EXPECT_EQ(id(h), "lachin-district") << t;
         EXPECT_EQ(h.reason, linker::Reason::words_around) << t;
         EXPECT_GE(h.confidence, 0.85f) << t;
-        EXPECT_EQ(h.candidates, (std::vector<uint32_t>{uint32_t(g.find_id("lachin-town"))}));
+        EXPECT_EQ(h.candidates, (std::vector<PlaceId>{g.find_id("lachin-town")}));
     }
     for (const char* t : {"the town of Lachin", "Lachin town centre", "the city of Lachin"}) {
         const auto h = at(t, "Lachin");
@@ -182,7 +182,7 @@ TEST_F(Context, DistrictOrTownByTheWordsAround) {
     EXPECT_EQ(id(h), "lachin-town");  // the town has a population, the district none here
     EXPECT_EQ(h.reason, linker::Reason::prominence);
     EXPECT_LT(h.confidence, 1.f);
-    EXPECT_EQ(h.candidates, (std::vector<uint32_t>{uint32_t(g.find_id("lachin-district"))}));
+    EXPECT_EQ(h.candidates, (std::vector<PlaceId>{g.find_id("lachin-district")}));
 }
 
 TEST_F(Context, KindMismatchLowersButKeepsTheOnlyPlace) {
@@ -260,13 +260,13 @@ TEST_F(Context, TwoPlacesOfOneNameByTheArticle) {
     EXPECT_EQ(id(alone), "martuni-am");
     EXPECT_EQ(alone.reason, linker::Reason::prominence);
     EXPECT_LT(alone.confidence, 0.7f);
-    EXPECT_EQ(alone.candidates, (std::vector<uint32_t>{uint32_t(g.find_id("martuni-nk"))}));
+    EXPECT_EQ(alone.candidates, (std::vector<PlaceId>{g.find_id("martuni-nk")}));
     // Near Stepanakert and Shusha: Nagorno-Karabakh's.
     auto a = resolve({"Shelling was reported in Martuni.", "Stepanakert and Shusha were quiet."});
     EXPECT_EQ(id(a[0][0]), "martuni-nk");
     EXPECT_EQ(a[0][0].reason, linker::Reason::nearby_places);
     EXPECT_GT(a[0][0].confidence, 0.7f);
-    EXPECT_EQ(a[0][0].candidates, (std::vector<uint32_t>{uint32_t(g.find_id("martuni-am"))}));
+    EXPECT_EQ(a[0][0].candidates, (std::vector<PlaceId>{g.find_id("martuni-am")}));
     // With Gegharkunik (its province) and Vardenis: Armenia's.
     auto b = resolve({"Martuni was hit.", "In Gegharkunik, Vardenis too."});
     EXPECT_EQ(id(b[0][0]), "martuni-am");
@@ -342,16 +342,17 @@ TEST(LinkerIndex, UncertainLinksAreKeptApart) {
                     "Kind words."};
     c.articles = {a};
     auto ix = linker::Index::build(g, c);
-    const size_t ararat = g.find_id("ararat");
+    const PlaceId ararat = g.find_id("ararat");
     ASSERT_EQ(ix.passages_of(ararat).size(), 1u);
     EXPECT_EQ(ix.passages_of(ararat)[0].paragraph, 1u);
     ASSERT_EQ(ix.uncertain_passages_of(ararat).size(), 1u);
     EXPECT_EQ(ix.uncertain_passages_of(ararat)[0].paragraph, 0u);
-    ASSERT_EQ(ix.places_in(0, 0).size(), 1u);  // Baku only
-    EXPECT_EQ(g[ix.places_in(0, 0)[0].place].id, "baku");
-    ASSERT_EQ(ix.links_in(0, 0).size(), 2u);  // ... but the link to Ararat is reported
-    EXPECT_EQ(ix.links_in(0, 0)[0].reason, linker::Reason::person);
-    EXPECT_TRUE(ix.places_in(0, 2).empty());
+    const PassageRef first{ArticleId(0), 0};
+    ASSERT_EQ(ix.places_in(first).size(), 1u);  // Baku only
+    EXPECT_EQ(g[ix.places_in(first)[0].place].id, "baku");
+    ASSERT_EQ(ix.links_in(first).size(), 2u);  // ... but the link to Ararat is reported
+    EXPECT_EQ(ix.links_in(first)[0].reason, linker::Reason::person);
+    EXPECT_TRUE(ix.places_in({ArticleId(0), 2}).empty());
     EXPECT_EQ(ix.uncertain_passages_of(g.find_id("kind")).size(), 1u);
     EXPECT_EQ(ix.mention_count(), 2u);
     EXPECT_EQ(ix.uncertain_count(), 2u);
@@ -397,7 +398,7 @@ TEST(LinkerDistricts, ByTheirDistrictFormAndInLists) {
     EXPECT_EQ(ids("Kalbajar was quiet"), std::vector<std::string>{"kalbajar"});
     const auto h = lk.link("the Lachin direction")[0];
     EXPECT_EQ(h.reason, linker::Reason::words_around);
-    EXPECT_EQ(h.candidates, std::vector<uint32_t>{uint32_t(g.find_id("lachin"))});
+    EXPECT_EQ(h.candidates, std::vector<PlaceId>{g.find_id("lachin")});
     // A plural district word names the list before it ...
     EXPECT_EQ(ids("in the Dashkasan, Kalbajar and Lachin directions"),
               (std::vector<std::string>{"az-das", "az-kal", "az-lac"}));

@@ -183,22 +183,24 @@ TEST(LinkerIndex, BothWays) {
                     "Armenia again, Armenia's."};
     c.articles = {a, a};
     auto ix = linker::Index::build(g, c);
-    size_t am = g.find_id("armenia");
+    const PlaceId am = g.find_id("armenia");
     const auto& ps = ix.passages_of(am);
     ASSERT_EQ(ps.size(), 4u);
-    EXPECT_EQ(ps[0].article, 0u);
+    EXPECT_EQ(ps[0].article, ArticleId(0));
     EXPECT_EQ(ps[0].paragraph, 0u);
     EXPECT_EQ(ps[1].paragraph, 2u);
     EXPECT_EQ(ps[1].spans.size(), 2u);
-    EXPECT_EQ(ps[2].article, 1u);
-    const auto& here = ix.places_in(0, 0);
+    EXPECT_EQ(ps[2].article, ArticleId(1));
+    const auto& here = ix.places_in({ArticleId(0), 0});
     ASSERT_EQ(here.size(), 3u);
     EXPECT_EQ(g[here[0].place].id, "armenia");
     EXPECT_EQ(g[here[2].place].id, "baku");
     EXPECT_EQ(here[2].spans[0], (linker::Span{30, 34}));
-    EXPECT_TRUE(ix.places_in(0, 1).empty());
-    EXPECT_TRUE(ix.places_in(9, 9).empty());
-    EXPECT_TRUE(ix.passages_of(999).empty());
+    EXPECT_TRUE(ix.places_in({ArticleId(0), 1}).empty());
+    EXPECT_TRUE(ix.places_in({ArticleId(9), 9}).empty());
+    EXPECT_TRUE(ix.places_in({ArticleId::none(), 0}).empty());
+    EXPECT_TRUE(ix.passages_of(PlaceId(999)).empty());
+    EXPECT_TRUE(ix.passages_of(PlaceId::none()).empty());
     EXPECT_EQ(ix.mention_count(), 2u * (3 + 2));
 }
 
@@ -235,11 +237,11 @@ TEST(LinkerQuality, SeedPrecisionAndRecallPerPlace) {
         for (size_t p = 0; p < c.articles[a].paragraphs.size(); ++p) {
             std::set<std::string> want, got;
             for (const auto& id : la["paragraphs"][p]) {
-                ASSERT_NE(g.find_id(id.get<std::string>()), gazetteer::Gazetteer::npos)
-                    << "label id " << id;
+                ASSERT_TRUE(g.find_id(id.get<std::string>())) << "label id " << id;
                 want.insert(id.get<std::string>());
             }
-            for (const auto& h : ix.places_in(a, p)) got.insert(g[h.place].id);
+            for (const auto& h : ix.places_in({ArticleId(a), uint32_t(p)}))
+                got.insert(g[h.place].id);
             for (const auto& id : got) ++stats[id][want.count(id) ? 0 : 1];
             for (const auto& id : want)
                 if (!got.count(id)) {

@@ -102,7 +102,7 @@ struct Label {
 };
 
 struct Link {
-    size_t place = 0;  // gazetteer index
+    PlaceId place;
     std::string text;  // the text of its first mention in the paragraph
 };
 
@@ -175,11 +175,11 @@ std::string miss_cause(const gazetteer::Gazetteer& g, const Label& l,
                " (a shared name, or a misplaced point)";
     }
     if (!l.id.empty())
-        for (size_t i = 0; i < g.size(); ++i)
+        for (PlaceId i : g.ids())
             if (lower(g[i].id) == lower(l.id))
                 return "not linked: the gazetteer has it as " + g[i].id + " (form missing)";
     auto same = g.find(l.name);
-    for (size_t i : same)
+    for (PlaceId i : same)
         if (matches(g[i], l)) return "not linked: the gazetteer has it as " + g[i].id;
     if (!same.empty()) {
         const auto& p = g[same.front()];
@@ -404,14 +404,13 @@ Report run_folder(const gazetteer::Gazetteer& g, const std::string& dir) {
                 if (auto l = read_label(j, where)) {
                     EXPECT_TRUE(seen.insert(l->name + "/" + name_of(l->cls)).second)
                         << where << ": " << l->name << " labelled twice";
-                    if (!l->id.empty() && g.find_id(lower(l->id)) == gazetteer::Gazetteer::npos &&
-                        g.find_id(l->id) == gazetteer::Gazetteer::npos)
+                    if (!l->id.empty() && !g.find_id(lower(l->id)) && !g.find_id(l->id))
                         std::printf("note: %s: label id %s is not in the gazetteer\n",
                                     where.c_str(), l->id.c_str());
                     want.push_back(*l);
                 }
             std::vector<Link> got;
-            for (const auto& h : ix.places_in(a, p)) {
+            for (const auto& h : ix.places_in({ArticleId(a), uint32_t(p)})) {
                 const auto& s = h.spans.front();
                 got.push_back({h.place, art.paragraphs[p].substr(s.start, s.end - s.start)});
             }

@@ -148,9 +148,9 @@ TEST(UnknownNames, MentionsPointAtTheNameInItsPassage) {
     for (const auto& u : unknown_names(c, g)) {
         EXPECT_EQ(u.count, u.mentions.size()) << u.name;
         for (const auto& m : u.mentions) {
-            ASSERT_LT(m.article, c.articles.size());
-            ASSERT_LT(m.paragraph, c.articles[m.article].paragraphs.size());
-            const std::string& text = c.articles[m.article].paragraphs[m.paragraph];
+            ASSERT_TRUE(c.contains(m.article));
+            ASSERT_LT(m.paragraph, c[m.article].paragraphs.size());
+            const std::string& text = c[m.article].paragraphs[m.paragraph];
             ASSERT_LE(m.span.end, text.size());
             EXPECT_EQ(gazetteer::fold_key(text.substr(m.span.start, m.span.end - m.span.start)),
                       gazetteer::fold_key(u.name));
@@ -159,7 +159,7 @@ TEST(UnknownNames, MentionsPointAtTheNameInItsPassage) {
     const auto got = unknown_names(c, g);
     const auto* k = find(got, "Kirants");
     ASSERT_NE(k, nullptr);
-    EXPECT_EQ(k->mentions[0].article, 0u);
+    EXPECT_EQ(k->mentions[0].article, ArticleId(0));
     EXPECT_EQ(k->mentions[0].paragraph, 0u);
 }
 
