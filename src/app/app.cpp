@@ -518,7 +518,8 @@ render::PixelRect App::update(const FrameInput& in) {
         export_form_.open = true;
     }
     poll_save_dialog();
-    const std::string sel = doc_.gazetteer.contains(st_.selected) ? doc_.gazetteer[st_.selected].name : "";
+    const std::string sel =
+        doc_.gazetteer.contains(st_.selected) ? doc_.gazetteer[st_.selected].name : "";
     if (ui::draw_export_dialog(export_form_, sel, int(std::lround(rect_.width / ratio_)),
                                int(std::lround(rect_.height / ratio_)), &st_.controls))
         export_pending_ = true;  // rendered after this frame's map, with the window's context
@@ -563,7 +564,8 @@ void App::draw_map(const FrameInput& in, bool first) {
         // boxes), so they never lag the map while panning.
         std::vector<bool> hidden(st_.layers.visible.size());
         for (size_t i = 0; i < hidden.size(); ++i) hidden[i] = !st_.layers.shown(i);
-        const int selected = ctl_.highlights().selected;
+        const FeatureId sel_feature = ctl_.highlights().selected;
+        const int selected = sel_feature.valid() ? int(sel_feature.index()) : -1;
         labels_->set_selected(selected);  // named at every zoom
         // The legend and scale bar (View menu): laid out first so the labels keep clear.
         std::vector<render::LabelBox> furniture;

@@ -56,7 +56,7 @@ struct WindowLayout {
     int viewport_x = 0, viewport_y = 0, viewport_width = 0, viewport_height = 0;
     float left_panel = 0, right_panel = 0;
     bool left_collapsed = false, right_collapsed = false;  // folded to a strip
-    bool legend = false;  // the map's legend and scale bar
+    bool legend = false;                                   // the map's legend and scale bar
     std::string search;
 };
 

@@ -24,18 +24,18 @@ bool place_matches(const gazetteer::Place& p, const std::string& needle) {
 }
 }  // namespace
 
-std::vector<size_t> search_places(const gazetteer::Gazetteer& g, std::string_view search,
-                                  const std::vector<int>& counts, int sort) {
+std::vector<PlaceId> search_places(const gazetteer::Gazetteer& g, std::string_view search,
+                                   const std::vector<int>& counts, int sort) {
     const std::string needle = gazetteer::fold_key(search);
-    std::vector<size_t> rows;
-    for (size_t i = 0; i < g.size(); ++i)
+    std::vector<PlaceId> rows;
+    for (PlaceId i : g.ids())
         if (place_matches(g[i], needle)) rows.push_back(i);
-    auto by_name = [&](size_t a, size_t b) { return g[a].name < g[b].name; };
-    auto count = [&](size_t i) { return i < counts.size() ? counts[i] : 0; };
+    auto by_name = [&](PlaceId a, PlaceId b) { return g[a].name < g[b].name; };
+    auto count = [&](PlaceId i) { return i.index() < counts.size() ? counts[i.index()] : 0; };
     if (sort == 0)
         std::stable_sort(rows.begin(), rows.end(), by_name);
     else
-        std::stable_sort(rows.begin(), rows.end(), [&](size_t a, size_t b) {
+        std::stable_sort(rows.begin(), rows.end(), [&](PlaceId a, PlaceId b) {
             if (count(a) != count(b)) return count(a) > count(b);
             return by_name(a, b);
         });

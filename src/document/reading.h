@@ -17,8 +17,8 @@ namespace bm {
 // Places matching `search` (folded: case and diacritics ignored; names, aliases and ids),
 // ordered as the Places list shows them: by name (sort 0) or by `counts` (passages passing
 // the filter, one per gazetteer place) then name (sort 1).
-std::vector<size_t> search_places(const gazetteer::Gazetteer& g, std::string_view search,
-                                  const std::vector<int>& counts, int sort);
+std::vector<PlaceId> search_places(const gazetteer::Gazetteer& g, std::string_view search,
+                                   const std::vector<int>& counts, int sort);
 
 // "Outlet, YYYY-MM-DD, “Title”, URL": the parts the article has, in that order.
 std::string citation(const corpus::Article& a);

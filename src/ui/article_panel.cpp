@@ -29,7 +29,7 @@ void draw_article_panel(const Document& doc, State& st, Requests& req) {
     filter_notice(doc, st, req, "article");
     ImGui::Separator();
     // One child per article: each opens at its own scroll position (the top, or the passage).
-    ImGui::BeginChild(ImGui::GetID(("article" + std::to_string(ai)).c_str()));
+    ImGui::BeginChild(ImGui::GetID(("article" + std::to_string(ai.index())).c_str()));
     {  // the visible part of the article, for tests: is the passage read on screen?
         const ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
         st.controls["reader-view"] = {p.x, p.y, sz.x, sz.y};

@@ -6,8 +6,6 @@ struct MenuActions {
     bool can_back = false, can_forward = false;      // set by the caller before drawing
     bool toggle_left = false, toggle_right = false;  // fold or unfold a side panel
     bool left_shown = true, right_shown = true;      // set by the caller before drawing
-    bool back = false, forward = false;          // through the selection history
-    bool can_back = false, can_forward = false;  // set by the caller before drawing
     bool legend = false;  // View > Legend and scale bar: in, whether shown; out, as toggled
 };
 // Draws the main menu bar; returns its height in ImGui (logical) pixels.

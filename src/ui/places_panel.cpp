@@ -33,8 +33,8 @@ void draw_places_panel(const Document& doc, State& st, Requests& req) {
             return;
         if (cache.doc != &doc || cache.filter != st.view.filter) {  // not on each key typed
             cache.counts.assign(doc.gazetteer.size(), 0);
-            for (size_t i = 0; i < doc.gazetteer.size(); ++i)
-                cache.counts[i] = int(visible_passages(doc, st, i).size());
+            for (PlaceId i : doc.gazetteer.ids())
+                cache.counts[i.index()] = int(visible_passages(doc, st, i).size());
         }
         cache.doc = &doc;
         cache.search = st.search;

@@ -124,15 +124,15 @@ TEST(Reading, SearchMatchesNamesAndAliasesInListOrder) {
     Document doc;
     ASSERT_TRUE(doc.load({}));
     std::vector<int> counts(doc.gazetteer.size(), 0);
-    const size_t shusha = doc.find_place("Shusha");
-    ASSERT_NE(shusha, gazetteer::Gazetteer::npos);
+    const PlaceId shusha = doc.find_place("Shusha");
+    ASSERT_TRUE(shusha.valid());
     // An alias, without its diacritics and in another case, finds the place.
     auto rows = search_places(doc.gazetteer, "SUSA", counts, 0);
     EXPECT_NE(std::find(rows.begin(), rows.end(), shusha), rows.end());
     // Sorted by passages, the most cited match comes first: what Enter selects.
     const auto by_name = search_places(doc.gazetteer, "a", counts, 0);
     ASSERT_GT(by_name.size(), 2u);
-    counts[by_name[2]] = 5;
+    counts[by_name[2].index()] = 5;
     const auto by_count = search_places(doc.gazetteer, "a", counts, 1);
     EXPECT_EQ(by_count.front(), by_name[2]);
     EXPECT_EQ(by_count.size(), by_name.size());
