@@ -608,7 +608,39 @@ def build_places(cities500, src):
                                    c["lon"], c["lat"], curated=False))
     log(f"places: {len(feats)} ({len(rows)} curated rows, {len(used)} of them GeoNames records; "
         f"{dropped_dupes} GeoNames duplicates and {skipped} stoplisted names left out)")
+    add_old_names(feats, os.path.join(src, "old_names.csv"), stop, rules)
     return feats
+
+
+# The language of an old or other-side name picks its spelling rules, whatever the country the
+# place is in: the Azerbaijani 'Basarkeçər' of a town in Armenia is spelled like an Azerbaijani
+# name (Basarkechar), the Armenian 'Jermajur' of a village in Azerbaijan like an Armenian one.
+LANG_CC = {"az": "AZ", "hy": "AM", "ru": None, "ka": "GE"}
+
+
+def add_old_names(feats, path, stop, rules):
+    """old_names.csv: names a place had or has on the other side of the line (Soviet, Azerbaijani,
+    Armenian, Russian), each with its source; they become aliases with their spelling variants."""
+    by_id = {f["id"]: f for f in feats}
+    added = 0
+    for line, r in enumerate(regional.read_csv(path), start=2):
+        where = f"{path}:{line}"
+        f = by_id.get(r["place"])
+        if f is None:
+            raise SystemExit(f"{where}: no place with id '{r['place']}'")
+        if not r["name"] or not r["source"] or r["lang"] not in LANG_CC:
+            raise SystemExit(f"{where}: needs a name, a source and lang in {sorted(LANG_CC)}")
+        cc = LANG_CC[r["lang"]] or {v: k for k, v in CC_A3.items()}.get(f["country"], "")
+        names = [r["name"]] + regional.variants(r["name"], cc, rules)
+        seen = {regional.norm(n) for n in [f["name"]] + f["aliases"]}
+        for n in names:
+            if regional.norm(n) not in seen and not (n != r["name"] and regional.junk_alias(n, stop)):
+                seen.add(regional.norm(n))
+                f["aliases"].append(n)
+                added += 1
+        if "own_names" in f:
+            f["own_names"].append(r["name"])
+    log(f"places: {added} aliases from {path} (old and other-side names)")
 
 
 def place_feature(fid, name, aliases, kind, source, accuracy, pop, capital, country, gid, fcode, rank,

@@ -122,7 +122,7 @@ def _apply(name, rule):
     return "".join(out)
 
 
-def variants(name, cc, rules, limit=10):
+def variants(name, cc, rules, limit=14):
     """Spelling variants of a Latin-script name by the rules in scope for country cc: each rule
     alone, then each chain's rules one after another (the fully English or fully Azerbaijani
     spelling: Kəlbəcər -> Kalbajar, Kelbejer)."""
@@ -141,6 +141,22 @@ def variants(name, cc, rules, limit=10):
                 full = _apply(full, r) or full
         if full != name and full not in out:
             out.append(full)
+    # A rule that matches twice also applies at one place only: news spells one ղ of
+    # Yeghtsahogh as g and keeps the other (Yegtsahogh).
+    for r in in_scope:
+        if r[2] != "any" or not r[0] or not (r[0] + r[1]).isascii():
+            continue  # letter-for-letter rules (ə/a) would only mix two spellings
+        low, at = name.casefold(), []
+        i = low.find(r[0])
+        while i >= 0:
+            at.append(i)
+            i = low.find(r[0], i + len(r[0]))
+        if len(at) < 2:
+            continue
+        for i in at:
+            v = name[:i] + (r[1][:1].upper() + r[1][1:] if name[i:i + 1].isupper() else r[1]) + name[i + len(r[0]):]
+            if v != name and v not in out:
+                out.append(v)
     return out[:limit]
 
 

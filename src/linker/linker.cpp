@@ -132,6 +132,11 @@ float code_rank(const gazetteer::Place& p) {
     return 0;
 }
 
+// A settlement below this prominence (a GeoNames PPL of under ~10,000 people, an authored
+// village) more than kFarKm from every other place an article names is taken for a namesake.
+constexpr float kFarVillage = 2.5f;
+constexpr double kFarKm = 600;
+
 double km_between(float lon1, float lat1, float lon2, float lat2) {
     constexpr double kRad = 3.14159265358979323846 / 180;
     const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
@@ -174,6 +179,8 @@ std::string_view reason_name(Reason r) {
             return "common_word";
         case Reason::hashtag:
             return "hashtag";
+        case Reason::far_away:
+            return "far_away";
     }
     return "unknown";
 }
@@ -202,6 +209,8 @@ std::string_view reason_text(Reason r) {
             return "also a common word, and nothing around it says place";
         case Reason::hashtag:
             return "in a hashtag";
+        case Reason::far_away:
+            return "a village far from every other place the article names";
     }
     return "";
 }
@@ -574,7 +583,6 @@ void Linker::resolve_article(std::vector<std::vector<Hit>>& paragraphs) const {
     bool any = false;
     for (const auto& hits : paragraphs)
         for (const Hit& h : hits) any |= !h.candidates.empty();
-    if (!any) return;
     // Anchors: counted, unshared settlements and districts with a position.
     std::vector<PlaceId> anchors;
     for (const auto& hits : paragraphs)
@@ -584,6 +592,30 @@ void Linker::resolve_article(std::vector<std::vector<Hit>>& paragraphs) const {
                 anchors.push_back(h.place);
     std::sort(anchors.begin(), anchors.end());
     anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+    // A village of the only name it has, far from all of two or more other places the article
+    // names, is most likely a namesake of one the gazetteer lacks (a Suleymanli in western
+    // Turkey for the Suleymanli of Jabrayil): kept, but not counted.
+    if (anchors.size() >= 3)
+        for (auto& hits : paragraphs)
+            for (Hit& h : hits) {
+                const PlaceInfo& in = info_[h.place];
+                if (!h.candidates.empty() || !counts(h) || !in.has_position ||
+                    in.cls != Vocabulary::KindClass::settlement || in.prominence >= kFarVillage)
+                    continue;
+                double near = 1e9;
+                size_t others = 0;
+                for (uint32_t a : anchors)
+                    if (a != h.place) {
+                        ++others;
+                        near =
+                            std::min(near, km_between(in.lon, in.lat, info_[a].lon, info_[a].lat));
+                    }
+                if (others >= 2 && near > kFarKm) {
+                    h.confidence = std::min(h.confidence, 0.3f);
+                    h.reason = Reason::far_away;
+                }
+            }
+    if (!any) return;
     auto same_set = [](const Hit& a, const Hit& b) {
         std::vector<PlaceId> x = a.candidates, y = b.candidates;
         x.push_back(a.place);

@@ -48,6 +48,7 @@ enum class Reason : uint8_t {
     organisation,   // part of an organisation's or a product's name ("Artsakh Bank")
     common_word,    // a one-word name that is also a common word, no place words around it
     hashtag,        // inside a hashtag or CamelCase tag ("#LachinCorridor")
+    far_away,       // a village far from every other place the article names (a namesake)
 };
 // A stable token for machine output ("words_around") and a phrase for people.
 std::string_view reason_name(Reason r);

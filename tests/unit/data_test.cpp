@@ -397,6 +397,38 @@ TEST_F(DataSet, DataNameFormsOfContestedPlaces) {
         EXPECT_FALSE(names.count(junk) && !names.at(junk).empty()) << junk;
 }
 
+// Old and other-side names (assets/src/old_names.csv) spelled by their own language's rules,
+// GeoNames' BGN spellings without apostrophes and rr, Russian-style kh for gh; the border
+// villages, Karabakh villages and sites authored for issue 14.
+TEST_F(DataSet, DataOldNamesAndSpellingVariants) {
+    OGRLayer* places = layer("places");
+    ASSERT_NE(places, nullptr);
+    const auto names = names_of(places);
+    const std::vector<std::pair<const char*, const char*>> want = {
+        {"gorus", "goris"},               // Azerbaijani name of a town in Armenia
+        {"gafan", "kapan"},               // Qafan with the Azerbaijani q/g rule
+        {"basarkechar", "vardenis"},      // Basarkeçər, spelled as Azerbaijani (ç/ch, ə/a)
+        {"kirovakan", "vanadzor"},        // Soviet name
+        {"boyuk garakilsa", "vanadzor"},  // Böyük Qarakilsə
+        {"azizbekov", "vayk"},
+        {"tekh", "tegh"},            // Russian-style х for ղ
+        {"paravakar", "gn-616306"},  // GeoNames Parravak’ar
+        {"tatev", "tatev"},          // GeoNames Tat’ev
+        {"zarzibil", "kut"},
+        {"joghaz", "berkaber"},
+        {"madagiz", "sugovushan"},
+        {"azokh", "azokh"},
+        {"sev lich", "lake-sev"},
+        {"hakari bridge", "hakari-bridge"},
+        {"jermajur", "gn-147969"}};  // Armenian name of İstisu (Kalbajar)
+    for (auto [name, id] : want) {
+        ASSERT_TRUE(names.count(name)) << "no place is called '" << name << "'";
+        EXPECT_TRUE(names.at(name).count(id)) << name << " does not name " << id;
+    }
+    // The chain spells ç as ch, not as the jh that c/j would make of its ch.
+    EXPECT_FALSE(names.count("basarkejhar"));
+}
+
 TEST_F(DataSet, DataNoDuplicatePlaces) {
     OGRLayer* places = layer("places");
     ASSERT_NE(places, nullptr);
@@ -518,6 +550,20 @@ TEST(AuthoredData, EveryAuthoredCoordinateHasASourceAndAnAccuracy) {
             EXPECT_FALSE(r[accuracy].empty()) << r[id] << ": no accuracy";
         }
         EXPECT_GT(authored, 0u);
+    }
+}
+
+TEST(AuthoredData, EveryOldNameHasASourceAndALanguage) {
+    const auto rows = read_csv(BRIEFMAP_SOURCE_DIR "/assets/src/old_names.csv");
+    ASSERT_GT(rows.size(), 10u);
+    const std::vector<std::string> head = {"place", "name", "lang", "source"};
+    ASSERT_EQ(rows[0], head);
+    const std::set<std::string> langs = {"az", "hy", "ru", "ka"};
+    for (size_t i = 1; i < rows.size(); ++i) {
+        ASSERT_EQ(rows[i].size(), head.size()) << "line " << i + 1;
+        EXPECT_FALSE(rows[i][1].empty()) << "line " << i + 1;
+        EXPECT_TRUE(langs.count(rows[i][2])) << "line " << i + 1 << ": lang " << rows[i][2];
+        EXPECT_FALSE(rows[i][3].empty()) << "line " << i + 1 << ": no source";
     }
 }
 }  // namespace

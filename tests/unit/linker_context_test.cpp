@@ -71,6 +71,7 @@ gazetteer::Gazetteer conflict_gazetteer() {
         {"vardenis", "Vardenis", {}, "town", 45.73, 40.18, "PPL", 12000, "gegharkunik"},
         {"kind", "Kind", {}, "village", 45.0, 40.0, "PPL", 600},
         {"ismayilli", "İsmayıllı", {}, "town", 48.15, 40.79, "PPLA2", 18000},
+        {"suleymanli-tr", "Suleymanli", {}, "village", 30.5, 39.0, "PPL", 600},
     });
 }
 
@@ -278,6 +279,30 @@ TEST_F(Context, TwoPlacesOfOneNameByTheArticle) {
     EXPECT_EQ(c[0][0].reason, linker::Reason::same_article);
     auto d = resolve({"Troops entered Lachin.", "The town of Lachin was empty."});
     EXPECT_EQ(id(d[0][0]), "lachin-town");
+}
+
+// A village far (over 600 km) from all of the article's other places is a namesake: not counted.
+TEST_F(Context, AFarVillageIsANamesake) {
+    auto resolve = [&](std::vector<std::string> paras) {
+        std::vector<std::vector<linker::Hit>> hits;
+        for (const auto& p : paras) hits.push_back(lk.link(p));
+        lk.resolve_article(hits);
+        return hits;
+    };
+    auto a = resolve({"Troops entered Suleymanli.", "Shusha, Stepanakert and Aghdam were quiet."});
+    ASSERT_FALSE(a[0].empty());
+    EXPECT_EQ(id(a[0][0]), "suleymanli-tr");
+    EXPECT_EQ(a[0][0].reason, linker::Reason::far_away);
+    EXPECT_FALSE(lk.counts(a[0][0]));
+    EXPECT_TRUE(lk.counts(a[1][0]));  // the others stay
+    // Near the article's other places, or with too few of them to tell: counted.
+    auto b = resolve({"Shelling hit the village of Kind.", "Yerevan, Ararat and Sevan were calm."});
+    EXPECT_TRUE(lk.counts(b[0][0]));
+    auto c = resolve({"Troops entered Suleymanli.", "Shusha was quiet."});
+    EXPECT_TRUE(lk.counts(c[0][0]));
+    // Towns and cities are not namesakes by distance: Baku is far from Yerevan and counts.
+    auto d = resolve({"Baku said so.", "Yerevan, Ararat and Sevan disagreed."});
+    EXPECT_TRUE(lk.counts(d[0][0]));
 }
 
 TEST_F(Context, Hashtags) {

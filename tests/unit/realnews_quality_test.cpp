@@ -423,7 +423,8 @@ Report run_folder(const gazetteer::Gazetteer& g, const std::string& dir) {
 }
 
 // Two bars. The targets (precision >= 0.95, recall >= 0.90, below country >= 0.85) are
-// NOT met yet (2026-12-02: dev 0.936 / 0.812 / 0.728, holdout 0.930 / 0.832 / 0.760); they are
+// NOT met yet (2026-12-02, after the gaz14 data: dev 0.949 / 0.870 / 0.812, holdout 0.932 / 0.855 /
+// 0.792; before it dev 0.936 / 0.812 / 0.728, holdout 0.930 / 0.832 / 0.760); they are
 // printed, and asserted with BRIEFMAP_QUALITY_TARGETS=1. What a normal run asserts is that no
 // change makes linking worse than it is now: floors a little under today's figures per set.
 struct Bars {
@@ -431,8 +432,8 @@ struct Bars {
 };
 constexpr Bars kTargets{0.95, 0.90, 0.85};
 Bars floors_for(const std::string& set) {
-    if (set == "dev") return {0.92, 0.80, 0.71};
-    return {0.91, 0.81, 0.74};  // holdout
+    if (set == "dev") return {0.94, 0.86, 0.80};
+    return {0.92, 0.84, 0.78};  // holdout
 }
 
 void check_targets(const std::string& set, const Report& r) {
