@@ -49,7 +49,25 @@ void App::restore_session() {
         std::fprintf(stderr, "briefmap: this session is saved to %s instead\n",
                      session_path_.c_str());
     }
-    if (opened != SessionOpen::Loaded) return;
+    if (opened == SessionOpen::Loaded) recent_ = s.recent_workspaces;
+    if (doc_.workspace) {
+        // A workspace keeps its own view: restore that, not the session file's.
+        note_recent(doc_.workspace->location());
+        // A new one starts from the session's view (the first import keeps what was shown).
+        const auto json = doc_.workspace->view_state();
+        Session w;
+        if (json && !session_from_json(*json, doc_.workspace->location(), w, &p)) {
+            std::fprintf(stderr, "briefmap: %s\n", p.to_string().c_str());
+            doc_.problems.push_back(p);
+            return;
+        }
+        if (json)
+            s = std::move(w);
+        else if (opened != SessionOpen::Loaded)
+            return;
+    } else if (opened != SessionOpen::Loaded) {
+        return;
+    }
     const bool same_crs = s.crs.empty() || s.crs == doc_.projection->definition();
     if (same_crs && !s.state.view.empty()) pending_view_ = s.state.view;
     if (!s.state.selected.empty()) {
@@ -119,6 +137,7 @@ Session App::make_session() const {
     s.search = st_.search;
     s.left_panel = left_w_;
     s.right_panel = right_w_;
+    s.recent_workspaces = recent_;
     return s;
 }
 
@@ -138,6 +157,14 @@ void App::save_session_if_changed(bool force) {
     if (json == last_saved_) return;
     if (!force && time_ - last_save_time_ < 0.25) return;
     Problem p;
+    // The workspace keeps the view too (one small transaction); a read-only one cannot.
+    if (doc_.workspace && !doc_.workspace->read_only()) {
+        Problems ps;
+        if (!doc_.workspace->save_view_state(json, ps) && !ps.empty()) {
+            status_message_ = ps.front().to_string();
+            status_until_ = time_ + 6;
+        }
+    }
     if (!make_parent_dirs(session_path_, &p) || !write_file_atomic(session_path_, json, &p)) {
         status_message_ = p.to_string();
         status_until_ = time_ + 6;
@@ -324,10 +351,12 @@ render::PixelRect App::update(const FrameInput& in) {
     menu_ = {};
     menu_.can_back = ctl_.can_go_back();
     menu_.can_forward = ctl_.can_go_forward();
+    menu_.recent = recent_;
     st_.hovered_place = ui::kNone;
     ui::Requests req;
 
     const float menu_h = ui::draw_menu_bar(menu_);
+    handle_workspace_menu(in);
     const float status_h = ui::status_bar_height();
     const float body_h = float(in.window_h) - menu_h - status_h;
     const float scale = ImGui::GetFontSize() / 15.f;
