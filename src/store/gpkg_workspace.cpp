@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "corpus/article_id.h"
 #include "store/workspace.h"
@@ -252,12 +253,17 @@ bool GpkgWorkspace::apply(const Change& change, ChangeResult& r, Problems& probl
                     "UPDATE briefmap_articles SET article_id = ?, title = ?, outlet = ?, date = "
                     "?, byline = ?, url = ?, paragraphs = ?, content_hash = ?, origin = ?, "
                     "origin_index = ?, updated_at = ? WHERE fid = ?");
-        Stmt drop_other(db_, "DELETE FROM briefmap_articles WHERE article_id = ? AND fid != ?");
-        if (!by_id.ok() || !by_origin.ok() || !insert.ok() || !update.ok() || !drop_other.ok())
-            return false;
+        if (!by_id.ok() || !by_origin.ok() || !insert.ok() || !update.ok()) return false;
+        // The same article twice in one change (one URL saved in two files): the first is
+        // kept, so importing both again finds it unchanged instead of swapping versions.
+        std::set<std::string> seen;
         for (const ArticleInput& in : change.articles) {
             const corpus::Article& a = in.article;
             const std::string id = a.id.empty() ? corpus::article_key(a) : a.id;
+            if (!seen.insert(id).second) {
+                ++res.unchanged;
+                continue;
+            }
             const std::string hash = content_hash(a);
             long long fid = -1;
             std::string old_hash;

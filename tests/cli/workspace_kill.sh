@@ -36,8 +36,8 @@ for round in $(seq 20); do
     next=$((n / 500))
     setsid bash -c 'ws=$1 bin=$2; shift 2; for f; do "$bin" import --workspace "$ws" "$f" >/dev/null 2>&1 || exit 1; done' _ "$ws" "$bin" $(ls "$dir"/batches/b*.jsonl | tail -n +$((next + 1))) &
     child=$!
-    # 0.05 to 1.5 s: before the file exists, while a batch is read, inside its transaction.
-    sleep "$(python3 -c "import random; random.seed($seed + $round); print(round(random.uniform(0.05, 1.5), 3))")"
+    # 0.05 to 1 s: before the file exists, while a batch is read, inside its transaction.
+    sleep "$(python3 -c "import random; random.seed($seed + $round); print(round(random.uniform(0.05, 1.0), 3))")"
     kill -9 -- -"$child" 2>/dev/null
     wait "$child" 2>/dev/null
     [ -e "$ws" ] || { echo "round $round: killed before the workspace was made"; continue; }

@@ -331,6 +331,28 @@ TEST(Store, ASecondWriterIsToldTheWorkspaceIsLocked) {
     EXPECT_EQ(ws->article_count(), 1u);
 }
 
+TEST(Store, OneUrlInTwoFilesIsOneArticleAndStaysUnchanged) {
+    TempDir d;
+    Problem err;
+    auto ws = open_workspace(d / "ws.gpkg", OpenMode::Create, &err);
+    ASSERT_TRUE(ws);
+    Change c;
+    c.articles.push_back({article("Saved once", "https://e.org/same", {"In Goris."}), "/a.md", 0});
+    c.articles.push_back(
+        {article("Saved again", "https://e.org/same", {"In Goris, later."}), "/b.md", 0});
+    ChangeResult r;
+    Problems ps;
+    ASSERT_TRUE(ws->apply(c, r, ps));
+    EXPECT_EQ(r.imported, 1u);
+    EXPECT_EQ(r.unchanged, 1u);
+    ASSERT_TRUE(ws->apply(c, r, ps));
+    EXPECT_EQ(r.imported + r.updated, 0u);
+    EXPECT_EQ(r.unchanged, 2u);
+    auto stored = ws->articles(ps);
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].article.title, "Saved once");
+}
+
 TEST(Store, ContentHashSeparatesFields) {
     auto a = article("AB", "", {"C"});
     auto b = article("A", "", {"BC"});
