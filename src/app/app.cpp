@@ -51,7 +51,25 @@ void App::restore_session() {
         std::fprintf(stderr, "briefmap: this session is saved to %s instead\n",
                      session_path_.c_str());
     }
-    if (opened != SessionOpen::Loaded) return;
+    if (opened == SessionOpen::Loaded) recent_ = s.recent_workspaces;
+    if (doc_.workspace) {
+        // A workspace keeps its own view: restore that, not the session file's.
+        note_recent(doc_.workspace->location());
+        // A new one starts from the session's view (the first import keeps what was shown).
+        const auto json = doc_.workspace->view_state();
+        Session w;
+        if (json && !session_from_json(*json, doc_.workspace->location(), w, &p)) {
+            std::fprintf(stderr, "briefmap: %s\n", p.to_string().c_str());
+            doc_.problems.push_back(p);
+            return;
+        }
+        if (json)
+            s = std::move(w);
+        else if (opened != SessionOpen::Loaded)
+            return;
+    } else if (opened != SessionOpen::Loaded) {
+        return;
+    }
     const bool same_crs = s.crs.empty() || s.crs == doc_.projection->definition();
     if (same_crs && !s.state.view.empty()) pending_view_ = s.state.view;
     ctl_.restore(s);  // selection, layers, filter, export settings, active passage
@@ -94,6 +112,7 @@ void App::save_session_if_changed(bool force) {
     w.legend = show_legend_;
     w.search = st_.search;
     Session s = ctl_.make_session(w);
+    s.recent_workspaces = recent_;
     for (const auto* rects : {&st_.passage_rects, &st_.unknown_rects})  // for end-to-end tests
         for (const auto& r : *rects)
             s.passage_rects.push_back(
@@ -113,6 +132,14 @@ void App::save_session_if_changed(bool force) {
     if (json == last_saved_) return;
     if (!force && time_ - last_save_time_ < 0.25) return;
     Problem p;
+    // The workspace keeps the view too (one small transaction); a read-only one cannot.
+    if (doc_.workspace && !doc_.workspace->read_only()) {
+        Problems ps;
+        if (!doc_.workspace->save_view_state(json, ps) && !ps.empty()) {
+            status_message_ = ps.front().to_string();
+            status_until_ = time_ + 6;
+        }
+    }
     if (!make_parent_dirs(session_path_, &p) || !write_file_atomic(session_path_, json, &p)) {
         status_message_ = p.to_string();
         status_until_ = time_ + 6;
@@ -318,6 +345,7 @@ render::PixelRect App::update(const FrameInput& in) {
     menu_.can_forward = ctl_.can_go_forward();
     menu_.left_shown = !left_collapsed_;
     menu_.right_shown = !right_collapsed_;
+    menu_.recent = recent_;
     st_.hovered_place = PlaceId::none();
     st_.controls.clear();
     // A dialog or menu open as the frame starts gets the Esc of this frame (see the keys).
@@ -327,6 +355,7 @@ render::PixelRect App::update(const FrameInput& in) {
 
     const float menu_h = ui::draw_menu_bar(menu_);
     show_legend_ = menu_.legend;
+    handle_workspace_menu(in);
     const float status_h = ui::status_bar_height();
     const float body_h = float(in.window_h) - menu_h - status_h;
     const float scale = ImGui::GetFontSize() / 15.f;

@@ -17,6 +17,7 @@
 #include "render/map_renderer.h"
 #include "ui/export_dialog.h"
 #include "ui/menu_bar.h"
+#include "ui/path_dialog.h"
 #include "ui/state.h"
 
 namespace bm::app {
@@ -61,6 +62,17 @@ class App {
     // Keys typed after Ctrl+F wait until the search box has the focus (ImGui gives it a frame
     // or two later, and drops characters typed while no text field is active).
     bool holds_keys() const { return hold_keys_ > 0; }
+
+    // A workspace to (re)load: after File → New/Open/Recent, or an import into it. The window
+    // saves this App's session, loads the document again with `workspace`, and makes a new App
+    // that calls restore_session() and then after_reload() with what the import reported.
+    struct Reload {
+        std::string workspace;
+        Problems problems;
+        std::string message;  // for the status bar: "3 articles imported, ..."
+    };
+    std::optional<Reload> take_reload();
+    void after_reload(Problems problems, const std::string& message);
     bool animating() const { return ctl_.animating(); }
     Document& doc() { return doc_; }
     ui::State& state() { return st_; }
@@ -75,6 +87,10 @@ class App {
     void sync_renderer();
     void run_export();
     void poll_save_dialog();
+    // File menu: workspaces and imports (app_workspace.cpp).
+    void handle_workspace_menu(const FrameInput& in);
+    void open_path_form(ui::PathForm::Kind kind);
+    void note_recent(const std::string& path);
 
     Document& doc_;
     render::MapRenderer& renderer_;
@@ -109,6 +125,9 @@ class App {
     std::optional<geo::Box> pending_view_;
     bool view_initialised_ = false;  // from the session, applied once the rect is known
     std::optional<Session> restored_;
+    std::vector<std::string> recent_;  // workspaces, most recent first (in the session file)
+    ui::PathForm path_form_;
+    std::optional<Reload> reload_;
 
     std::string last_saved_;
     double last_save_time_ = -1, last_check_time_ = -1;

@@ -21,7 +21,7 @@ void usage(std::FILE* f) {
         "usage: briefmap export -o OUT.png [--size WxH] [--scale S] [--view PLACE |\n"
         "                       --bbox MINLON,MINLAT,MAXLON,MAXLAT] [--select PLACE]\n"
         "                       [--title TEXT] [--subtitle TEXT] [--credit TEXT] [--session FILE]\n"
-        "                       [--data PATH]... [--corpus PATH] [--crs CRS]\n"
+        "                       [--data PATH]... [--corpus PATH] [--workspace FILE] [--crs CRS]\n"
         "                       [--from SIDECAR.json] [--timings] [--strict]\n"
         "  Renders the map offscreen (no display needed) with title, legend, scale bar, north\n"
         "  arrow, attribution and, with --select, numbered citations of the place's passages.\n"
@@ -32,6 +32,8 @@ void usage(std::FILE* f) {
         "  --select PLACE  highlight a place and cite its passages\n"
         "  --credit TEXT   your credit line, drawn before the data's attribution\n"
         "  --session FILE  take view, selection and layers from a window session file\n"
+        "  --workspace FILE  add the workspace's layers and articles; without --session or\n"
+        "                  --from, take the view the window left in the workspace\n"
         "  --from FILE     reproduce an earlier export from OUT.json or from OUT.png itself\n"
         "                  (other options override)\n"
         "  --timings       print phase timings to stderr (also BRIEFMAP_TIMINGS=1)\n"
@@ -76,7 +78,7 @@ int bad(const std::string& why) {
 int cmd_export(int argc, char** argv) {
     using namespace bm;
     exporter::ExportOptions opt, cli;
-    std::string out, from, session;
+    std::string out, from, session, workspace;
     bool timings = std::getenv("BRIEFMAP_TIMINGS") != nullptr, strict = false;
     // Which options the command line set, so they override --from and --session.
     bool set_size = false, set_scale = false, set_title = false, set_view = false,
@@ -146,6 +148,8 @@ int cmd_export(int argc, char** argv) {
             set_credit = true;
         } else if (value("--session")) {
             session = v;
+        } else if (value("--workspace")) {
+            workspace = v;
         } else if (value("--data")) {
             cli.data.push_back(v);
             set_data = true;
@@ -199,6 +203,21 @@ int cmd_export(int argc, char** argv) {
         opt.corpus = s.corpus;
         opt.crs = s.crs;
     }
+    if (!workspace.empty()) {
+        auto ws = open_for_reading("export", workspace);
+        if (!ws) return 2;
+        // The window's last view, when neither a sidecar nor a session says otherwise.
+        if (auto json = ws->view_state(); json && from.empty() && session.empty()) {
+            Session s;
+            Problem q;
+            if (!session_from_json(*json, workspace, s, &q)) {
+                std::fprintf(stderr, "briefmap export: %s\n", q.to_string().c_str());
+                return 2;
+            }
+            opt.state = s.state;
+            if (!exporter::view_is_sane(opt, &q)) opt.state.view = {};
+        }
+    }
     if (set_size)
         opt.state.output.width = cli.state.output.width,
         opt.state.output.height = cli.state.output.height;
@@ -230,7 +249,13 @@ int cmd_export(int argc, char** argv) {
     };
     double t_load = 0, t_lod = 0, t_ctx = 0, t_shaders = 0, t_prepare = 0;
     std::thread loader([&] {
-        loaded = doc.load({opt.data, opt.crs, opt.corpus});
+        DocumentOptions dopt;
+        dopt.data = opt.data;
+        dopt.crs = opt.crs;
+        dopt.corpus = opt.corpus;
+        dopt.workspace = workspace;
+        dopt.workspace_mode = store::OpenMode::ReadOnly;
+        loaded = doc.load(dopt);
         t_load = since_t0();
         if (loaded && (valid = exporter::validate(doc, opt, &p)))
             lod = doc.build_lod(exporter::export_level(doc, opt),

@@ -15,6 +15,7 @@
 #include "gazetteer/gazetteer.h"
 #include "geo/load.h"
 #include "linker/linker.h"
+#include "store/content.h"
 
 namespace {
 
@@ -22,10 +23,11 @@ void usage(std::FILE* f) {
     std::fprintf(
         f,
         "usage: briefmap mentions [--place NAME] [--json] [--strict] [--data PATH] "
-        "[--corpus PATH] [--demonyms]\n"
+        "[--corpus PATH] [--workspace FILE] [--demonyms]\n"
         "  Passages that name NAME (a place's id, name or alias, any case), or every place\n"
         "  named at least once. --corpus takes a seed-format file, a folder of .txt/.md\n"
         "  articles or a .jsonl file; --demonyms counts \"Armenian\" etc. as the country.\n"
+        "  --workspace FILE  add the workspace's layers and articles (briefmap import)\n"
         "  --strict  exit 3 when any problem was reported (problems go to stderr)\n");
 }
 
@@ -48,22 +50,30 @@ std::string marked(const std::string& text, const std::vector<bm::linker::Span>&
 
 }  // namespace
 
-PlacesAndArticles load_places_and_articles(const std::vector<std::string>& data,
-                                           const std::string& corpus_path, bm::Problems& problems) {
-    PlacesAndArticles out;
-    const auto layers = bm::geo::load_sources(data, problems);
+std::unique_ptr<bm::store::Workspace> open_for_reading(const char* command,
+                                                       const std::string& path) {
+    bm::Problem err;
+    auto ws = bm::store::open_workspace(path, bm::store::OpenMode::ReadOnly, &err);
+    if (!ws) std::fprintf(stderr, "briefmap %s: %s\n", command, err.to_string().c_str());
+    return ws;
+}
+
+bool load_places_and_articles(const char* command, const std::vector<std::string>& data,
+                              const std::string& corpus_path, const std::string& workspace,
+                              PlacesAndArticles& out, bm::Problems& problems) {
+    std::unique_ptr<bm::store::Workspace> ws;
+    if (!workspace.empty() && !(ws = open_for_reading(command, workspace))) return false;
+    const auto layers = bm::store::load_layers(data, ws.get(), problems);
     out.gazetteer = bm::gazetteer::Gazetteer::build(layers, problems);
-    out.corpus = corpus_path.empty() ? bm::corpus::read_default(problems)
-                                     : bm::corpus::read(corpus_path, problems);
-    bm::corpus::assign_article_ids(out.corpus);
-    return out;
+    out.corpus = bm::store::load_articles(corpus_path, ws.get(), problems);
+    return true;
 }
 
 int cmd_mentions(int argc, char** argv) {
     bool json = false, strict = false;
     bm::linker::Options opt;
     std::vector<std::string> data;  // --data, repeatable; "default" = the embedded data
-    std::string corpus_path, place, one_data;
+    std::string corpus_path, place, one_data, workspace;
     bool have_place = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -82,6 +92,7 @@ int cmd_mentions(int argc, char** argv) {
         } else if (value("--data", one_data)) {
             data.push_back(one_data);
         } else if (value("--corpus", corpus_path)) {
+        } else if (value("--workspace", workspace)) {
         } else if (value("--place", place)) {
             have_place = true;
         } else if (a == "-h" || a == "--help") {
@@ -96,7 +107,9 @@ int cmd_mentions(int argc, char** argv) {
     }
 
     bm::Problems problems;
-    PlacesAndArticles loaded = load_places_and_articles(data, corpus_path, problems);
+    PlacesAndArticles loaded;
+    if (!load_places_and_articles("mentions", data, corpus_path, workspace, loaded, problems))
+        return 2;
     const bm::gazetteer::Gazetteer& gaz = loaded.gazetteer;
     const bm::corpus::Corpus& corpus = loaded.corpus;
     for (const auto& p : problems) std::cerr << p.to_string() << '\n';

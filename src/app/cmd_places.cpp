@@ -9,15 +9,18 @@
 #include "app/commands.h"
 #include "gazetteer/gazetteer.h"
 #include "geo/load.h"
+#include "store/content.h"
 
 namespace {
 
 void usage(std::FILE* f) {
-    std::fprintf(f,
-                 "usage: briefmap places [--json] [--strict] [--data PATH]...\n"
-                 "  Lists every named place of the data set (default: the embedded one) with its\n"
-                 "  id, kind, aliases and representative point (lon, lat).\n"
-                 "  --strict  exit 3 when any problem was reported (problems go to stderr)\n");
+    std::fprintf(
+        f,
+        "usage: briefmap places [--json] [--strict] [--data PATH]... [--workspace FILE]\n"
+        "  Lists every named place of the data set (default: the embedded one) with its\n"
+        "  id, kind, aliases and representative point (lon, lat); with --workspace FILE, also\n"
+        "  the workspace's layers and user places.\n"
+        "  --strict  exit 3 when any problem was reported (problems go to stderr)\n");
 }
 
 }  // namespace
@@ -25,6 +28,7 @@ void usage(std::FILE* f) {
 int cmd_places(int argc, char** argv) {
     bool json = false, strict = false;
     std::vector<std::string> data;  // --data, repeatable; "default" = the embedded data
+    std::string workspace;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--json") {
@@ -35,6 +39,10 @@ int cmd_places(int argc, char** argv) {
             data.push_back(argv[++i]);
         } else if (a.starts_with("--data=")) {
             data.push_back(a.substr(7));
+        } else if (a == "--workspace" && i + 1 < argc) {
+            workspace = argv[++i];
+        } else if (a.starts_with("--workspace=")) {
+            workspace = a.substr(12);
         } else if (a == "-h" || a == "--help") {
             usage(stdout);
             return 0;
@@ -45,7 +53,9 @@ int cmd_places(int argc, char** argv) {
         }
     }
     bm::Problems problems;
-    auto layers = bm::geo::load_sources(data, problems);
+    std::unique_ptr<bm::store::Workspace> ws;
+    if (!workspace.empty() && !(ws = open_for_reading("places", workspace))) return 2;
+    auto layers = bm::store::load_layers(data, ws.get(), problems);
     auto gaz = bm::gazetteer::Gazetteer::build(layers, problems);
     for (const auto& p : problems) std::cerr << p.to_string() << '\n';
     if (gaz.size() == 0) {

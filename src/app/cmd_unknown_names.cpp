@@ -20,7 +20,7 @@ namespace {
 void usage(std::FILE* f) {
     std::fprintf(f,
                  "usage: briefmap unknown-names [--json] [--strict] [--data PATH]... "
-                 "[--corpus PATH]\n"
+                 "[--corpus PATH] [--workspace FILE]\n"
                  "  Capitalised names the articles use as places (\"the village of X\", \"X "
                  "checkpoint\",\n"
                  "  \"near X\", lists beside known places) that no place of the map matches, by "
@@ -56,7 +56,7 @@ std::string joined(const std::vector<std::string>& v) {
 int cmd_unknown_names(int argc, char** argv) {
     bool json = false, strict = false;
     std::vector<std::string> data;
-    std::string corpus_path, one_data;
+    std::string corpus_path, one_data, workspace;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto value = [&](const char* flag, std::string& into) {
@@ -72,6 +72,7 @@ int cmd_unknown_names(int argc, char** argv) {
         } else if (value("--data", one_data)) {
             data.push_back(one_data);
         } else if (value("--corpus", corpus_path)) {
+        } else if (value("--workspace", workspace)) {
         } else if (a == "-h" || a == "--help") {
             usage(stdout);
             return 0;
@@ -84,7 +85,9 @@ int cmd_unknown_names(int argc, char** argv) {
     }
 
     bm::Problems problems;
-    PlacesAndArticles loaded = load_places_and_articles(data, corpus_path, problems);
+    PlacesAndArticles loaded;
+    if (!load_places_and_articles("unknown-names", data, corpus_path, workspace, loaded, problems))
+        return 2;
     const bm::gazetteer::Gazetteer& gaz = loaded.gazetteer;
     const bm::corpus::Corpus& corpus = loaded.corpus;
     for (const auto& p : problems) std::cerr << p.to_string() << '\n';

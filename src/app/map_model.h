@@ -8,7 +8,12 @@ namespace bm::app {
 class MapModel : public Document {
   public:
     bool load(const Options& opt) {
-        return Document::load(DocumentOptions{opt.data, opt.crs, opt.corpus});
+        DocumentOptions d;
+        d.data = opt.data;
+        d.crs = opt.crs;
+        d.corpus = opt.corpus;
+        d.workspace = opt.workspace;
+        return Document::load(d);
     }
 };
 

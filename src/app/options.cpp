@@ -18,6 +18,7 @@ void print_usage(FILE* to) {
         "       briefmap places [--json] [--data PATH]\n"
         "       briefmap mentions [--place NAME] [--json] [--data PATH] [--corpus PATH]\n"
         "       briefmap unknown-names [--json] [--data PATH] [--corpus PATH]\n"
+        "       briefmap import --workspace FILE PATH...\n"
         "       briefmap export -o OUT.png [--size WxH] [--scale S] [--view PLACE] [--select "
         "PLACE] ...\n"
         "\n"
@@ -29,6 +30,8 @@ void print_usage(FILE* to) {
         "                    instead of the embedded default data; repeat to add more;\n"
         "                    `--data default` stands for the embedded data\n"
         "  --corpus PATH     articles: a seed-format file, a folder of .txt/.md, or .jsonl\n"
+        "  --workspace FILE  open a workspace (briefmap import): its layers and articles on\n"
+        "                    top of the default data, its view instead of the session's\n"
         "  --crs CRS         map projection (PROJ string, EPSG:code or WKT); default: a\n"
         "                    Lambert Conformal Conic centred on the South Caucasus\n"
         "  --session FILE    session file (default $XDG_STATE_HOME/briefmap/session.json)\n"
@@ -72,6 +75,10 @@ ParseResult parse_window_options(int argc, char** argv, Options& out, std::strin
             const char* v = value("--corpus");
             if (!v) return ParseResult::Error;
             out.corpus = v;
+        } else if (a == "--workspace") {
+            const char* v = value("--workspace");
+            if (!v) return ParseResult::Error;
+            out.workspace = v;
         } else if (a == "--crs") {
             const char* v = value("--crs");
             if (!v) return ParseResult::Error;
@@ -105,6 +112,7 @@ Subcommand find_subcommand(std::string_view name) {
     if (name == "mentions") return cmd_mentions;
     if (name == "export") return cmd_export;
     if (name == "unknown-names") return cmd_unknown_names;
+    if (name == "import") return cmd_import;
 #endif
     (void)name;
     return nullptr;

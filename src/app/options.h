@@ -10,6 +10,7 @@ namespace bm::app {
 struct Options {
     std::vector<std::string> data;  // --data PATH (repeatable); empty = embedded default
     std::string corpus;             // --corpus PATH; empty = embedded default
+    std::string workspace;          // --workspace FILE; empty = none (the session's view)
     std::string crs;                // --crs; empty = geo::kDefaultCrs
     std::string session;            // --session FILE; empty = $XDG_STATE_HOME/briefmap/session.json
     int width = 1600, height = 1000;

@@ -44,17 +44,19 @@ struct Loaded {
     bool ok = false;
 };
 
+std::unique_ptr<Loaded> load(const Options& opt) {
+    auto l = std::make_unique<Loaded>();
+    l->ok = l->model.load(opt);
+    l->model.view.width = opt.width;
+    l->model.view.height = opt.height;
+    l->model.reset_view();
+    l->level = l->model.scene.lod_for(l->model.view.res);
+    l->lod = l->model.build_lod(l->level);
+    return l;
+}
+
 std::future<std::unique_ptr<Loaded>> start_loading(const Options& opt) {
-    return std::async(std::launch::async, [&opt] {
-        auto l = std::make_unique<Loaded>();
-        l->ok = l->model.load(opt);
-        l->model.view.width = opt.width;
-        l->model.view.height = opt.height;
-        l->model.reset_view();
-        l->level = l->model.scene.lod_for(l->model.view.res);
-        l->lod = l->model.build_lod(l->level);
-        return l;
-    });
+    return std::async(std::launch::async, [&opt] { return load(opt); });
 }
 
 // GLFW, an OpenGL 3.3 core window and its functions; null (said why) if any is missing.
@@ -267,11 +269,12 @@ int run_window_app(const Options& opt) {
     std::unique_ptr<Loaded> loaded = loading.get();
     if (timing) std::fprintf(stderr, "briefmap: data loaded after %.1f ms\n", ms_since(t_start));
     upload(*loaded, renderer, labels_ok ? &labels : nullptr);
-    MapModel& model = loaded->model;
+    MapModel* model = &loaded->model;
+    const std::string session_path = opt.session.empty() ? default_session_path() : opt.session;
+    Options current = opt;  // what is loaded now (File → Open workspace changes it)
 
-    App app(model, renderer, labels_ok ? &labels : nullptr,
-            opt.session.empty() ? default_session_path() : opt.session);
-    app.restore_session();
+    auto app = std::make_unique<App>(*model, renderer, labels_ok ? &labels : nullptr, session_path);
+    app->restore_session();
     LodWorker lods;  // the other levels of detail, started after the first frame
     bool lods_started = false;
     bool first_frame = true;
@@ -284,8 +287,8 @@ int run_window_app(const Options& opt) {
         // Sleep until input arrives unless something moves (fly-to, background levels), input
         // is still queued, or the last input's result needs another frame or two to show (a
         // tab selected, a scroll: ImGui applies them a frame later).
-        if (first_frame || app.animating() || bench.on() || (lods_started && !lods.finished()) ||
-            !raw_keys.empty() || frames_after_input > 0 || app.wants_another_frame())
+        if (first_frame || app->animating() || bench.on() || (lods_started && !lods.finished()) ||
+            !raw_keys.empty() || frames_after_input > 0 || app->wants_another_frame())
             glfwPollEvents();
         else
             glfwWaitEventsTimeout(0.5);
@@ -299,8 +302,8 @@ int run_window_app(const Options& opt) {
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
-        app.update(in);
-        if (app.quit_requested()) {
+        app->update(in);
+        if (app->quit_requested()) {
             glfwSetWindowShouldClose(win, GLFW_TRUE);
             t_quit = Clock::now();
             if (timing)
@@ -308,7 +311,7 @@ int run_window_app(const Options& opt) {
                     stderr, "briefmap: quit: its frame began %.1f ms after the key\n",
                     std::chrono::duration<double, std::milli>(t_quit - last_key_time).count());
         }
-        bench.pan(model.view, in.pixel_ratio);
+        bench.pan(model->view, in.pixel_ratio);
         ImGui::Render();
         bench.updated();
 
@@ -317,17 +320,38 @@ int run_window_app(const Options& opt) {
         glClearColor(0.94f, 0.94f, 0.94f, 1);
         glClear(GL_COLOR_BUFFER_BIT);
         // The first frame draws directly: filling the larger pan cache can wait a frame.
-        app.draw_map(in, first_frame);
+        app->draw_map(in, first_frame);
         bench.map_drawn();
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         bench.ui_drawn();
         glfwSwapBuffers(win);
         bench.swapped();
-        app.save_session_if_changed(first_frame);
+        app->save_session_if_changed(first_frame);
+        if (auto reload = app->take_reload()) {
+            // A workspace opened or imported into: load the document again (on this thread:
+            // the window waits, as it does for an export) and give the renderers its scene.
+            // The session is saved first, so the new App restores the same view and selection.
+            app->save_session_if_changed(true);
+            lods.stop();
+            lods_started = false;
+            app.reset();
+            current.workspace = reload->workspace;
+            current.width = in.window_w;
+            current.height = in.window_h;
+            loaded = load(current);
+            upload(*loaded, renderer, labels_ok ? &labels : nullptr);
+            model = &loaded->model;
+            app = std::make_unique<App>(*model, renderer, labels_ok ? &labels : nullptr,
+                                        session_path);
+            app->restore_session();
+            app->after_reload(std::move(reload->problems), reload->message);
+            first_frame = true;
+            continue;
+        }
 
         bench.end_frame(first_frame, timing, ms_since(t_start));
         if (!first_frame && !lods_started) {
-            lods.start(model, loaded->level);  // after the first frame: it competes for the cores
+            lods.start(*model, loaded->level);  // after the first frame: it competes for the cores
             lods_started = true;
         }
         first_frame = false;
@@ -341,7 +365,7 @@ int run_window_app(const Options& opt) {
     if (timing)
         std::fprintf(stderr, "briefmap: quit: frame done %.1f ms after Ctrl+Q's frame\n",
                      ms_since(t_quit));
-    app.save_session_if_changed(true);
+    app->save_session_if_changed(true);
     if (timing)
         std::fprintf(stderr, "briefmap: quit: session written at %.1f ms\n", ms_since(t_quit));
     bench.report(renderer);

@@ -21,6 +21,8 @@ struct Problem {
         NewerVersion,  // written by a newer briefmap: left untouched
         Unsupported,   // a format or version this briefmap does not read
         Stale,         // refers to files that changed since (a sidecar and its image)
+        ReadOnly,      // a file that must be written and cannot be (permissions)
+        Busy,          // locked by another process past a short wait
     };
     Severity severity = Severity::Error;
     std::string what;   // the operation: "load layer", "read article", "parse session"

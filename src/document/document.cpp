@@ -11,6 +11,7 @@
 
 #include "corpus/article_id.h"
 #include "geo/load.h"
+#include "store/content.h"
 
 namespace bm {
 
@@ -34,7 +35,22 @@ bool Document::load(const DocumentOptions& opt) {
     default_data = opt.data.empty() ||
                    std::find(opt.data.begin(), opt.data.end(), "default") != opt.data.end();
     lap("load: projection");
-    std::vector<geo::Layer> layers = geo::load_sources(opt.data, problems);
+    workspace.reset();
+    if (!opt.workspace.empty()) {
+        Problem err;
+        workspace = store::open_workspace(opt.workspace, opt.workspace_mode, &err);
+        // A workspace on a read-only medium can still be read; changes then are refused.
+        if (!workspace && err.code == Problem::Code::ReadOnly &&
+            opt.workspace_mode != store::OpenMode::ReadOnly) {
+            workspace = store::open_workspace(opt.workspace, store::OpenMode::ReadOnly, &err);
+            if (workspace)
+                problems.push_back(warning("open workspace", opt.workspace, "",
+                                           "read-only: imports and the view will not be kept",
+                                           Problem::Code::ReadOnly));
+        }
+        if (!workspace) problems.push_back(err);
+    }
+    std::vector<geo::Layer> layers = store::load_layers(opt.data, workspace.get(), problems);
     lap("load: read layers");
     map = geo::make_map_data(std::move(layers), *projection,
                              default_data ? geo::kSouthCaucasus : geo::Box{});
@@ -43,9 +59,7 @@ bool Document::load(const DocumentOptions& opt) {
     scene = render::build_scene(map.projected, style);
     lap("load: scene");
 
-    corpus =
-        opt.corpus.empty() ? corpus::read_default(problems) : corpus::read(opt.corpus, problems);
-    corpus::assign_article_ids(corpus);
+    corpus = store::load_articles(opt.corpus, workspace.get(), problems);
     gazetteer = gazetteer::Gazetteer::build(map.lonlat, problems);
     linker::Options lo;
     lo.demonyms = opt.demonyms;

@@ -3,6 +3,7 @@
 // the tessellated scene and the view. Loading never throws: what could not be loaded is listed
 // in `problems` and the rest stays usable.
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 #include "linker/linker.h"
 #include "render/scene.h"
 #include "render/style.h"
+#include "store/workspace.h"
 
 namespace bm {
 
@@ -27,6 +29,10 @@ struct DocumentOptions {
     std::string crs;                // empty = geo::kDefaultCrs
     std::string corpus;             // articles; empty = the embedded default corpus
     bool demonyms = false;          // count "Armenian" etc. as mentions of the country
+    // A workspace (store/workspace.h): its layers and articles on top of `data` and `corpus`,
+    // its view state in place of the session's. "" = none.
+    std::string workspace;
+    store::OpenMode workspace_mode = store::OpenMode::ReadWrite;
 };
 
 class Document {
@@ -44,6 +50,10 @@ class Document {
     DocumentOptions options;  // what it was loaded from (for the session and sidecars)
     // Seconds per phase of the last load() ("load: read layers", ...), for --timings.
     std::vector<std::pair<std::string, double>> load_timings;
+
+    // The open workspace (null without one, or when it could not be opened: see problems).
+    // Shared so that the window keeps it while a reload builds the next Document.
+    std::shared_ptr<store::Workspace> workspace;
 
     corpus::Corpus corpus;
     gazetteer::Gazetteer gazetteer;

@@ -44,6 +44,7 @@ std::string session_to_json(const Session& s) {
                                                   {"paragraph", s.active_passage->paragraph}}
                                            : json(nullptr);
     j["search"] = s.search;
+    if (!s.recent_workspaces.empty()) j["recent_workspaces"] = s.recent_workspaces;
     if (s.left_panel > 0 || s.right_panel > 0 || s.left_collapsed || s.right_collapsed)
         j["panels"] = {{"left", s.left_panel},
                        {"right", s.right_panel},
@@ -143,6 +144,9 @@ bool session_from_json(std::string_view text, const std::string& file, Session& 
         if (j.contains("search") && j["search"].is_string())
             s.search = j["search"].get<std::string>();
         if (j.contains("legend") && j["legend"].is_boolean()) s.legend = j["legend"].get<bool>();
+        if (j.contains("recent_workspaces") && j["recent_workspaces"].is_array())
+            for (const auto& w : j["recent_workspaces"])
+                if (w.is_string()) s.recent_workspaces.push_back(w.get<std::string>());
         if (j.contains("panels") && j["panels"].is_object()) {
             s.left_panel = json_field(j["panels"], "left", 0.0f, "panels");
             s.right_panel = json_field(j["panels"], "right", 0.0f, "panels");

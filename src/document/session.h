@@ -7,8 +7,8 @@
 //    left), "selected": "<place id>" | null, "passages": [{"article","paragraph"}] (as in
 //    `briefmap mentions --json`), "layers": {"<layer id>": {"visible","opacity","order"}},
 //    "filter": {"hidden_outlets": [...], "from", "to"}, "export": {"width", "height", "scale",
-//    "title", "subtitle"}}. view, selected, layers, filter and export are the ViewState
-//    (document/view_state.h), written by the same code as the export sidecar's.
+//    "title", "subtitle"}, "recent_workspaces": [...]}. view, selected, layers, filter and export
+//    are the ViewState (document/view_state.h), written by the same code as the export sidecar's.
 #include <array>
 #include <map>
 #include <optional>
@@ -40,6 +40,8 @@ struct Session {
     std::string corpus;
     std::optional<PassageRef> active_passage;
     std::string search;
+    // Workspaces opened, most recent first (File → Recent); kept in the session file only.
+    std::vector<std::string> recent_workspaces;
     // Panel widths the user dragged (logical pixels); 0: the default.
     float left_panel = 0, right_panel = 0;
     bool left_collapsed = false, right_collapsed = false;  // folded to a strip (small windows)

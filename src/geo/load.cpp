@@ -413,7 +413,23 @@ std::vector<Layer> load_dataset(const std::string& path, Problems& problems) {
     return load_dataset(path, false, problems);
 }
 
+namespace {
+std::vector<Layer> load_impl(const std::string& path, bool trusted, const std::string* only,
+                             Problems& problems);
+}
+
 std::vector<Layer> load_dataset(const std::string& path, bool trusted, Problems& problems) {
+    return load_impl(path, trusted, nullptr, problems);
+}
+
+std::vector<Layer> load_named_layer(const std::string& path, const std::string& layer,
+                                    Problems& problems) {
+    return load_impl(path, false, &layer, problems);
+}
+
+namespace {
+std::vector<Layer> load_impl(const std::string& path, bool trusted, const std::string* only,
+                             Problems& problems) {
     ensure_gdal();
     std::vector<Layer> layers;
     // Checks GDAL would not make: a FIFO blocks its open(), a device may never end, and an empty
@@ -484,15 +500,19 @@ std::vector<Layer> load_dataset(const std::string& path, bool trusted, Problems&
     }
     refused(Problem::Severity::Warning);  // while opening (a shapefile's .dbf)
     for (auto* ol : ds->GetLayers()) {
+        if (only && *only != ol->GetName()) continue;
         Layer l = load_layer(*ol, path, trusted, problems);
         refused(Problem::Severity::Warning);  // while reading (a VRT layer's source)
-        if (l.features.empty())
+        if (l.features.empty() && !only)
             problems.push_back(
                 warning("load layer", path, "layer " + l.name, "no usable features"));
         layers.push_back(std::move(l));
     }
+    if (only && layers.empty())
+        problems.push_back(error("open data", path, "", "has no layer named " + *only));
     return layers;
 }
+}  // namespace
 
 std::vector<Layer> load_sources(const std::vector<std::string>& paths, Problems& problems) {
     std::vector<Layer> layers;

@@ -22,6 +22,11 @@ std::vector<Layer> load_dataset(const std::string& path, Problems& problems);
 // `trusted`: the data is known valid (the embedded set), so polygons skip GEOS validation.
 std::vector<Layer> load_dataset(const std::string& path, bool trusted, Problems& problems);
 
+// Only the layer named `layer` of `path` (a workspace's user_places); an empty layer is no
+// problem (a workspace starts with none), a missing one is.
+std::vector<Layer> load_named_layer(const std::string& path, const std::string& layer,
+                                    Problems& problems);
+
 // The default data set embedded in the binary (assets/briefmap.gpkg).
 std::vector<Layer> load_default_dataset(Problems& problems);
 

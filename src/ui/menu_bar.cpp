@@ -9,6 +9,17 @@ float draw_menu_bar(MenuActions& a) {
     static bool show_about = false;
     if (ImGui::BeginMainMenuBar()) {
         if (ImGui::BeginMenu("File")) {
+            if (ImGui::MenuItem("New workspace…")) a.new_workspace = true;
+            if (ImGui::MenuItem("Open workspace…")) a.open_workspace = true;
+            if (ImGui::BeginMenu("Recent", !a.recent.empty())) {
+                for (size_t i = 0; i < a.recent.size(); ++i)
+                    if (ImGui::MenuItem(a.recent[i].c_str())) a.open_recent = int(i);
+                ImGui::EndMenu();
+            }
+            ImGui::Separator();
+            if (ImGui::MenuItem("Import articles…")) a.import_articles = true;
+            if (ImGui::MenuItem("Add layer…")) a.add_layer = true;
+            ImGui::Separator();
             if (ImGui::MenuItem("Export image…", "Ctrl+E")) a.export_image = true;
             ImGui::Separator();
             if (ImGui::MenuItem("Quit", "Ctrl+Q")) a.quit = true;

@@ -1,6 +1,12 @@
 #pragma once
+#include <string>
+#include <vector>
 namespace bm::ui {
 struct MenuActions {
+    // File → New workspace…, Open workspace…, Recent, Import articles…, Add layer…
+    bool new_workspace = false, open_workspace = false, import_articles = false, add_layer = false;
+    std::vector<std::string> recent;  // set by the caller: workspaces, most recent first
+    int open_recent = -1;             // the one chosen this frame
     bool reset_view = false, zoom_in = false, zoom_out = false, quit = false, export_image = false;
     bool back = false, forward = false;              // through the selection history
     bool can_back = false, can_forward = false;      // set by the caller before drawing
