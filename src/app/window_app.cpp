@@ -294,7 +294,7 @@ int run_window_app(const Options& opt) {
             glfwWaitEventsTimeout(0.5);
         frames_after_input = input_seen ? 3 : std::max(0, frames_after_input - 1);
         input_seen = false;
-        const FrameInput in = read_input(win, app.holds_keys());
+        const FrameInput in = read_input(win, app->holds_keys());
         if (in.fb_w <= 0 || in.fb_h <= 0) continue;  // minimised
         bench.begin_frame(lods_started && lods.finished());
         while (auto done = lods.poll()) renderer.upload_lod(done->first, std::move(done->second));

@@ -598,17 +598,16 @@ void Linker::resolve_article(std::vector<std::vector<Hit>>& paragraphs) const {
     if (anchors.size() >= 3)
         for (auto& hits : paragraphs)
             for (Hit& h : hits) {
-                const PlaceInfo& in = info_[h.place];
+                const PlaceInfo& in = info(h.place);
                 if (!h.candidates.empty() || !counts(h) || !in.has_position ||
                     in.cls != Vocabulary::KindClass::settlement || in.prominence >= kFarVillage)
                     continue;
                 double near = 1e9;
                 size_t others = 0;
-                for (uint32_t a : anchors)
+                for (PlaceId a : anchors)
                     if (a != h.place) {
                         ++others;
-                        near =
-                            std::min(near, km_between(in.lon, in.lat, info_[a].lon, info_[a].lat));
+                        near = std::min(near, km_between(in.lon, in.lat, info(a).lon, info(a).lat));
                     }
                 if (others >= 2 && near > kFarKm) {
                     h.confidence = std::min(h.confidence, 0.3f);
