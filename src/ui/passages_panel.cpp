@@ -31,8 +31,11 @@ void draw_passage(const Document& doc, State& st, Requests& req, const linker::P
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImGui::BeginGroup();
     ImGui::TextWrapped("%s", a.title.empty() ? "(untitled)" : a.title.c_str());
-    ImGui::TextDisabled("%s%s%s", a.outlet.empty() ? "unknown outlet" : a.outlet.c_str(),
-                        a.date.empty() ? "" : " · ", a.date.c_str());
+    // A PDF's passage says its page beside the source: "Outlet · 2023-12-08 · p. 12".
+    const std::string page = a.page_label(p.paragraph);
+    ImGui::TextDisabled("%s%s%s%s%s", a.outlet.empty() ? "unknown outlet" : a.outlet.c_str(),
+                        a.date.empty() ? "" : " · ", a.date.c_str(), page.empty() ? "" : " · ",
+                        page.c_str());
     const auto marks = paragraph_marks(doc, p.article, p.paragraph);
     auto r = rich_text("para", a.paragraphs[p.paragraph], marks, st.selected);
     if (r.clicked >= 0) {
