@@ -130,7 +130,7 @@ void App::save_session_if_changed(bool force) {
     last_check_time_ = time_;
     Session s = make_session();
     for (const auto& r : st_.passage_rects)
-        s.passage_rects.push_back({r.ref.article, r.ref.paragraph, r.x, r.y, r.w, r.h});
+        s.passage_rects.push_back({r.ref.article, r.ref.paragraph, r.x, r.y, r.w, r.h, r.source});
     for (const auto& r : st_.unknown_rects)
         s.passage_rects.push_back({r.ref.article, r.ref.paragraph, r.x, r.y, r.w, r.h});
     for (size_t p : st_.related) s.highlighted.push_back(doc_.gazetteer[p].id);

@@ -53,7 +53,8 @@ std::string session_to_json(const Session& s) {
                                             {"x", r.x},
                                             {"y", r.y},
                                             {"width", r.width},
-                                            {"height", r.height}});
+                                            {"height", r.height},
+                                            {"source", r.source}});
     j["highlighted"] = s.highlighted;
     return j.dump(2) + "\n";
 }
