@@ -121,3 +121,17 @@ TEST(PdfReader, ChosenByContent) {
 }
 
 }  // namespace
+
+// fuzz_pdf and fuzz_html found control characters in metadata (a \x1a in a PDF Title, a DEL in
+// an HTML <title>): they are replaced as in the text (tests/fixtures/bad/corpus/fuzz/).
+TEST(FuzzRegression, ControlCharactersInMetadataAreReplaced) {
+    const std::string dir = std::string(BRIEFMAP_SOURCE_DIR) + "/tests/fixtures/bad/corpus/fuzz/";
+    for (const char* f : {"pdf-control-in-title.pdf", "html-control-in-title.html"}) {
+        Problems ps;
+        auto c = corpus::read(dir + f, ps);
+        ASSERT_EQ(c.articles.size(), 1u) << f << all(ps);
+        const std::string& t = c.articles[0].title;
+        EXPECT_NE(t.find("\uFFFD"), std::string::npos) << f << " " << t;
+        for (char ch : t) EXPECT_FALSE((unsigned char)ch < 0x20 || ch == 0x7f) << f;
+    }
+}

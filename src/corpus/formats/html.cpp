@@ -649,6 +649,10 @@ std::optional<std::vector<Article>> read_html(const Input& in, Problems& problem
         return std::vector<Article>{};
     }
     report_date();
+    // Metadata can carry control characters (the fuzzer found a DEL in a <title>): they get the
+    // same replacement as the text.
+    for (std::string* f : {&a.title, &a.outlet, &a.byline, &a.url})
+        *f = sanitize_utf8(*f, in.name, ignored);
     if (a.title.empty()) {  // the first words of the text, cut at a character boundary
         size_t n = std::min<size_t>(120, a.paragraphs.front().size());
         while (n > 0 && n < a.paragraphs.front().size() &&

@@ -430,6 +430,13 @@ std::optional<std::vector<Article>> read_pdf(const Input& in, Problems& problems
     a.byline = author;
     a.date = pdf_date(utf8(doc->info_key("CreationDate")));
     if (a.title.empty()) a.title = title_from_file(in.name);
+    // The info dictionary's strings can carry control characters (the fuzzer found a \x1a in
+    // a Title): they get the same replacement as the text.
+    {
+        Problems ignored;
+        for (std::string* f : {&a.title, &a.outlet, &a.byline})
+            *f = sanitize_utf8(*f, in.name, ignored);
+    }
 
     const int n = doc->pages();
     std::vector<std::vector<Line>> pages;
