@@ -116,7 +116,7 @@ void App::save_session_if_changed(bool force) {
     for (const auto* rects : {&st_.passage_rects, &st_.unknown_rects})  // for end-to-end tests
         for (const auto& r : *rects)
             s.passage_rects.push_back(
-                {int(r.ref.article.index()), int(r.ref.paragraph), r.x, r.y, r.w, r.h});
+                {int(r.ref.article.index()), int(r.ref.paragraph), r.x, r.y, r.w, r.h, r.source});
     s.controls = st_.controls;
     s.facts["right_tab"] = st_.right_tab == 1 ? "article" : "passages";
     s.facts["reader"] = st_.reader_article

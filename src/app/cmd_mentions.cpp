@@ -172,6 +172,11 @@ int cmd_mentions(int argc, char** argv) {
                                     {"date", art.date},
                                     {"url", art.url},
                                     {"paragraph", ps.paragraph},
+                                    // The PDF page the paragraph starts on; null for sources
+                                    // without pages.
+                                    {"page", art.page_of(ps.paragraph) > 0
+                                                 ? nlohmann::json(art.page_of(ps.paragraph))
+                                                 : nlohmann::json(nullptr)},
                                     {"text", art.paragraphs[ps.paragraph]},
                                     {"spans", spans},
                                     {"links", links}});
@@ -201,10 +206,11 @@ int cmd_mentions(int argc, char** argv) {
                     p.kind.c_str(), passages.size(), passages.size() == 1 ? "" : "s");
         for (const auto& ps : passages) {
             const auto& art = corpus[ps.article];
-            std::printf("\n  %s \xE2\x80\x94 %s, %s  [article %u, paragraph %u]\n",
+            const std::string page = art.page_label(ps.paragraph);
+            std::printf("\n  %s \xE2\x80\x94 %s, %s%s%s  [article %u, paragraph %u]\n",
                         art.title.c_str(), art.outlet.empty() ? "(no outlet)" : art.outlet.c_str(),
-                        art.date.empty() ? "undated" : art.date.c_str(),
-                        unsigned(ps.article.index()), ps.paragraph);
+                        art.date.empty() ? "undated" : art.date.c_str(), page.empty() ? "" : ", ",
+                        page.c_str(), unsigned(ps.article.index()), ps.paragraph);
             std::printf("  %s\n", marked(art.paragraphs[ps.paragraph], ps.spans, tty).c_str());
         }
         std::printf("\n");

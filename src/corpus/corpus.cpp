@@ -31,13 +31,18 @@ std::optional<std::string> slurp(const fs::path& p, Problems& problems) {
 }  // namespace
 
 std::vector<Article> parse(std::string_view bytes, const std::string& name, Problems& problems) {
-    if (text::looks_binary(bytes)) {
-        problems.push_back(error("read article", name, "",
-                                 "not UTF-8 text (binary data or another encoding); skipped"));
-        return {};
+    std::vector<Article> arts;
+    if (auto own = formats::read_bytes(name, bytes, problems)) {  // PDF, HTML
+        arts = std::move(*own);
+    } else {
+        if (text::looks_binary(bytes)) {
+            problems.push_back(error("read article", name, "",
+                                     "not UTF-8 text (binary data or another encoding); skipped"));
+            return {};
+        }
+        const std::string clean = sanitize_utf8(bytes, name, problems);
+        arts = formats::read({name, clean, text::split_lines(clean), bytes}, problems);
     }
-    const std::string clean = sanitize_utf8(bytes, name, problems);
-    auto arts = formats::read({name, clean, text::split_lines(clean)}, problems);
     for (Article& a : arts)
         for (std::string& para : a.paragraphs)
             if (para.size() > kMaxParagraphBytes) {
@@ -88,8 +93,8 @@ Corpus read(const std::string& path, Problems& problems) {
                 error("read corpus", path, "", "cannot list the folder: " + ec.message()));
         std::sort(files.begin(), files.end());
         if (files.empty() && !ec)
-            problems.push_back(
-                error("read corpus", path, "", "no .txt, .md or .jsonl files in folder"));
+            problems.push_back(error("read corpus", path, "",
+                                     "no .txt, .md, .jsonl, .html or .pdf files in folder"));
         for (const auto& f : files) {
             auto bytes = slurp(f, problems);
             if (!bytes) continue;

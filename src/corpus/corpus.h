@@ -10,7 +10,12 @@
 //     `url: …`, `byline: …`, `---`) followed by paragraphs: one article;
 //   * a folder of such .txt/.md files (sorted by name);
 //   * JSON Lines (.jsonl/.ndjson): {"title","outlet","date","url","text"} per line, text split
-//     into paragraphs on blank lines.
+//     into paragraphs on blank lines;
+//   * HTML pages as a browser saves them (.html/.htm/.xhtml, or content that starts as HTML):
+//     metadata from JSON-LD, OpenGraph and meta tags, the article body without page furniture
+//     (formats/html.cpp);
+//   * PDF reports (.pdf, or content that starts %PDF-): paragraphs rebuilt from the text layout,
+//     each with its page (formats/pdf.cpp).
 // All text is UTF-8: invalid bytes and NULs are reported (file + byte offset) and replaced by
 // U+FFFD. Paragraph texts are trimmed; share-button words and newsletter sign-up blocks dropped.
 #include <cstddef>
@@ -43,7 +48,18 @@ struct Article {
     std::string byline;  // "" when none
     std::string url;     // "" when none
     std::vector<std::string> paragraphs;
+    // The page (1-based) each paragraph starts on, for paged sources (PDF); empty otherwise.
+    // Read it through page_of: code that only knows paragraphs keeps working.
+    std::vector<int> pages;
     std::string source_file;  // the file (or resource name) it was read from
+
+    // The page paragraph `k` starts on; 0 when the source has no pages.
+    int page_of(size_t k) const { return k < pages.size() ? pages[k] : 0; }
+    // How citations name that page: "p. 12"; "" when the source has no pages.
+    std::string page_label(size_t k) const {
+        const int p = page_of(k);
+        return p > 0 ? "p. " + std::to_string(p) : std::string();
+    }
 };
 
 struct Corpus {

@@ -58,7 +58,8 @@ std::string session_to_json(const Session& s) {
                                             {"x", r.x},
                                             {"y", r.y},
                                             {"width", r.width},
-                                            {"height", r.height}});
+                                            {"height", r.height},
+                                            {"source", r.source}});
     j["highlighted"] = s.highlighted;
     j["ui"]["controls"] = json::object();
     for (const auto& [name, r] : s.controls) j["ui"]["controls"][name] = r;

@@ -51,6 +51,7 @@ struct Session {
     struct PassageRect {
         int article = 0, paragraph = 0;
         float x = 0, y = 0, width = 0, height = 0;
+        std::string source = {};  // the passage's source line as drawn (with "p. N" for a PDF)
     };
     std::vector<PassageRect> passage_rects;
     std::vector<std::string> highlighted;

@@ -507,6 +507,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
     // panels.
     std::vector<ArticleId> articles;
     std::vector<std::vector<int>> cited_paragraphs;  // per article: its passages' paragraphs
+    std::vector<std::vector<int>> cited_pages;       // and their pages (0: none)
     if (sel_feature >= 0) {
         const gazetteer::Place& place = doc.gazetteer[sel_place];
         in.heading = place.name;
@@ -529,10 +530,15 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
             const corpus::Article& a = doc.corpus[articles[k]];
             CitationText ct{int(k + 1), a.outlet, a.date, a.title, a.url, {}};
             std::vector<int>& paras = cited_paragraphs.emplace_back();
+            std::vector<int>& pages = cited_pages.emplace_back();
             for (const linker::Passage& p : passages)
                 if (p.article == articles[k] && p.paragraph < a.paragraphs.size()) {
-                    ct.excerpts.push_back(excerpt(a.paragraphs[p.paragraph], p.spans, 420));
+                    // A report's passage is cited with its page: "p. 12: …".
+                    const std::string page = a.page_label(p.paragraph);
+                    ct.excerpts.push_back((page.empty() ? "" : page + ": ") +
+                                          excerpt(a.paragraphs[p.paragraph], p.spans, 420));
                     paras.push_back(int(p.paragraph));
+                    pages.push_back(a.page_of(p.paragraph));
                 }
             in.citations.push_back(std::move(ct));
         }
@@ -552,6 +558,7 @@ bool render_export(const Document& doc, const ExportOptions& opt, Image& out, Ex
         if (k < L.citations.size()) {
             c.excerpts = ct.excerpts;
             c.paragraphs = cited_paragraphs[k];
+            c.pages = cited_pages[k];
         }
         info.citations.push_back(std::move(c));
     }
@@ -715,7 +722,9 @@ std::string sidecar_json(const Document& doc, const ExportOptions& opt, const Ex
     j["scale_bar"] = {{"meters", info.scale_bar.meters}, {"pixels", info.scale_bar.pixels}};
     j["north_degrees"] = info.north_degrees;
     json cites = json::array();
-    for (const Citation& c : info.citations)
+    for (const Citation& c : info.citations) {
+        json pages = json::array();  // the page of each excerpt; null for sources without pages
+        for (int p : c.pages) pages.push_back(p > 0 ? json(p) : json(nullptr));
         cites.push_back({{"number", c.number},
                          {"outlet", c.outlet},
                          {"date", c.date},
@@ -723,7 +732,9 @@ std::string sidecar_json(const Document& doc, const ExportOptions& opt, const Ex
                          {"url", c.url},
                          {"article_id", c.article_id},
                          {"paragraphs", c.paragraphs},
+                         {"pages", pages},
                          {"excerpts", c.excerpts}});
+    }
     j["citations"] = cites;
     j["labels"] = info.labels;
     j["legend"] = info.legend;

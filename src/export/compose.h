@@ -56,6 +56,7 @@ struct Citation {
     std::string outlet, date, title, url;
     std::vector<std::string> excerpts{};
     std::vector<int> paragraphs{};  // of each excerpt: a passage is article_id + paragraph
+    std::vector<int> pages{};       // of each excerpt: its PDF page, 0 for sources without pages
 };
 
 // What was drawn, for the sidecar and for tests.

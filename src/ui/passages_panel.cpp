@@ -32,8 +32,12 @@ void draw_passage(const Document& doc, State& st, Requests& req, const linker::P
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImGui::BeginGroup();
     ImGui::TextWrapped("%s", a.title.empty() ? "(untitled)" : a.title.c_str());
-    ImGui::TextDisabled("%s%s%s", a.outlet.empty() ? "unknown outlet" : a.outlet.c_str(),
-                        a.date.empty() ? "" : " · ", a.date.c_str());
+    // A PDF's passage says its page beside the source: "Outlet · 2023-12-08 · p. 12".
+    const std::string page = a.page_label(p.paragraph);
+    std::string source = a.outlet.empty() ? "unknown outlet" : a.outlet;
+    for (const std::string* part : {&a.date, &page})
+        if (!part->empty()) source += " · " + *part;
+    ImGui::TextDisabled("%s", source.c_str());
     const auto marks = paragraph_marks(doc, ref);
     auto r = rich_text("para", a.paragraphs[p.paragraph], marks, st.selected);
     if (r.clicked >= 0) {
@@ -84,7 +88,7 @@ void draw_passage(const Document& doc, State& st, Requests& req, const linker::P
         ImGui::GetWindowDrawList()->AddRect(ImVec2(top.x - 4, top.y - 2),
                                             ImVec2(bottom.x + 2, bottom.y + 2),
                                             IM_COL32(211, 84, 0, 255), 4, 0, 2);
-    st.passage_rects.push_back({ref, top.x, top.y, bottom.x - top.x, bottom.y - top.y});
+    st.passage_rects.push_back({ref, top.x, top.y, bottom.x - top.x, bottom.y - top.y, source});
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::PopID();

@@ -25,6 +25,7 @@ using PassageRef = bm::PassageRef;
 struct PassageRect {
     PassageRef ref;
     float x, y, w, h;
+    std::string source = {};  // the source line drawn above it ("Outlet · 2023-12-08 · p. 2")
 };
 
 // The selection, hover, layers and filter (document/controller.h: the Controller changes

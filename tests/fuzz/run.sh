@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan, build-fuzz/) and runs each for SECONDS.
-#   tests/fuzz/run.sh [SECONDS=60] [TARGET...]     (targets: corpus linker session sidecar layer)
+#   tests/fuzz/run.sh [SECONDS=60] [TARGET...]     (targets: corpus html pdf linker session sidecar layer)
 #   tests/fuzz/run.sh --runs N [TARGET...]          N inputs per target, fixed seed, fresh work
 #                                                   folder: the same run every time (for CI)
 # New inputs go to build-fuzz/fuzz-corpus/<target>/ (the committed seeds in tests/fuzz/seeds/
@@ -17,7 +17,7 @@ else
     shift || true
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(corpus linker session sidecar layer)
+[ ${#targets[@]} -gt 0 ] || targets=(corpus html pdf linker session sidecar layer)
 cd "$(dirname "$0")/../.."
 build=${BRIEFMAP_FUZZ_BUILD:-build-fuzz}
 command -v clang++ >/dev/null || { echo "run.sh: clang++ not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "common/atomic_file.h"
 #include "document/document.h"
@@ -510,4 +511,40 @@ TEST_F(ExportTest, TheWindowLabelsTheSelectedPlaceAtEveryZoom) {
     const auto after = placed_text(labels.layout(info.view, 1));
     ASSERT_FALSE(after.empty());
     EXPECT_EQ(after.front(), "Kirants");
+}
+
+// A PDF report's passages are cited with their pages: "p. N: " before each excerpt, and the
+// sidecar's "pages" beside "paragraphs" (tests/fixtures/corpus/pdf).
+TEST_F(ExportTest, ReportCitationsSayTheirPage) {
+    static Document* d = [] {
+        auto* x = new Document;
+        DocumentOptions o;
+        o.corpus = std::string(BRIEFMAP_SOURCE_DIR) + "/tests/fixtures/corpus/pdf";
+        x->load(o);
+        return x;
+    }();
+    exporter::ExportOptions o = small("Jermuk");
+    o.state.output.width = 1600;
+    o.state.output.height = 1000;
+    exporter::Image img;
+    exporter::ExportInfo info;
+    Problem p;
+    ASSERT_TRUE(exporter::render_export(*d, o, img, &info, &p)) << p.to_string();
+    const exporter::Citation* report = nullptr;
+    for (const exporter::Citation& c : info.citations)
+        if (c.title == "Monitoring report: the Jermuk heights, December 2023") report = &c;
+    ASSERT_NE(report, nullptr);
+    EXPECT_EQ(report->pages, (std::vector<int>{1, 1, 2}));
+    ASSERT_EQ(report->excerpts.size(), 3u);
+    EXPECT_TRUE(report->excerpts[0].starts_with("p. 1: ")) << report->excerpts[0];
+    EXPECT_TRUE(report->excerpts[2].starts_with("p. 2: ")) << report->excerpts[2];
+    const auto j = nlohmann::json::parse(exporter::sidecar_json(*d, o, info, "x.png"));
+    bool found = false;
+    for (const auto& c : j["citations"])
+        if (c["title"] == report->title) {
+            found = true;
+            EXPECT_EQ(c["pages"], nlohmann::json::array({1, 1, 2}));
+            EXPECT_EQ(c["paragraphs"].size(), 3u);
+        }
+    EXPECT_TRUE(found);
 }

@@ -42,7 +42,12 @@ TEST(CorpusFormats, ChosenByExtension) {
     EXPECT_EQ(names(candidates(".jsonl")), text);  // a dot file has no extension
     EXPECT_TRUE(corpus::formats::is_article_file("x.md"));
     EXPECT_TRUE(corpus::formats::is_article_file("x.ndjson"));
-    EXPECT_FALSE(corpus::formats::is_article_file("x.pdf"));
+    EXPECT_TRUE(corpus::formats::is_article_file("x.pdf"));
+    EXPECT_TRUE(corpus::formats::is_article_file("saved/Page.HTML"));
+    EXPECT_TRUE(corpus::formats::is_article_file("x.htm"));
+    // The bytes readers are not text candidates: they are asked first, by content
+    // (corpus::formats::read_bytes), so an .html name falls back to the text readers.
+    EXPECT_EQ(names(candidates("a.html")), text);
     EXPECT_FALSE(corpus::formats::is_article_file("notes"));
 }
 
@@ -123,6 +128,15 @@ const BadCase kCases[] = {
     {"plain_text", "impossible-date.txt", 1, W, "line 4", "impossible date \"Feb 30 2023\""},
     {"plain_text", "empty.txt", 0, W, "", "empty file"},
     {"plain_text", "formats/only-blank-lines.txt", 0, W, "", "empty file"},
+    // PDF (tests/fixtures/corpus/pdf/make.py makes them)
+    {"pdf", "pdf/truncated.pdf", 0, E, "", "cannot open the PDF"},
+    {"pdf", "pdf/encrypted.pdf", 0, E, "", "encrypted and needs a password"},
+    {"pdf", "pdf/no-text.pdf", 0, E, "", "no text in the PDF"},
+    // HTML
+    {"html", "html/no-body.html", 0, E, "", "no <body> in the page"},
+    {"html", "html/only-furniture.html", 0, E, "", "no article text in the page"},
+    {"html", "html/empty.html", 0, W, "", "empty file"},
+    {"html", "html/binary.html", 0, E, "", "not an HTML page (binary data)"},
     // Refused before any reader
     {"", "garbage.txt", 0, E, "", "not UTF-8 text"},
 };
@@ -162,8 +176,9 @@ TEST_P(BadCorpusFile, ReportsFileWhereAndWhyAndKeepsTheRest) {
     for (const auto* x : corpus::formats::registry())
         if (x->name() == c.format) fmt = x;
     ASSERT_NE(fmt, nullptr) << c.format;
-    const corpus::formats::Input in{f, clean, corpus::text::split_lines(clean)};
-    ASSERT_TRUE(fmt->sniff(in));
+    const corpus::formats::Input in{f, clean, corpus::text::split_lines(clean), bytes};
+    // A bytes reader also takes what its extension names and then says why it is not that.
+    ASSERT_TRUE(fmt->sniff(in) || fmt->reads_bytes());
     auto arts = fmt->read(in, direct);
     if (!arts) {  // declined (unclosed front matter): only after reporting why
         EXPECT_TRUE(has(direct, c, f)) << c.format << " declined " << c.file << all(direct);

@@ -13,11 +13,14 @@
 
 namespace bm::corpus::formats {
 
-// A file as the readers see it: UTF-8 without NULs, BOM or CR (corpus::sanitize_utf8).
+// A file as the readers see it: UTF-8 without NULs, BOM or CR (corpus::sanitize_utf8). The
+// formats that decode the file themselves (reads_bytes: PDF, HTML with its declared charset)
+// read `bytes`, the file as it is, and get empty `text` and `lines`.
 struct Input {
     const std::string& name;  // file or resource name: for Problems and Article::source_file
     std::string_view text;
     std::vector<std::string_view> lines;  // text split on '\n'
+    std::string_view bytes = {};          // the file's bytes, undecoded
 };
 
 class Format {
@@ -27,8 +30,11 @@ class Format {
     // Lower-case extensions with the dot (".jsonl") of the files this format reads; a folder
     // lists the files some format names.
     virtual std::vector<std::string_view> extensions() const = 0;
-    // Whether the content looks like this format (cheap: the first lines).
+    // Whether the content looks like this format (cheap: the first lines or bytes).
     virtual bool sniff(const Input& in) const = 0;
+    // True for formats that read Input::bytes (binary or in a charset of their own) and are
+    // asked before the file is checked and decoded as UTF-8 text.
+    virtual bool reads_bytes() const { return false; }
     // The articles; nullopt when the content turned out not to be this format after all, so the
     // next format is asked (problems already reported stay).
     virtual std::optional<std::vector<Article>> read(const Input& in, Problems& problems) const = 0;
@@ -48,8 +54,17 @@ bool is_article_file(std::string_view file_name);
 // and reads it. Never throws on bad input.
 std::vector<Article> read(const Input& in, Problems& problems);
 
-// Each format's one instance (one file each: jsonl.cpp, front_matter.cpp, seed_text.cpp,
-// plain_text.cpp).
+// The articles of a file that a bytes-reading format takes: the first of them (registry order)
+// that sniffs its content as its own (a PDF named .html is read as a PDF), else the one its
+// extension names (which then says why the file is not what its name claims). nullopt when no
+// such format takes it: the file is text.
+std::optional<std::vector<Article>> read_bytes(const std::string& name, std::string_view bytes,
+                                               Problems& problems);
+
+// Each format's one instance (one file each: pdf.cpp, html.cpp, jsonl.cpp, front_matter.cpp,
+// seed_text.cpp, plain_text.cpp).
+const Format& pdf();
+const Format& html();
 const Format& jsonl();
 const Format& front_matter();
 const Format& seed_text();

@@ -29,9 +29,10 @@ bool lists(const Format& f, std::string_view ext) {
 
 const std::vector<const Format*>& registry() {
     // Order matters among formats of one extension: front matter and the seed format are
-    // recognised by their headers; plain text takes whatever is left.
-    static const std::vector<const Format*> kAll = {&jsonl(), &front_matter(), &seed_text(),
-                                                    &plain_text()};
+    // recognised by their headers; plain text takes whatever is left. The bytes readers come
+    // first: a PDF is known by its magic bytes whatever its name, then an HTML page by its tags.
+    static const std::vector<const Format*> kAll = {&pdf(),          &html(),      &jsonl(),
+                                                    &front_matter(), &seed_text(), &plain_text()};
     return kAll;
 }
 
@@ -39,11 +40,23 @@ std::vector<const Format*> candidates(std::string_view file_name) {
     const std::string ext = lower_extension(file_name);
     std::vector<const Format*> out;
     for (const Format* f : registry())
-        if (lists(*f, ext)) out.push_back(f);
+        if (lists(*f, ext) && !f->reads_bytes()) out.push_back(f);
     if (out.empty())
         for (const Format* f : registry())
             if (lists(*f, ".txt")) out.push_back(f);
     return out;
+}
+
+std::optional<std::vector<Article>> read_bytes(const std::string& name, std::string_view bytes,
+                                               Problems& problems) {
+    const Input in{name, {}, {}, bytes};
+    for (const Format* f : registry())
+        if (f->reads_bytes() && f->sniff(in))
+            if (auto arts = f->read(in, problems)) return arts;
+    const std::string ext = lower_extension(name);
+    for (const Format* f : registry())
+        if (f->reads_bytes() && lists(*f, ext)) return f->read(in, problems);
+    return std::nullopt;
 }
 
 bool is_article_file(std::string_view file_name) {
