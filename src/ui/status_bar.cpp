@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "common/utf8.h"
+
 namespace bm::ui {
 
 float status_bar_height() {
@@ -110,9 +112,9 @@ bool draw_status_bar(const StatusInfo& info,
             std::string t = p.text;
             if (text_w(t) > room) {
                 while (!t.empty() && text_w(t + "\u2026") > room) {
-                    t.pop_back();
-                    while (!t.empty() && (t.back() & 0xC0) == 0x80)
-                        t.pop_back();  // whole code points
+                    size_t len = 1;  // whole code points
+                    utf8::decode_before(t, t.size(), len);
+                    t.resize(t.size() - len);
                 }
                 if (text_w(t) < text_w(p.text)) t += "\u2026";
             }

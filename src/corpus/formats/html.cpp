@@ -15,6 +15,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "common/utf8.h"
 #include "corpus/body.h"
 #include "corpus/formats/format.h"
 #include "corpus/furniture.h"
@@ -75,13 +76,9 @@ std::string content(const xmlNode* n) {
 // Character sets
 
 bool valid_utf8(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    for (size_t i = 0; i < s.size();) {
+        const size_t n = utf8::valid_length(s, i);
+        if (n == 0) return false;
         i += n;
     }
     return true;
@@ -654,11 +651,8 @@ std::optional<std::vector<Article>> read_html(const Input& in, Problems& problem
     for (std::string* f : {&a.title, &a.outlet, &a.byline, &a.url})
         *f = sanitize_utf8(*f, in.name, ignored);
     if (a.title.empty()) {  // the first words of the text, cut at a character boundary
-        size_t n = std::min<size_t>(120, a.paragraphs.front().size());
-        while (n > 0 && n < a.paragraphs.front().size() &&
-               (static_cast<unsigned char>(a.paragraphs.front()[n]) & 0xC0) == 0x80)
-            --n;
-        a.title = a.paragraphs.front().substr(0, n);
+        const std::string& first = a.paragraphs.front();
+        a.title = first.substr(0, utf8::floor_boundary(first, std::min<size_t>(120, first.size())));
     }
     return std::vector<Article>{std::move(a)};
 }
