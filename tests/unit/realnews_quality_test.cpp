@@ -199,16 +199,33 @@ void score_paragraph(const gazetteer::Gazetteer& g, const std::vector<Label>& wa
             if (label_of[k] < 0 && !want[i].id.empty() &&
                 lower(g[got[k].place].id) == lower(want[i].id))
                 link_of[i] = int(k), label_of[k] = int(i);
+    // Then class and radius, over all pairs at once: a link that bears the label's name first,
+    // then the nearest. Label by label in file order, a label without a place in the gazetteer
+    // ("Alibayramli") took the link of the village named beside it, 6 km away, and counted
+    // both a hit and a miss wrongly.
+    struct Pair {
+        bool other_name;
+        double km;
+        size_t label, link;
+    };
+    std::vector<Pair> pairs;
     for (size_t i = 0; i < want.size(); ++i) {
         if (link_of[i] >= 0) continue;
-        double best = 1e18;
+        const std::string key = base_key(want[i].name);
         for (size_t k = 0; k < got.size(); ++k) {
             double km = 0;
-            if (label_of[k] < 0 && matches(g[got[k].place], want[i], &km) && km < best)
-                best = km, link_of[i] = int(k);
+            if (label_of[k] >= 0 || !matches(g[got[k].place], want[i], &km)) continue;
+            const bool same = has_words(key, gazetteer::fold_key(got[k].text)) ||
+                              has_words(key, base_key(g[got[k].place].name));
+            pairs.push_back({!same, km, i, k});
         }
-        if (link_of[i] >= 0) label_of[link_of[i]] = int(i);
     }
+    std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
+        return a.other_name != b.other_name ? b.other_name : a.km < b.km;
+    });
+    for (const Pair& q : pairs)
+        if (link_of[q.label] < 0 && label_of[q.link] < 0)
+            link_of[q.label] = int(q.link), label_of[q.link] = int(q.label);
     std::vector<const Link*> free_links;
     for (size_t k = 0; k < got.size(); ++k)
         if (label_of[k] < 0) free_links.push_back(&got[k]);
