@@ -656,6 +656,47 @@ def place_feature(fid, name, aliases, kind, source, accuracy, pop, capital, coun
             "feature_code": fcode or None, "rank": rank, "geom": point(lon, lat), "curated": curated}
 
 
+def centre_lakes(places, countries):
+    """A lake authored as a point by its shore (the only published coordinate found) moves to
+    the point of its water farthest from the shore, read off the lake's hole in the countries
+    layer (OSM): a paragraph about the lake is then scored and drawn at the lake, not at a town
+    on it 35 km from its middle. Lakes with no hole within 10 km keep their point."""
+    holes = []
+    for c in countries:
+        g = c["geom"]
+        single = ogr.GT_Flatten(g.GetGeometryType()) == ogr.wkbPolygon
+        for part in [g] if single else [g.GetGeometryRef(i) for i in range(g.GetGeometryCount())]:
+            for k in range(1, part.GetGeometryCount()):
+                h = ogr.Geometry(ogr.wkbPolygon)
+                h.AddGeometry(part.GetGeometryRef(k).Clone())
+                holes.append(h)
+    for p in places:
+        if p["kind"] != "lake":
+            continue
+        pt = p["geom"]
+        near = [h for h in holes if h.Distance(pt) < 0.1]
+        if not near:
+            continue
+        lake = max(near, key=lambda h: h.GetArea())
+        shore = lake.Boundary()  # a line: OGR measures no distance to a bare LinearRing
+        x0, x1, y0, y1 = lake.GetEnvelope()
+        best, where = -1.0, None
+        n = 60
+        for i in range(n + 1):
+            for j in range(n + 1):
+                q = point(x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * j / n)
+                if lake.Contains(q):
+                    d = q.Distance(shore)
+                    if d > best:
+                        best, where = d, q
+        if where is None:
+            continue
+        log(f"place {p['id']}: moved to the middle of its water ({where.GetX():.4f} {where.GetY():.4f})")
+        p["geom"] = where
+        p["source"] += "; position: the point of the lake's outline (countries layer, OSM) farthest from its shore"
+        p["accuracy"] = "lake centre from the OSM outline (grid of 1/60 of its extent)"
+
+
 def assign_admin(places, admin1):
     """`admin` = id of the admin-1 feature of the place's own country holding the point; a point
     just off the coast or across a border (GeoNames, the references and OSM/NE borders disagree by
@@ -923,6 +964,7 @@ def main():
     if "places" in want:
         log("places")
         layers["places"] = build_places(a.cities500, a.src)
+        centre_lakes(layers["places"], countries)
         assign_admin(layers["places"], admin1)
         add_admin_forms(admin1, layers["places"], a.src)
     if "areas" in want:
