@@ -578,8 +578,11 @@ void Linker::link(std::string_view text, std::vector<Hit>& out, Scratch& sc) con
     }
 }
 
-void Linker::resolve_article(std::vector<std::vector<Hit>>& paragraphs) const {
+void Linker::resolve_article(std::vector<std::vector<Hit>>& paragraphs,
+                             const std::vector<std::string>* texts) const {
     if (!opt_.disambiguate) return;
+    if (texts && texts->size() == paragraphs.size() && !town_district_.empty())
+        district_sense(paragraphs, *texts);
     bool any = false;
     for (const auto& hits : paragraphs)
         for (const Hit& h : hits) any |= !h.candidates.empty();
@@ -679,6 +682,44 @@ void Linker::resolve_article(std::vector<std::vector<Hit>>& paragraphs) const {
         }
 }
 
+// One sense per article for a town and the district named after it: where the article names
+// the district ("Aghdam District", "the Aghdam region") and never the town by its words
+// ("Aghdam city", "the town of Aghdam"), a bare "Aghdam" elsewhere in it ("in Aghdam's Garvand
+// village") is the district too. Only the district's own name moves: "Berdzor", a name of the
+// town alone, stays the town.
+void Linker::district_sense(std::vector<std::vector<Hit>>& paragraphs,
+                            const std::vector<std::string>& texts) const {
+    std::vector<PlaceId> districts, towns;  // named as such by the article
+    for (const auto& hits : paragraphs)
+        for (const Hit& h : hits) {
+            if (!counts(h)) continue;
+            if (info(h.place).cls == Vocabulary::KindClass::district)
+                districts.push_back(h.place);
+            else if (h.reason == Reason::words_around && town_district_.count(h.place))
+                towns.push_back(h.place);
+        }
+    if (districts.empty()) return;
+    auto has = [](const std::vector<PlaceId>& v, PlaceId x) {
+        return std::find(v.begin(), v.end(), x) != v.end();
+    };
+    for (size_t p = 0; p < paragraphs.size(); ++p)
+        for (Hit& h : paragraphs[p]) {
+            if (h.reason != Reason::only_place || !h.candidates.empty()) continue;
+            auto t = town_district_.find(h.place);
+            if (t == town_district_.end() || !has(districts, t->second) || has(towns, h.place))
+                continue;
+            const std::string& text = texts[p];
+            if (h.span.end > text.size() || h.span.start >= h.span.end) continue;
+            auto f = district_form_.find(
+                gazetteer::fold_key(text.substr(h.span.start, h.span.end - h.span.start)));
+            if (f == district_form_.end() || f->second != t->second) continue;
+            h.candidates = {h.place};
+            h.place = t->second;
+            h.reason = Reason::same_article;
+            h.confidence = 0.75f;
+        }
+}
+
 Index Index::build(const gazetteer::Gazetteer& gaz, const corpus::Corpus& corpus,
                    const Options& opt) {
     Index ix;
@@ -694,7 +735,7 @@ Index Index::build(const gazetteer::Gazetteer& gaz, const corpus::Corpus& corpus
         auto& links = ix.links_[a];
         links.resize(paras.size());
         for (size_t p = 0; p < paras.size(); ++p) linker.link(paras[p], links[p], scratch);
-        linker.resolve_article(links);
+        linker.resolve_article(links, &paras);
         ix.by_passage_[a].resize(paras.size());
         for (size_t p = 0; p < paras.size(); ++p) {
             auto& here = ix.by_passage_[a][p];

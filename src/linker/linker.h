@@ -89,13 +89,17 @@ class Linker {
     void link(std::string_view text, std::vector<Hit>& out, Scratch& scratch) const;
     // Revisits the mentions of one article (hits per paragraph) that several places share,
     // by the article's other places: the same name decided by its words elsewhere, distance to
-    // the places named, their provinces.
-    void resolve_article(std::vector<std::vector<Hit>>& paragraphs) const;
+    // the places named, their provinces; with the paragraphs' `texts`, also a bare town's name
+    // that the article uses for the district of the same name.
+    void resolve_article(std::vector<std::vector<Hit>>& paragraphs,
+                         const std::vector<std::string>* texts = nullptr) const;
     bool counts(const Hit& h) const { return h.confidence >= opt_.threshold; }
     const Options& options() const { return opt_; }
     const Matcher& matcher() const { return matcher_; }
 
   private:
+    void district_sense(std::vector<std::vector<Hit>>& paragraphs,
+                        const std::vector<std::string>& texts) const;
     struct PlaceInfo {
         float lon = 0, lat = 0;
         float prominence = 0;  // feature code rank + population (log)

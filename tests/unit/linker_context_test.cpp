@@ -64,6 +64,15 @@ gazetteer::Gazetteer conflict_gazetteer() {
         {"lachin-district", "Lachin", {"Laçın"}, "district", 46.5, 39.6, "ADM2", 0},
         {"lachin-corridor", "Lachin corridor", {}, "corridor", 46.4, 39.6},
         {"kalbajar", "Kalbajar", {}, "town", 46.04, 40.1, "PPL", 7000},
+        {"gubadli", "Gubadli", {}, "town", 46.58, 39.34, "PPL", 6000},
+        {"gubadli-district",
+         "Gubadli District",
+         {"Qubadlı rayonu"},
+         "district",
+         46.6,
+         39.3,
+         "ADM2",
+         0},
         {"gegharkunik", "Gegharkunik", {}, "province", 45.3, 40.3, "ADM1", 0},
         {"martuni-am", "Martuni", {}, "town", 45.31, 40.14, "PPLA2", 12000, "gegharkunik"},
         {"martuni-nk", "Martuni", {"Khojavend"}, "town", 47.05, 39.79, "PPLA2", 5000},
@@ -279,6 +288,37 @@ TEST_F(Context, TwoPlacesOfOneNameByTheArticle) {
     EXPECT_EQ(c[0][0].reason, linker::Reason::same_article);
     auto d = resolve({"Troops entered Lachin.", "The town of Lachin was empty."});
     EXPECT_EQ(id(d[0][0]), "lachin-town");
+}
+
+// A bare town's name that is also a district's: the district when the article names the
+// district and never the town by its words; only the name the two share moves.
+TEST_F(Context, TownNameForTheDistrictTheArticleNames) {
+    auto resolve = [&](std::vector<std::string> paras) {
+        std::vector<std::vector<linker::Hit>> hits;
+        for (const auto& p : paras) hits.push_back(lk.link(p));
+        lk.resolve_article(hits, &paras);
+        return hits;
+    };
+    auto a =
+        resolve({"A mine went off in Gubadli's Istisu village.", "Gubadli District was calm."});
+    ASSERT_FALSE(a[0].empty());
+    EXPECT_EQ(id(a[0][0]), "gubadli-district");
+    EXPECT_EQ(a[0][0].reason, linker::Reason::same_article);
+    EXPECT_EQ(a[0][0].candidates, (std::vector<PlaceId>{g.find_id("gubadli")}));
+    EXPECT_LT(a[0][0].confidence, 0.9f);
+    // The town named by its words elsewhere: the bare name stays the town.
+    auto b = resolve({"Shelling hit Gubadli.", "The town of Gubadli and Gubadli District."});
+    ASSERT_FALSE(b[0].empty());
+    EXPECT_EQ(id(b[0][0]), "gubadli");
+    // No district in the article: the town, as alone.
+    auto c = resolve({"Shelling hit Gubadli.", "Stepanakert was quiet."});
+    EXPECT_EQ(id(c[0][0]), "gubadli");
+    EXPECT_EQ(c[0][0].reason, linker::Reason::only_place);
+    // Without the texts nothing moves.
+    std::vector<std::vector<linker::Hit>> d{lk.link("Shelling hit Gubadli."),
+                                            lk.link("Gubadli District was calm.")};
+    lk.resolve_article(d);
+    EXPECT_EQ(id(d[0][0]), "gubadli");
 }
 
 // A village far (over 600 km) from all of the article's other places is a namesake: not counted.
