@@ -3,7 +3,7 @@
 # The backstop behind the include paths and link checks of src/CMakeLists.txt: fails when
 # - a file in src/<module>/ includes a header of a module that is not in its row of TABLE
 #   (its own folder is always allowed), or any path with "..";
-# - a module includes a library header it may not use: ImGui only in ui and app, GLFW only in
+# - a module includes a library header it may not use: ImGui only in ui and app, GLFW and Xlib only in
 #   app, glad and GL/EGL headers only in render, export and app (GLU's GL/glu.h in geo);
 # - src/ has a folder that is not in TABLE;
 # - DESIGN.md's table "Modules and what they may use" differs from TABLE.
@@ -33,6 +33,7 @@ endforeach()
 set(lib_rules
     "^(imgui|imconfig|imstb_|backends/imgui|imgui/)" "ui|app" "ImGui"
     "^GLFW/" "app" "GLFW"
+    "^X11/" "app" "Xlib"
     "^glad/" "render|export|app" "the GL loader (glad)"
     "^GL/glu\\.h$" "geo|render|export|app" "GLU"
     "^(GL|EGL|GLES[0-9]*|KHR)/" "render|export|app" "OpenGL/EGL")

@@ -21,6 +21,7 @@
 #include "app/app.h"
 #include "app/map_model.h"
 #include "app/window_bench.h"
+#include "app/x11_key_times.h"
 #include "export/compose.h"
 #include "render/labels.h"
 #include "render/map_renderer.h"
@@ -69,6 +70,7 @@ GLFWwindow* open_window(const Options& opt, const char* display) {
                      display ? display : "");
         return nullptr;
     }
+    separate_same_time_key_presses();
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -112,21 +114,25 @@ bool text_key(const RawKey& k) {
 }
 
 // Gives ImGui the longest run of queued events it can take in one frame without losing one
-// or reordering them: each other key at most one change, characters not after such a key in
-// the frame, such a key not after characters; none while `hold`. The rest waits for the next
-// frame.
+// or reordering them. ImGui 1.86 reads the modifiers (io.KeyCtrl...) once a frame, as they are
+// after the frame's last event, so: each other key at most one change, and none after that
+// key changed as a text key (A typed, then Ctrl+A); characters not after
+// such a key in the frame, such a key not after characters; no modifier change after such a
+// key's press (Ctrl released in the frame of A would make Ctrl+A a plain A), nor a Ctrl, Alt
+// or Super change after characters (InputText drops the frame's characters while Ctrl is
+// down); none while `hold`. The rest waits for the next frame.
 std::vector<KeyPress> feed_keys(GLFWwindow* win, bool hold) {
     std::vector<KeyPress> presses;
     static const bool key_log = std::getenv("BRIEFMAP_KEYLOG") != nullptr;  // to debug input
     if (hold) return presses;
     if (key_log && !raw_keys.empty()) std::fprintf(stderr, "frame\n");
     std::vector<int> touched;
-    bool chars = false, keys = false;
+    bool chars = false, keys = false, command_mod = false;
     size_t i = 0;
     for (; i < raw_keys.size(); ++i) {
         const RawKey& k = raw_keys[i];
         if (k.is_char) {
-            if (keys) break;
+            if (keys || command_mod) break;
             ImGui_ImplGlfw_CharCallback(win, k.codepoint);
             if (key_log) std::fprintf(stderr, "char %u\n", k.codepoint);
             chars = true;
@@ -134,14 +140,16 @@ std::vector<KeyPress> feed_keys(GLFWwindow* win, bool hold) {
         }
         const bool text = text_key(k);
         const bool modifier = k.key >= GLFW_KEY_LEFT_SHIFT && k.key <= GLFW_KEY_RIGHT_SUPER;
+        const bool shift = k.key == GLFW_KEY_LEFT_SHIFT || k.key == GLFW_KEY_RIGHT_SHIFT;
         if (!text) {
-            // A modifier may follow characters (Shift for the next capital); other keys not.
-            if ((chars && !modifier) ||
+            // Shift may follow characters (for the next capital); other keys not.
+            if ((chars && !shift) || (modifier && keys) ||
                 std::find(touched.begin(), touched.end(), k.key) != touched.end())
                 break;
-            touched.push_back(k.key);
             if (k.action != GLFW_RELEASE && !modifier) keys = true;
+            if (modifier && !shift) command_mod = true;
         }
+        touched.push_back(k.key);
         ImGui_ImplGlfw_KeyCallback(win, k.key, k.scancode, k.action, k.mods);
         if (key_log) std::fprintf(stderr, "key %d action %d mods %d\n", k.key, k.action, k.mods);
         if (k.action == GLFW_PRESS || k.action == GLFW_REPEAT) presses.push_back({k.key, k.mods});
