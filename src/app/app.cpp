@@ -125,6 +125,8 @@ void App::save_session_if_changed(bool force) {
                                                         : std::string("top"))
                             : "";
     s.facts["dialog"] = dialog_;
+    s.facts["import"] = import_fact_;
+    s.facts["problem_count"] = std::to_string(doc_.problems.size());
     s.facts["export_path"] = export_form_.path;
     s.facts["status_crs"] = crs_brief_;
     s.facts["export_result"] = export_form_.last_result;
@@ -535,6 +537,7 @@ render::PixelRect App::update(const FrameInput& in) {
         info.filter = summarise_filter(doc_.corpus, st_.view.filter).text();
     if (time_ < status_until_) info.message = status_message_;
     if (ui::draw_status_bar(info, &st_.controls)) ctl_.set_filter({});
+    handle_intake(in);
 
     if (menu_.export_image) {
         if (export_form_.path.empty()) {

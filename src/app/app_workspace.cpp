@@ -52,6 +52,18 @@ std::string run_zenity(const std::string& args) {
 
 }  // namespace
 
+std::string short_name(const std::string& path) {
+    std::string p = path;
+    while (p.size() > 1 && p.back() == '/') p.pop_back();
+    const auto slash = p.find_last_of('/');
+    return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+std::string dropped_label(const std::vector<std::string>& paths) {
+    return paths.size() == 1 ? "Importing " + short_name(paths[0])
+                             : "Importing " + std::to_string(paths.size()) + " dropped items";
+}
+
 void App::note_recent(const std::string& path) {
     std::error_code ec;
     const std::string abs = std::filesystem::absolute(path, ec).lexically_normal().string();
@@ -122,7 +134,7 @@ void App::handle_workspace_menu(const FrameInput& in) {
         f.message = "Give the workspace file's path.";
         return;
     }
-    if (importing && f.path.empty()) {
+    if (importing && f.path.empty() && f.dropped.empty()) {
         f.message = "Give the path of what to import.";
         return;
     }
@@ -143,29 +155,32 @@ void App::handle_workspace_menu(const FrameInput& in) {
         f.open = false;
         return;
     }
-    // Import into the open workspace, or into the one just named (created if missing).
-    std::shared_ptr<store::Workspace> ws;
+    // Import into the open workspace, or into the one just named (created if missing), on a
+    // worker thread: the form closes and the bar over the map shows the progress.
+    std::string target;
     if (!f.ask_workspace) {
-        ws = doc_.workspace;
+        target = doc_.workspace->location();
     } else {
-        ws = store::open_workspace(f.workspace, store::OpenMode::Create, &err);
-        if (!ws) {
+        // Checked here, so a path that cannot be a workspace is said in the form.
+        if (!store::open_workspace(f.workspace, store::OpenMode::Create, &err)) {
             f.message = err.to_string();
             return;
         }
+        target = f.workspace;
     }
-    auto summary = store::import_paths(
-        *ws, {f.path}, f.kind == K::AddLayer ? store::ImportAs::Layers : store::ImportAs::Articles);
-    const std::string what = store::describe(summary);
-    if (!summary.committed && summary.result.imported + summary.result.updated +
-                                      summary.result.unchanged + summary.result.sources_added ==
-                                  0) {
-        // Nothing came in: say why in the form and keep it open for another path.
-        f.message = "Nothing imported: " +
-                    (summary.problems.empty() ? what : summary.problems.front().to_string());
+    store::ImportJob::Request r;
+    r.workspace = target;
+    if (!f.dropped.empty()) {
+        r.paths = f.dropped;
+        r.as = store::ImportAs::Any;
+        submit_import(std::move(r), dropped_label(f.dropped));
+        f.open = false;
         return;
     }
-    reload_ = Reload{ws->location(), std::move(summary.problems), what};
+    r.paths = {f.path};
+    r.as = f.kind == K::AddLayer ? store::ImportAs::Layers : store::ImportAs::Articles;
+    submit_import(std::move(r),
+                  (f.kind == K::AddLayer ? "Adding " : "Importing ") + short_name(f.path));
     f.open = false;
 }
 

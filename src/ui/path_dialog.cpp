@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -56,7 +57,13 @@ void draw_path_dialog(PathForm& f) {
             if (ImGui::Button("Browse…##ws")) f.browse = PathForm::Browse::Workspace;
         }
     }
-    if (importing) {
+    if (importing && !f.dropped.empty()) {
+        ImGui::TextUnformatted("Dropped on the window (articles and layers):");
+        const size_t shown = std::min<size_t>(f.dropped.size(), 8);
+        for (size_t i = 0; i < shown; ++i) ImGui::BulletText("%s", f.dropped[i].c_str());
+        if (f.dropped.size() > shown)
+            ImGui::TextDisabled("… and %zu more", f.dropped.size() - shown);
+    } else if (importing) {
         ImGui::TextUnformatted(f.kind == PathForm::Kind::AddLayer
                                    ? "Layer: any file GDAL/OGR reads (GeoPackage, GeoJSON, …):"
                                    : "Article file or folder (read recursively):");

@@ -1,0 +1,78 @@
+// Getting material in while the window runs: imports on a worker thread with the progress bar
+// and Cancel (app/intake.h, store/import_job.h), their problems into the Problems tab as they
+// are found, and the reload (window_app) once a job has changed the workspace.
+#include "app/app.h"
+// clang-format off
+#include <GLFW/glfw3.h>
+// clang-format on
+#include <imgui.h>
+
+#include <filesystem>
+
+#include "store/import.h"
+#include "ui/import_progress.h"
+
+namespace bm::app {
+
+void App::submit_import(store::ImportJob::Request r, std::string label) {
+    intake_->submit(std::move(r), std::move(label));
+}
+
+void App::handle_intake(const FrameInput& in) {
+    if (!in.dropped.empty()) {
+        // Dropped files and folders: into the open workspace at once, decided by what each is
+        // (store::ImportAs::Any, as `briefmap import`); without one, the form asks where.
+        if (doc_.workspace && !doc_.workspace->read_only()) {
+            store::ImportJob::Request r;
+            r.workspace = doc_.workspace->location();
+            r.paths = in.dropped;
+            r.as = store::ImportAs::Any;
+            submit_import(std::move(r), dropped_label(in.dropped));
+        } else {
+            open_path_form(ui::PathForm::Kind::ImportArticles);
+            path_form_.dropped = in.dropped;
+        }
+    }
+    for (auto& p : intake_->take_problems()) {
+        doc_.problems.push_back(std::move(p));
+        ++job_problems_;
+    }
+    if (auto done = intake_->poll()) {
+        job_problems_ = 0;
+        const store::ImportSummary& s = done->summary;
+        std::string msg = store::describe(s);
+        if (s.cancelled)
+            msg = "Import cancelled after " + std::to_string(s.files) + " of " +
+                  std::to_string(s.items) + " files: " + msg;
+        if (done->changed && !reload_) {
+            // The document is loaded again from the workspace (off this thread) and swapped in
+            // by window_app; this App's problems go with it.
+            reload_ = Reload{done->workspace, s.problems, msg};
+        } else {
+            status_message_ = s.cancelled || done->changed ? msg
+                              : s.problems.empty()
+                                  ? "Nothing new: " + msg
+                                  : "Nothing imported: " + s.problems.front().to_string();
+            if (!s.problems.empty()) status_message_ += " (see the Problems tab)";
+            status_until_ = time_ + 10;
+        }
+        import_fact_ = "done " + std::to_string(s.files) + "/" + std::to_string(s.items) +
+                       (s.cancelled ? " cancelled" : "");
+    }
+    if (!intake_->busy()) return;
+    const auto p = intake_->progress();
+    ui::ImportProgressView v;
+    v.label = intake_->label();
+    v.done = p.done;
+    v.total = p.total;
+    v.current = p.current;
+    v.queued = intake_->queued();
+    v.problems = job_problems_;
+    v.cancelling = intake_->cancelling();
+    import_fact_ = "running " + std::to_string(p.done) + "/" + std::to_string(p.total);
+    if (ui::draw_import_progress(v, float(rect_.x) / ratio_, float(rect_.y + rect_.height) / ratio_,
+                                 float(rect_.width) / ratio_, st_))
+        intake_->cancel();
+}
+
+}  // namespace bm::app
