@@ -125,7 +125,7 @@ void App::save_session_if_changed(bool force) {
                                                         : std::string("top"))
                             : "";
     s.facts["dialog"] = dialog_;
-    s.facts["import"] = import_fact_;
+    s.facts["import"] = intake_->fact;
     s.facts["problem_count"] = std::to_string(doc_.problems.size());
     s.facts["export_path"] = export_form_.path;
     s.facts["status_crs"] = crs_brief_;

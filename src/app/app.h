@@ -146,7 +146,6 @@ class App {
     std::optional<Reload> reload_;
     std::shared_ptr<Intake> intake_ = std::make_shared<Intake>();
     size_t job_problems_ = 0;  // found by the running import so far
-    std::string import_fact_;  // "running 3/40", "done 40/40" (the session, for tests)
 
     std::string last_saved_;
     double last_save_time_ = -1, last_check_time_ = -1;

@@ -56,8 +56,8 @@ void App::handle_intake(const FrameInput& in) {
             if (!s.problems.empty()) status_message_ += " (see the Problems tab)";
             status_until_ = time_ + 10;
         }
-        import_fact_ = "done " + std::to_string(s.files) + "/" + std::to_string(s.items) +
-                       (s.cancelled ? " cancelled" : "");
+        intake_->fact = "done " + std::to_string(s.files) + "/" + std::to_string(s.items) +
+                        (s.cancelled ? " cancelled" : "");
     }
     if (!intake_->busy()) return;
     const auto p = intake_->progress();
@@ -69,7 +69,7 @@ void App::handle_intake(const FrameInput& in) {
     v.queued = intake_->queued();
     v.problems = job_problems_;
     v.cancelling = intake_->cancelling();
-    import_fact_ = "running " + std::to_string(p.done) + "/" + std::to_string(p.total);
+    intake_->fact = "running " + std::to_string(p.done) + "/" + std::to_string(p.total);
     if (ui::draw_import_progress(v, float(rect_.x) / ratio_, float(rect_.y + rect_.height) / ratio_,
                                  float(rect_.width) / ratio_, st_))
         intake_->cancel();

@@ -35,6 +35,9 @@ class Intake {
     store::ImportJob::Progress progress() const;
     bool cancelling() const { return job_ && job_->cancelling(); }
     void cancel();  // the running job, and what waits behind it
+    // "running 3/40", "done 40/40", "done 12/40 cancelled": the session's test-facing extra,
+    // kept across reloads.
+    std::string fact;
 
   private:
     void start_next();
