@@ -348,6 +348,7 @@ render::PixelRect App::update(const FrameInput& in) {
     menu_.left_shown = !left_collapsed_;
     menu_.right_shown = !right_collapsed_;
     menu_.recent = recent_;
+    menu_.can_save_as = doc_.workspace != nullptr;
     st_.hovered_place = PlaceId::none();
     st_.controls.clear();
     // A dialog or menu open as the frame starts gets the Esc of this frame (see the keys).

@@ -19,6 +19,7 @@
 #include "render/map_renderer.h"
 #include "ui/export_dialog.h"
 #include "ui/menu_bar.h"
+#include "ui/paste_dialog.h"
 #include "ui/path_dialog.h"
 #include "ui/state.h"
 
@@ -107,6 +108,8 @@ class App {
     // Imports in the background, drops, paste, watched folders (app_intake.cpp).
     void handle_intake(const FrameInput& in);
     void submit_import(store::ImportJob::Request r, std::string label);
+    void open_paste_form();
+    void accept_paste();
 
     Document& doc_;
     render::MapRenderer& renderer_;
@@ -145,6 +148,7 @@ class App {
     ui::PathForm path_form_;
     std::optional<Reload> reload_;
     std::shared_ptr<Intake> intake_ = std::make_shared<Intake>();
+    ui::PasteForm paste_form_;
     size_t job_problems_ = 0;  // found by the running import so far
 
     std::string last_saved_;

@@ -18,7 +18,62 @@ void App::submit_import(store::ImportJob::Request r, std::string label) {
     intake_->submit(std::move(r), std::move(label));
 }
 
+void App::open_paste_form() {
+    const char* clip = ImGui::GetClipboardText();  // GLFW's: the desktop's CLIPBOARD
+    paste_form_ = {};
+    paste_form_.open = true;
+    paste_form_.fields = corpus::guess_pasted(clip ? clip : "");
+    paste_form_.ask_workspace = !doc_.workspace || doc_.workspace->read_only();
+    paste_form_.workspace = store::default_workspace_path();
+}
+
+void App::accept_paste() {
+    ui::PasteForm& f = paste_form_;
+    corpus::Article a = corpus::pasted_article(f.fields);
+    if (a.title.empty()) {
+        f.message = "Give the article a title.";
+        return;
+    }
+    if (a.paragraphs.empty()) {
+        f.message = "There is no text to import.";
+        return;
+    }
+    if (!f.fields.date.empty() && a.date.empty()) {
+        f.message =
+            "\"" + f.fields.date + "\" is not a date briefmap reads (2023-12-08, 8 December 2023).";
+        return;
+    }
+    std::string target;
+    if (f.ask_workspace) {
+        Problem err;
+        if (!store::open_workspace(f.workspace, store::OpenMode::Create, &err)) {
+            f.message = err.to_string();
+            return;
+        }
+        target = f.workspace;
+    } else {
+        target = doc_.workspace->location();
+    }
+    // Its own origin, so that two pasted articles are never taken for one file's positions.
+    store::ArticleInput in;
+    in.origin = "clipboard:" + store::content_hash(a).substr(0, 16);
+    in.article = std::move(a);
+    store::ImportJob::Request r;
+    r.workspace = target;
+    r.articles.push_back(std::move(in));
+    submit_import(std::move(r), "Importing the pasted article");
+    f.open = false;
+}
+
 void App::handle_intake(const FrameInput& in) {
+    // Ctrl+V outside a text field (in one, ImGui pastes into it).
+    bool paste = menu_.paste_article;
+    for (const KeyPress& k : in.keys)
+        paste |= k.key == GLFW_KEY_V && (k.mods & GLFW_MOD_CONTROL) &&
+                 !ImGui::GetIO().WantTextInput && !paste_form_.open && !path_form_.open;
+    if (paste) open_paste_form();
+    ui::draw_paste_dialog(paste_form_, st_);
+    if (paste_form_.accepted) accept_paste();
     if (!in.dropped.empty()) {
         // Dropped files and folders: into the open workspace at once, decided by what each is
         // (store::ImportAs::Any, as `briefmap import`); without one, the form asks where.

@@ -35,8 +35,8 @@ echo "Goris: $N0 passages before, $P0 problems"
 open_import() {
     focus_app
     xdotool mousemove 25 10; sleep 0.2; xdotool click 1; sleep 0.5
-    # File menu rows: New workspace…, Open workspace…, Recent, (separator), Import articles…
-    xdotool mousemove 60 $((22 + 3 * 19 + 10)); sleep 0.3; xdotool click 1; sleep 0.5
+    # File menu rows: New workspace…, Open workspace…, Recent, Save workspace as…, (separator), Import articles…
+    xdotool mousemove 60 $((22 + 4 * 19 + 10)); sleep 0.3; xdotool click 1; sleep 0.5
     xdotool type --delay 5 "$W/many"; sleep 0.2; xdotool key Return
 }
 open_import
