@@ -109,6 +109,8 @@ class App {
     void handle_intake(const FrameInput& in);
     void submit_import(store::ImportJob::Request r, std::string label);
     void open_paste_form();
+    void watch_folder(ui::PathForm& form);
+    void arm_watches();  // the workspace's watched folders (app_intake.cpp)
     void accept_paste();
 
     Document& doc_;
@@ -149,6 +151,7 @@ class App {
     std::optional<Reload> reload_;
     std::shared_ptr<Intake> intake_ = std::make_shared<Intake>();
     ui::PasteForm paste_form_;
+    bool watches_armed_ = false;
     size_t job_problems_ = 0;  // found by the running import so far
 
     std::string last_saved_;

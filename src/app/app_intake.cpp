@@ -65,7 +65,21 @@ void App::accept_paste() {
     f.open = false;
 }
 
+void App::arm_watches() {
+    watches_armed_ = true;
+    if (!doc_.workspace || doc_.workspace->read_only()) return;
+    std::vector<std::string> folders;
+    Problems ps;
+    for (const auto& s : doc_.workspace->sources(ps))
+        if (s.kind == store::Source::Kind::Watched) folders.push_back(s.path);
+    intake_->arm(
+        doc_.workspace->location(), folders, [] { glfwPostEmptyEvent(); }, ps);
+    for (auto& p : ps) doc_.problems.push_back(std::move(p));
+}
+
 void App::handle_intake(const FrameInput& in) {
+    if (!watches_armed_) arm_watches();
+    intake_->pump();
     // Ctrl+V outside a text field (in one, ImGui pastes into it).
     bool paste = menu_.paste_article;
     for (const KeyPress& k : in.keys)

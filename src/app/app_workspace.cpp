@@ -93,6 +93,7 @@ void App::handle_workspace_menu(const FrameInput& in) {
     if (menu_.open_workspace) open_path_form(K::OpenWorkspace);
     if (menu_.import_articles) open_path_form(K::ImportArticles);
     if (menu_.add_layer) open_path_form(K::AddLayer);
+    if (menu_.watch_folder) open_path_form(K::WatchFolder);
     if (menu_.open_recent >= 0 && size_t(menu_.open_recent) < recent_.size()) {
         Problem err;
         const std::string path = recent_[size_t(menu_.open_recent)];
@@ -129,7 +130,8 @@ void App::handle_workspace_menu(const FrameInput& in) {
     if (!f.accepted) return;
 
     Problem err;
-    const bool importing = f.kind == K::ImportArticles || f.kind == K::AddLayer;
+    const bool importing =
+        f.kind == K::ImportArticles || f.kind == K::AddLayer || f.kind == K::WatchFolder;
     if (f.ask_workspace && f.workspace.empty()) {
         f.message = "Give the workspace file's path.";
         return;
@@ -153,6 +155,10 @@ void App::handle_workspace_menu(const FrameInput& in) {
         reload_ = Reload{
             f.workspace, {}, (f.kind == K::NewWorkspace ? "Created " : "Opened ") + f.workspace};
         f.open = false;
+        return;
+    }
+    if (f.kind == K::WatchFolder) {
+        watch_folder(f);
         return;
     }
     // Import into the open workspace, or into the one just named (created if missing), on a
@@ -182,6 +188,45 @@ void App::handle_workspace_menu(const FrameInput& in) {
     submit_import(std::move(r),
                   (f.kind == K::AddLayer ? "Adding " : "Importing ") + short_name(f.path));
     f.open = false;
+}
+
+// File → Watch folder…: the folder becomes a source of kind watched in the workspace (the one
+// open, or the one named, which is then opened), and is watched from now on and whenever the
+// workspace opens.
+void App::watch_folder(ui::PathForm& f) {
+    std::error_code ec;
+    const std::string folder = std::filesystem::absolute(f.path, ec).lexically_normal().string();
+    std::string dir = ec ? f.path : folder;
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    if (!std::filesystem::is_directory(dir, ec)) {
+        f.message = dir + " is not a folder.";
+        return;
+    }
+    Problem err;
+    std::shared_ptr<store::Workspace> ws = doc_.workspace;
+    if (f.ask_workspace) {
+        ws = store::open_workspace(f.workspace, store::OpenMode::Create, &err);
+        if (!ws) {
+            f.message = err.to_string();
+            return;
+        }
+    }
+    store::Change c;
+    c.sources.push_back({store::Source::Kind::Watched, dir, "", ""});
+    store::ChangeResult r;
+    Problems ps;
+    if (!ws->apply(c, r, ps)) {
+        f.message = ps.empty() ? "The workspace was not written." : ps.front().to_string();
+        return;
+    }
+    f.open = false;
+    if (ws != doc_.workspace) {
+        reload_ = Reload{ws->location(), {}, "Watching " + dir};
+        return;
+    }
+    arm_watches();
+    status_message_ = "Watching " + dir + ": its new article files are imported as they come";
+    status_until_ = time_ + 10;
 }
 
 std::optional<App::Reload> App::take_reload() {

@@ -5,11 +5,13 @@
 // problems into the Problems tab and asks the window to load the workspace again when a job
 // has changed it.
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "store/import_job.h"
+#include "store/watch.h"
 
 namespace bm::app {
 
@@ -39,6 +41,16 @@ class Intake {
     // kept across reloads.
     std::string fact;
 
+    // The watched folders of `workspace`: starts those not watched yet, each with an import of
+    // what it holds now (files that came while briefmap was closed; unchanged ones cost a read
+    // and nothing else), and stops those of another workspace. `wake` is called from a
+    // watcher's thread when files arrive.
+    void arm(const std::string& workspace, const std::vector<std::string>& folders,
+             const std::function<void()>& wake, Problems& problems);
+    // Each frame: an import of the files the watchers found since.
+    void pump();
+    std::vector<std::string> watched() const;
+
   private:
     void start_next();
     struct Queued {
@@ -48,6 +60,8 @@ class Intake {
     std::deque<Queued> queue_;
     std::unique_ptr<store::ImportJob> job_;
     std::string label_;
+    std::string watch_workspace_;
+    std::vector<std::unique_ptr<store::FolderWatcher>> watchers_;
 };
 
 }  // namespace bm::app

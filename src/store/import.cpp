@@ -126,7 +126,7 @@ ImportSummary import_paths(Workspace& ws, const std::vector<std::string>& paths,
                     items.push_back({file, file, folder});
                     ++n;
                 }
-            if (n == 0)
+            if (n == 0 && !(control && control->empty_folder_ok))
                 s.problems.push_back(error("import", given, "", "holds no article files"));
             else
                 folders.push_back({path, n});

@@ -38,6 +38,7 @@ struct ImportControl {
     std::function<void(const Problem&)> problem;
     const std::atomic<bool>* cancel = nullptr;  // checked between items
     size_t batch_files = 20;                    // a transaction at least this often
+    bool empty_folder_ok = false;  // a folder without article files is no problem (watched)
 };
 
 // Reads `paths` and applies them to `ws`: as one change without `control`; with it, in batches

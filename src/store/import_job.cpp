@@ -34,6 +34,7 @@ void ImportJob::run() {
     } else {
         ImportControl control;
         control.batch_files = request_.batch_files;
+        control.empty_folder_ok = request_.empty_folder_ok;
         control.cancel = &cancel_;
         control.progress = [this](size_t done, size_t total, const std::string& current) {
             {

@@ -26,6 +26,7 @@ class ImportJob {
         ImportAs as = ImportAs::Any;
         std::vector<ArticleInput> articles;  // given whole (a pasted article), after `paths`
         size_t batch_files = 10;             // files per transaction
+        bool empty_folder_ok = false;        // a watched folder may hold nothing yet
         // Waits this long before each file: only for tests that must see a long import.
         std::chrono::milliseconds item_delay{0};
     };

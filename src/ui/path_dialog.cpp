@@ -30,6 +30,8 @@ const char* title(PathForm::Kind k) {
             return "Open workspace###pathform";
         case PathForm::Kind::ImportArticles:
             return "Import articles###pathform";
+        case PathForm::Kind::WatchFolder:
+            return "Watch folder###pathform";
         case PathForm::Kind::AddLayer:
             return "Add layer###pathform";
     }
@@ -45,8 +47,9 @@ void draw_path_dialog(PathForm& f) {
     if (!ImGui::IsPopupOpen("###pathform")) ImGui::OpenPopup("###pathform");
     if (!ImGui::BeginPopupModal(title(f.kind), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     bool enter = false;
-    const bool importing =
-        f.kind == PathForm::Kind::ImportArticles || f.kind == PathForm::Kind::AddLayer;
+    const bool importing = f.kind == PathForm::Kind::ImportArticles ||
+                           f.kind == PathForm::Kind::AddLayer ||
+                           f.kind == PathForm::Kind::WatchFolder;
     if (f.ask_workspace) {
         ImGui::TextUnformatted(importing ? "Keep what you import in this workspace (a GeoPackage):"
                                          : "Workspace file (a GeoPackage):");
@@ -64,15 +67,19 @@ void draw_path_dialog(PathForm& f) {
         if (f.dropped.size() > shown)
             ImGui::TextDisabled("… and %zu more", f.dropped.size() - shown);
     } else if (importing) {
-        ImGui::TextUnformatted(f.kind == PathForm::Kind::AddLayer
-                                   ? "Layer: any file GDAL/OGR reads (GeoPackage, GeoJSON, …):"
-                                   : "Article file or folder (read recursively):");
+        ImGui::TextUnformatted(
+            f.kind == PathForm::Kind::AddLayer
+                ? "Layer: any file GDAL/OGR reads (GeoPackage, GeoJSON, …):"
+            : f.kind == PathForm::Kind::WatchFolder
+                ? "Folder to watch: what it holds and every article file saved into it later:"
+                : "Article file or folder (read recursively):");
         if (!f.ask_workspace && ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         enter |= path_field("##path", f.path);
         if (f.can_browse) {
             ImGui::SameLine();
-            if (ImGui::Button("File…")) f.browse = PathForm::Browse::File;
-            if (f.kind == PathForm::Kind::ImportArticles) {
+            if (f.kind != PathForm::Kind::WatchFolder && ImGui::Button("File…"))
+                f.browse = PathForm::Browse::File;
+            if (f.kind != PathForm::Kind::AddLayer) {
                 ImGui::SameLine();
                 if (ImGui::Button("Folder…")) f.browse = PathForm::Browse::Folder;
             }
