@@ -635,6 +635,7 @@ void App::run_export() {
     opt.state = ctl_.export_state(export_form_.current_view, export_form_.include_selection);
     opt.data = doc_.options.data;
     opt.corpus = doc_.options.corpus;
+    opt.workspace = doc_.workspace ? doc_.workspace->location() : "";
     opt.crs = doc_.projection ? doc_.projection->definition() : "";
     Problem p;
     exporter::Image img;

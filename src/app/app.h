@@ -110,6 +110,7 @@ class App {
     void submit_import(store::ImportJob::Request r, std::string label);
     void open_paste_form();
     void watch_folder(ui::PathForm& form);
+    void save_as(ui::PathForm& form);
     void arm_watches();  // the workspace's watched folders (app_intake.cpp)
     void accept_paste();
 

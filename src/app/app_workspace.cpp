@@ -80,7 +80,8 @@ void App::open_path_form(ui::PathForm::Kind kind) {
     path_form_.open = true;
     path_form_.can_browse = have_zenity();
     const bool writable = doc_.workspace && !doc_.workspace->read_only();
-    path_form_.ask_workspace = kind == K::NewWorkspace || kind == K::OpenWorkspace || !writable;
+    path_form_.ask_workspace =
+        kind == K::NewWorkspace || kind == K::OpenWorkspace || kind == K::SaveAs || !writable;
     // The first import asks where to keep the workspace, offering the usual place.
     path_form_.workspace = kind == K::OpenWorkspace && !recent_.empty()
                                ? recent_.front()
@@ -94,6 +95,10 @@ void App::handle_workspace_menu(const FrameInput& in) {
     if (menu_.import_articles) open_path_form(K::ImportArticles);
     if (menu_.add_layer) open_path_form(K::AddLayer);
     if (menu_.watch_folder) open_path_form(K::WatchFolder);
+    if (menu_.save_as && doc_.workspace) {
+        open_path_form(K::SaveAs);
+        path_form_.workspace = "";
+    }
     if (menu_.open_recent >= 0 && size_t(menu_.open_recent) < recent_.size()) {
         Problem err;
         const std::string path = recent_[size_t(menu_.open_recent)];
@@ -161,6 +166,10 @@ void App::handle_workspace_menu(const FrameInput& in) {
         watch_folder(f);
         return;
     }
+    if (f.kind == K::SaveAs) {
+        save_as(f);
+        return;
+    }
     // Import into the open workspace, or into the one just named (created if missing), on a
     // worker thread: the form closes and the bar over the map shows the progress.
     std::string target;
@@ -187,6 +196,30 @@ void App::handle_workspace_menu(const FrameInput& in) {
     r.as = f.kind == K::AddLayer ? store::ImportAs::Layers : store::ImportAs::Articles;
     submit_import(std::move(r),
                   (f.kind == K::AddLayer ? "Adding " : "Importing ") + short_name(f.path));
+    f.open = false;
+}
+
+// File → Save workspace as…: a copy of the workspace as it is now (the view saved into it
+// first), then the window goes on in the copy; the original stays as it was.
+void App::save_as(ui::PathForm& f) {
+    if (intake_->busy()) {
+        f.message = "An import is running into this workspace: wait for it or cancel it first.";
+        return;
+    }
+    std::error_code ec;
+    std::string target = std::filesystem::absolute(f.workspace, ec).lexically_normal().string();
+    if (ec) target = f.workspace;
+    if (target == doc_.workspace->location()) {
+        f.message = "That is this workspace's own file: give a new one.";
+        return;
+    }
+    save_session_if_changed(true);
+    Problems ps;
+    if (!doc_.workspace->save_copy(target, ps)) {
+        f.message = ps.empty() ? "Not saved." : ps.front().to_string();
+        return;
+    }
+    reload_ = Reload{target, {}, "Saved as " + target + "; working in it now"};
     f.open = false;
 }
 

@@ -30,6 +30,8 @@ const char* title(PathForm::Kind k) {
             return "Open workspace###pathform";
         case PathForm::Kind::ImportArticles:
             return "Import articles###pathform";
+        case PathForm::Kind::SaveAs:
+            return "Save workspace as###pathform";
         case PathForm::Kind::WatchFolder:
             return "Watch folder###pathform";
         case PathForm::Kind::AddLayer:
@@ -52,7 +54,9 @@ void draw_path_dialog(PathForm& f) {
                            f.kind == PathForm::Kind::WatchFolder;
     if (f.ask_workspace) {
         ImGui::TextUnformatted(importing ? "Keep what you import in this workspace (a GeoPackage):"
-                                         : "Workspace file (a GeoPackage):");
+                               : f.kind == PathForm::Kind::SaveAs
+                                   ? "A new file: a copy of this workspace, which you then work in:"
+                                   : "Workspace file (a GeoPackage):");
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         enter |= path_field("##workspace", f.workspace);
         if (f.can_browse) {

@@ -7,7 +7,7 @@
 namespace bm::ui {
 
 struct PathForm {
-    enum class Kind { NewWorkspace, OpenWorkspace, ImportArticles, AddLayer, WatchFolder };
+    enum class Kind { NewWorkspace, OpenWorkspace, ImportArticles, AddLayer, WatchFolder, SaveAs };
     Kind kind = Kind::ImportArticles;
     bool open = false;
     // The workspace to use: shown (and asked for) when none is open, or for New/Open.
