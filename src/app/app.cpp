@@ -125,6 +125,8 @@ void App::save_session_if_changed(bool force) {
                                                         : std::string("top"))
                             : "";
     s.facts["dialog"] = dialog_;
+    s.facts["import"] = intake_->fact;
+    s.facts["problem_count"] = std::to_string(doc_.problems.size());
     s.facts["export_path"] = export_form_.path;
     s.facts["status_crs"] = crs_brief_;
     s.facts["export_result"] = export_form_.last_result;
@@ -346,6 +348,7 @@ render::PixelRect App::update(const FrameInput& in) {
     menu_.left_shown = !left_collapsed_;
     menu_.right_shown = !right_collapsed_;
     menu_.recent = recent_;
+    menu_.can_save_as = doc_.workspace != nullptr;
     st_.hovered_place = PlaceId::none();
     st_.controls.clear();
     // A dialog or menu open as the frame starts gets the Esc of this frame (see the keys).
@@ -535,6 +538,7 @@ render::PixelRect App::update(const FrameInput& in) {
         info.filter = summarise_filter(doc_.corpus, st_.view.filter).text();
     if (time_ < status_until_) info.message = status_message_;
     if (ui::draw_status_bar(info, &st_.controls)) ctl_.set_filter({});
+    handle_intake(in);
 
     if (menu_.export_image) {
         if (export_form_.path.empty()) {
@@ -631,6 +635,7 @@ void App::run_export() {
     opt.state = ctl_.export_state(export_form_.current_view, export_form_.include_selection);
     opt.data = doc_.options.data;
     opt.corpus = doc_.options.corpus;
+    opt.workspace = doc_.workspace ? doc_.workspace->location() : "";
     opt.crs = doc_.projection ? doc_.projection->definition() : "";
     Problem p;
     exporter::Image img;

@@ -5,10 +5,12 @@
 // and the frame loop are in window_app.cpp.
 #include <chrono>
 #include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/intake.h"
 #include "document/controller.h"
 #include "document/document.h"
 #include "document/session.h"
@@ -17,10 +19,15 @@
 #include "render/map_renderer.h"
 #include "ui/export_dialog.h"
 #include "ui/menu_bar.h"
+#include "ui/paste_dialog.h"
 #include "ui/path_dialog.h"
 #include "ui/state.h"
 
 namespace bm::app {
+
+// The last part of a path ("news" for "/data/news/"), and "Importing 3 dropped items".
+std::string short_name(const std::string& path);
+std::string dropped_label(const std::vector<std::string>& paths);
 
 // A key press as GLFW reported it (queued by window_app's key callback: ImGui 1.86 drops a press
 // and release that arrive between two frames, as scripted input and fast typists produce).
@@ -34,8 +41,9 @@ struct FrameInput {
     int window_w = 0, window_h = 0;  // logical (window) pixels
     int fb_w = 0, fb_h = 0;          // framebuffer pixels
     float pixel_ratio = 1;
-    double mouse_x = 0, mouse_y = 0;  // window pixels
-    double time = 0;                  // seconds
+    double mouse_x = 0, mouse_y = 0;   // window pixels
+    double time = 0;                   // seconds
+    std::vector<std::string> dropped;  // files and folders dropped on the window this frame
 };
 
 class App {
@@ -74,9 +82,15 @@ class App {
     std::optional<Reload> take_reload();
     void after_reload(Problems problems, const std::string& message);
     bool animating() const { return ctl_.animating(); }
+    // An import runs: the window wakes often enough to move its bar without input.
+    bool working() const { return intake_->busy(); }
     Document& doc() { return doc_; }
     ui::State& state() { return st_; }
     Controller& controller() { return ctl_; }
+    // The imports in progress and the watched folders: handed from one App to the next when
+    // the window reloads, so they go on across it.
+    std::shared_ptr<Intake> intake() const { return intake_; }
+    void adopt_intake(std::shared_ptr<Intake> i) { intake_ = std::move(i); }
 
   private:
     void handle_map_input(const FrameInput& in);
@@ -91,6 +105,14 @@ class App {
     void handle_workspace_menu(const FrameInput& in);
     void open_path_form(ui::PathForm::Kind kind);
     void note_recent(const std::string& path);
+    // Imports in the background, drops, paste, watched folders (app_intake.cpp).
+    void handle_intake(const FrameInput& in);
+    void submit_import(store::ImportJob::Request r, std::string label);
+    void open_paste_form();
+    void watch_folder(ui::PathForm& form);
+    void save_as(ui::PathForm& form);
+    void arm_watches();  // the workspace's watched folders (app_intake.cpp)
+    void accept_paste();
 
     Document& doc_;
     render::MapRenderer& renderer_;
@@ -128,6 +150,10 @@ class App {
     std::vector<std::string> recent_;  // workspaces, most recent first (in the session file)
     ui::PathForm path_form_;
     std::optional<Reload> reload_;
+    std::shared_ptr<Intake> intake_ = std::make_shared<Intake>();
+    ui::PasteForm paste_form_;
+    bool watches_armed_ = false;
+    size_t job_problems_ = 0;  // found by the running import so far
 
     std::string last_saved_;
     double last_save_time_ = -1, last_check_time_ = -1;

@@ -52,6 +52,18 @@ std::string run_zenity(const std::string& args) {
 
 }  // namespace
 
+std::string short_name(const std::string& path) {
+    std::string p = path;
+    while (p.size() > 1 && p.back() == '/') p.pop_back();
+    const auto slash = p.find_last_of('/');
+    return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+std::string dropped_label(const std::vector<std::string>& paths) {
+    return paths.size() == 1 ? "Importing " + short_name(paths[0])
+                             : "Importing " + std::to_string(paths.size()) + " dropped items";
+}
+
 void App::note_recent(const std::string& path) {
     std::error_code ec;
     const std::string abs = std::filesystem::absolute(path, ec).lexically_normal().string();
@@ -68,7 +80,8 @@ void App::open_path_form(ui::PathForm::Kind kind) {
     path_form_.open = true;
     path_form_.can_browse = have_zenity();
     const bool writable = doc_.workspace && !doc_.workspace->read_only();
-    path_form_.ask_workspace = kind == K::NewWorkspace || kind == K::OpenWorkspace || !writable;
+    path_form_.ask_workspace =
+        kind == K::NewWorkspace || kind == K::OpenWorkspace || kind == K::SaveAs || !writable;
     // The first import asks where to keep the workspace, offering the usual place.
     path_form_.workspace = kind == K::OpenWorkspace && !recent_.empty()
                                ? recent_.front()
@@ -81,6 +94,11 @@ void App::handle_workspace_menu(const FrameInput& in) {
     if (menu_.open_workspace) open_path_form(K::OpenWorkspace);
     if (menu_.import_articles) open_path_form(K::ImportArticles);
     if (menu_.add_layer) open_path_form(K::AddLayer);
+    if (menu_.watch_folder) open_path_form(K::WatchFolder);
+    if (menu_.save_as && doc_.workspace) {
+        open_path_form(K::SaveAs);
+        path_form_.workspace = "";
+    }
     if (menu_.open_recent >= 0 && size_t(menu_.open_recent) < recent_.size()) {
         Problem err;
         const std::string path = recent_[size_t(menu_.open_recent)];
@@ -117,12 +135,13 @@ void App::handle_workspace_menu(const FrameInput& in) {
     if (!f.accepted) return;
 
     Problem err;
-    const bool importing = f.kind == K::ImportArticles || f.kind == K::AddLayer;
+    const bool importing =
+        f.kind == K::ImportArticles || f.kind == K::AddLayer || f.kind == K::WatchFolder;
     if (f.ask_workspace && f.workspace.empty()) {
         f.message = "Give the workspace file's path.";
         return;
     }
-    if (importing && f.path.empty()) {
+    if (importing && f.path.empty() && f.dropped.empty()) {
         f.message = "Give the path of what to import.";
         return;
     }
@@ -143,30 +162,104 @@ void App::handle_workspace_menu(const FrameInput& in) {
         f.open = false;
         return;
     }
-    // Import into the open workspace, or into the one just named (created if missing).
-    std::shared_ptr<store::Workspace> ws;
+    if (f.kind == K::WatchFolder) {
+        watch_folder(f);
+        return;
+    }
+    if (f.kind == K::SaveAs) {
+        save_as(f);
+        return;
+    }
+    // Import into the open workspace, or into the one just named (created if missing), on a
+    // worker thread: the form closes and the bar over the map shows the progress.
+    std::string target;
     if (!f.ask_workspace) {
-        ws = doc_.workspace;
+        target = doc_.workspace->location();
     } else {
+        // Checked here, so a path that cannot be a workspace is said in the form.
+        if (!store::open_workspace(f.workspace, store::OpenMode::Create, &err)) {
+            f.message = err.to_string();
+            return;
+        }
+        target = f.workspace;
+    }
+    store::ImportJob::Request r;
+    r.workspace = target;
+    if (!f.dropped.empty()) {
+        r.paths = f.dropped;
+        r.as = store::ImportAs::Any;
+        submit_import(std::move(r), dropped_label(f.dropped));
+        f.open = false;
+        return;
+    }
+    r.paths = {f.path};
+    r.as = f.kind == K::AddLayer ? store::ImportAs::Layers : store::ImportAs::Articles;
+    submit_import(std::move(r),
+                  (f.kind == K::AddLayer ? "Adding " : "Importing ") + short_name(f.path));
+    f.open = false;
+}
+
+// File → Save workspace as…: a copy of the workspace as it is now (the view saved into it
+// first), then the window goes on in the copy; the original stays as it was.
+void App::save_as(ui::PathForm& f) {
+    if (intake_->busy()) {
+        f.message = "An import is running into this workspace: wait for it or cancel it first.";
+        return;
+    }
+    std::error_code ec;
+    std::string target = std::filesystem::absolute(f.workspace, ec).lexically_normal().string();
+    if (ec) target = f.workspace;
+    if (target == doc_.workspace->location()) {
+        f.message = "That is this workspace's own file: give a new one.";
+        return;
+    }
+    save_session_if_changed(true);
+    Problems ps;
+    if (!doc_.workspace->save_copy(target, ps)) {
+        f.message = ps.empty() ? "Not saved." : ps.front().to_string();
+        return;
+    }
+    reload_ = Reload{target, {}, "Saved as " + target + "; working in it now"};
+    f.open = false;
+}
+
+// File → Watch folder…: the folder becomes a source of kind watched in the workspace (the one
+// open, or the one named, which is then opened), and is watched from now on and whenever the
+// workspace opens.
+void App::watch_folder(ui::PathForm& f) {
+    std::error_code ec;
+    const std::string folder = std::filesystem::absolute(f.path, ec).lexically_normal().string();
+    std::string dir = ec ? f.path : folder;
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    if (!std::filesystem::is_directory(dir, ec)) {
+        f.message = dir + " is not a folder.";
+        return;
+    }
+    Problem err;
+    std::shared_ptr<store::Workspace> ws = doc_.workspace;
+    if (f.ask_workspace) {
         ws = store::open_workspace(f.workspace, store::OpenMode::Create, &err);
         if (!ws) {
             f.message = err.to_string();
             return;
         }
     }
-    auto summary = store::import_paths(
-        *ws, {f.path}, f.kind == K::AddLayer ? store::ImportAs::Layers : store::ImportAs::Articles);
-    const std::string what = store::describe(summary);
-    if (!summary.committed && summary.result.imported + summary.result.updated +
-                                      summary.result.unchanged + summary.result.sources_added ==
-                                  0) {
-        // Nothing came in: say why in the form and keep it open for another path.
-        f.message = "Nothing imported: " +
-                    (summary.problems.empty() ? what : summary.problems.front().to_string());
+    store::Change c;
+    c.sources.push_back({store::Source::Kind::Watched, dir, "", ""});
+    store::ChangeResult r;
+    Problems ps;
+    if (!ws->apply(c, r, ps)) {
+        f.message = ps.empty() ? "The workspace was not written." : ps.front().to_string();
         return;
     }
-    reload_ = Reload{ws->location(), std::move(summary.problems), what};
     f.open = false;
+    if (ws != doc_.workspace) {
+        reload_ = Reload{ws->location(), {}, "Watching " + dir};
+        return;
+    }
+    arm_watches();
+    status_message_ = "Watching " + dir + ": its new article files are imported as they come";
+    status_until_ = time_ + 10;
 }
 
 std::optional<App::Reload> App::take_reload() {

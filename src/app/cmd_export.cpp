@@ -203,6 +203,9 @@ int cmd_export(int argc, char** argv) {
         opt.corpus = s.corpus;
         opt.crs = s.crs;
     }
+    // A sidecar names the workspace it drew from: --from brings it back unless one is given.
+    if (workspace.empty()) workspace = opt.workspace;
+    opt.workspace = workspace;
     if (!workspace.empty()) {
         auto ws = open_for_reading("export", workspace);
         if (!ws) return 2;

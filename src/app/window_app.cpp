@@ -16,6 +16,8 @@
 #include <cstdlib>
 #include <future>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app/app.h"
@@ -58,6 +60,14 @@ std::unique_ptr<Loaded> load(const Options& opt) {
 
 std::future<std::unique_ptr<Loaded>> start_loading(const Options& opt) {
     return std::async(std::launch::async, [&opt] { return load(opt); });
+}
+
+// "ws.gpkg — briefmap", so the window says which workspace it shows.
+std::string window_title(const std::string& workspace) {
+    if (workspace.empty()) return "briefmap";
+    const auto slash = workspace.find_last_of('/');
+    const std::string name = slash == std::string::npos ? workspace : workspace.substr(slash + 1);
+    return name + " — briefmap (" + workspace + ")";
 }
 
 // GLFW, an OpenGL 3.3 core window and its functions; null (said why) if any is missing.
@@ -105,6 +115,12 @@ struct RawKey {
 std::vector<RawKey> raw_keys;
 std::chrono::steady_clock::time_point last_key_time;  // for BRIEFMAP_TIMING's quit figures
 bool input_seen = false;  // any event since the last frame (mouse included)
+// Files and folders dropped on the window since the last frame (GLFW's drop callback).
+std::vector<std::string> dropped_paths;
+void on_drop(GLFWwindow*, int count, const char** paths) {
+    for (int i = 0; i < count; ++i) dropped_paths.emplace_back(paths[i]);
+    input_seen = true;
+}
 
 // A key whose only effect in a text field is its character (typed letters, digits, space):
 // its press and release may come in one frame.
@@ -193,6 +209,7 @@ void start_imgui(GLFWwindow* win) {
         ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
         input_seen = true;
     });
+    glfwSetDropCallback(win, on_drop);
     glfwSetScrollCallback(win, [](GLFWwindow* w, double dx, double dy) {
         ImGui_ImplGlfw_ScrollCallback(w, dx, dy);
         input_seen = true;
@@ -230,6 +247,7 @@ FrameInput read_input(GLFWwindow* win, bool hold_keys) {
     glfwGetCursorPos(win, &in.mouse_x, &in.mouse_y);
     in.time = glfwGetTime();
     in.keys = feed_keys(win, hold_keys);
+    in.dropped.swap(dropped_paths);
     return in;
 }
 
@@ -280,6 +298,11 @@ int run_window_app(const Options& opt) {
     MapModel* model = &loaded->model;
     const std::string session_path = opt.session.empty() ? default_session_path() : opt.session;
     Options current = opt;  // what is loaded now (File → Open workspace changes it)
+    glfwSetWindowTitle(win, window_title(current.workspace).c_str());
+    // A workspace being loaded again (after an import or File → Open) on another thread while
+    // this App keeps the window going; swapped in on this thread when ready.
+    std::optional<App::Reload> reload;
+    std::future<std::unique_ptr<Loaded>> reloading;
 
     auto app = std::make_unique<App>(*model, renderer, labels_ok ? &labels : nullptr, session_path);
     app->restore_session();
@@ -299,7 +322,7 @@ int run_window_app(const Options& opt) {
             !raw_keys.empty() || frames_after_input > 0 || app->wants_another_frame())
             glfwPollEvents();
         else
-            glfwWaitEventsTimeout(0.5);
+            glfwWaitEventsTimeout(app->working() || reload ? 0.1 : 0.5);
         frames_after_input = input_seen ? 3 : std::max(0, frames_after_input - 1);
         input_seen = false;
         const FrameInput in = read_input(win, app->holds_keys());
@@ -335,24 +358,36 @@ int run_window_app(const Options& opt) {
         glfwSwapBuffers(win);
         bench.swapped();
         app->save_session_if_changed(first_frame);
-        if (auto reload = app->take_reload()) {
-            // A workspace opened or imported into: load the document again (on this thread:
-            // the window waits, as it does for an export) and give the renderers its scene.
-            // The session is saved first, so the new App restores the same view and selection.
-            app->save_session_if_changed(true);
-            lods.stop();
-            lods_started = false;
-            app.reset();
+        if (!reload && (reload = app->take_reload())) {
             current.workspace = reload->workspace;
             current.width = in.window_w;
             current.height = in.window_h;
-            loaded = load(current);
+            reloading = std::async(std::launch::async, [o = current] { return load(o); });
+        }
+        if (reload && reloading.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            // Swap in the document loaded again and give the renderers its scene. The session
+            // is saved first, so the new App restores the same view and selection; imports and
+            // watched folders go on in the new App.
+            app->save_session_if_changed(true);
+            auto intake = app->intake();
+            auto again = app->take_reload();  // asked while this one loaded
+            lods.stop();
+            lods_started = false;
+            app.reset();
+            loaded = reloading.get();
             upload(*loaded, renderer, labels_ok ? &labels : nullptr);
             model = &loaded->model;
             app = std::make_unique<App>(*model, renderer, labels_ok ? &labels : nullptr,
                                         session_path);
+            app->adopt_intake(std::move(intake));
             app->restore_session();
             app->after_reload(std::move(reload->problems), reload->message);
+            glfwSetWindowTitle(win, window_title(current.workspace).c_str());
+            reload = std::move(again);
+            if (reload) {
+                current.workspace = reload->workspace;
+                reloading = std::async(std::launch::async, [o = current] { return load(o); });
+            }
             first_frame = true;
             continue;
         }

@@ -715,6 +715,9 @@ std::string sidecar_json(const Document& doc, const ExportOptions& opt, const Ex
         j["corpus"] = {{"path", std::filesystem::absolute(opt.corpus).string()},
                        {"sha256", sha256_path(opt.corpus)}};
     }
+    // The workspace as `--workspace FILE` takes it (no hash: it changes with every view saved).
+    if (!opt.workspace.empty())
+        j["workspace"] = std::filesystem::absolute(opt.workspace).lexically_normal().string();
     j["selected"] = info.selected_id.empty() ? json(nullptr) : json(info.selected_id);
     j["title"] = info.title;
     j["subtitle"] = info.subtitle;
@@ -814,6 +817,9 @@ bool options_from_sidecar(const std::string& path, ExportOptions& opt, Problems&
                 warnings.push_back(warning("read sidecar", path, opt.corpus,
                                            "corpus changed since the image was made"));
         }
+        opt.workspace.clear();
+        if (j.contains("workspace") && j["workspace"].is_string())
+            opt.workspace = j["workspace"].get<std::string>();
         if (j.contains("style") &&
             j["style"].value("sha256", "") != resource_sha256("assets/style.json"))
             warnings.push_back(warning("read sidecar", path, "style",

@@ -41,6 +41,7 @@ struct ExportOptions {
     // Provenance for the sidecar (what the Document was loaded from); "" = embedded default.
     std::vector<std::string> data;
     std::string corpus;
+    std::string workspace;  // the workspace whose layers and articles were added ("" = none)
     std::string crs;
 };
 

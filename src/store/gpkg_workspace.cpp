@@ -89,8 +89,8 @@ const char* kSchema[] = {
     "CREATE TABLE briefmap_meta (fid INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL "
     "UNIQUE, value TEXT NOT NULL)",
     "CREATE TABLE briefmap_sources (fid INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL "
-    "CHECK (kind IN ('layer', 'articles')), path TEXT NOT NULL, style TEXT, added_at TEXT NOT "
-    "NULL, UNIQUE (kind, path))",
+    "CHECK (kind IN ('layer', 'articles', 'watched')), path TEXT NOT NULL, style TEXT, added_at "
+    "TEXT NOT NULL, UNIQUE (kind, path))",
     "CREATE TABLE briefmap_articles (fid INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT "
     "NULL UNIQUE, title TEXT NOT NULL, outlet TEXT NOT NULL, date TEXT NOT NULL, byline TEXT NOT "
     "NULL, url TEXT NOT NULL, paragraphs TEXT NOT NULL, content_hash TEXT NOT NULL, origin TEXT "
@@ -182,6 +182,24 @@ class GpkgWorkspace final : public Workspace {
         return out;
     }
     bool add_user_place(const UserPlace& p, Problems& problems) override;
+    bool save_copy(const std::string& path, Problems& problems) override {
+        const char* what = "save workspace as";
+        std::error_code ec;
+        if (std::filesystem::exists(path, ec)) {
+            problems.push_back(error(what, path, "", "exists already; choose a new file name"));
+            return false;
+        }
+        const auto dir = std::filesystem::path(path).parent_path();
+        if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+        // One consistent snapshot (a read transaction), compacted; this file stays open.
+        Stmt s(db_, "VACUUM INTO ?");
+        if (!s.ok() || s.bind(1, path).step() != SQLITE_DONE) {
+            problems.push_back(error(what, path, "", std::string("cannot write it: ") + s.error()));
+            std::filesystem::remove(path, ec);  // no half-written copy left behind
+            return false;
+        }
+        return true;
+    }
     std::pair<std::string, std::string> user_places_layer() const override {
         return {path_, "user_places"};
     }
@@ -312,7 +330,9 @@ bool GpkgWorkspace::apply(const Change& change, ChangeResult& r, Problems& probl
                  "INSERT INTO briefmap_sources (kind, path, style, added_at) VALUES (?, ?, ?, ?) "
                  "ON CONFLICT (kind, path) DO NOTHING");
         for (const Source& s : change.sources) {
-            src.bind(1, std::string(s.kind == Source::Kind::Layer ? "layer" : "articles"))
+            src.bind(1, std::string(s.kind == Source::Kind::Layer     ? "layer"
+                                    : s.kind == Source::Kind::Watched ? "watched"
+                                                                      : "articles"))
                 .bind(2, s.path)
                 .bind(3, s.style)
                 .bind(4, now);
@@ -336,7 +356,9 @@ std::vector<Source> GpkgWorkspace::sources(Problems& problems) {
         return out;
     }
     while (s.step() == SQLITE_ROW)
-        out.push_back({s.text(0) == "layer" ? Source::Kind::Layer : Source::Kind::Articles,
+        out.push_back({s.text(0) == "layer"     ? Source::Kind::Layer
+                       : s.text(0) == "watched" ? Source::Kind::Watched
+                                                : Source::Kind::Articles,
                        s.text(1), s.text(2), s.text(3)});
     return out;
 }
@@ -505,6 +527,37 @@ bool create(const std::string& path, Problem* err) {
     return ok;
 }
 
+// Schema 1 to 2: sources may be of kind 'watched'. SQLite cannot change a CHECK constraint, so
+// the table is rebuilt under the same name (GeoPackage's gpkg_contents keeps naming it), all
+// in one transaction: a kill leaves version 1 as it was.
+bool migrate_to_2(sqlite3* db, Problem* err, const std::string& path) {
+    const char* steps[] = {
+        "BEGIN IMMEDIATE",
+        "CREATE TABLE briefmap_sources_2 (fid INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT "
+        "NULL CHECK (kind IN ('layer', 'articles', 'watched')), path TEXT NOT NULL, style TEXT, "
+        "added_at TEXT NOT NULL, UNIQUE (kind, path))",
+        "INSERT INTO briefmap_sources_2 (fid, kind, path, style, added_at) SELECT fid, kind, "
+        "path, style, added_at FROM briefmap_sources",
+        "DROP TABLE briefmap_sources",
+        "ALTER TABLE briefmap_sources_2 RENAME TO briefmap_sources",
+        "UPDATE briefmap_meta SET value = '2' WHERE key = 'schema_version'",
+        "COMMIT",
+    };
+    for (const char* sql : steps) {
+        char* msg = nullptr;
+        if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+            const std::string why = msg ? msg : "unknown error";
+            sqlite3_free(msg);
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            *err = error("open workspace", path, "", "cannot update it from schema 1 to 2: " + why,
+                         why.find("locked") != std::string::npos ? Problem::Code::Busy
+                                                                 : Problem::Code::Other);
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 std::unique_ptr<Workspace> open_workspace(const std::string& path, OpenMode mode, Problem* err) {
@@ -624,6 +677,8 @@ std::unique_ptr<Workspace> open_workspace(const std::string& path, OpenMode mode
                      Problem::Code::NewerVersion);
         return nullptr;
     }
+    v.reset();  // an active statement would keep the table locked against the migration
+    if (version == 1 && update && !migrate_to_2(db, err, path)) return nullptr;
     return ws;
 }
 

@@ -20,10 +20,12 @@
 namespace bm::store {
 
 // The schema this briefmap writes; a workspace with a higher number is refused (NewerVersion).
-inline constexpr int kSchemaVersion = 1;
+// 2: sources of kind 'watched' (a version 1 file is migrated when opened for writing).
+inline constexpr int kSchemaVersion = 2;
 
 struct Source {
-    enum class Kind { Layer, Articles };
+    // Watched: a folder whose new and changed files are imported while the window runs.
+    enum class Kind { Layer, Articles, Watched };
     Kind kind = Kind::Layer;
     std::string path;      // absolute path, or a connection string / URL as given
     std::string style;     // JSON style overrides for a layer ("" = the default style)
@@ -106,6 +108,9 @@ class Workspace {
     virtual std::vector<LinkDecision> link_decisions() = 0;
 
     virtual bool add_user_place(const UserPlace& p, Problems& problems) = 0;
+    // Writes a consistent copy of the whole workspace to `path` (which must not exist), as
+    // SQLite's VACUUM INTO does, while this one stays open. False with a Problem otherwise.
+    virtual bool save_copy(const std::string& path, Problems& problems) = 0;
     // Where the user's places are as an OGR source: the data source and the layer's name.
     virtual std::pair<std::string, std::string> user_places_layer() const = 0;
 };

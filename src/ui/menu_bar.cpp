@@ -16,9 +16,13 @@ float draw_menu_bar(MenuActions& a) {
                     if (ImGui::MenuItem(a.recent[i].c_str())) a.open_recent = int(i);
                 ImGui::EndMenu();
             }
+            if (ImGui::MenuItem("Save workspace as…", nullptr, false, a.can_save_as))
+                a.save_as = true;
             ImGui::Separator();
             if (ImGui::MenuItem("Import articles…")) a.import_articles = true;
             if (ImGui::MenuItem("Add layer…")) a.add_layer = true;
+            if (ImGui::MenuItem("Paste article", "Ctrl+V")) a.paste_article = true;
+            if (ImGui::MenuItem("Watch folder…")) a.watch_folder = true;
             ImGui::Separator();
             if (ImGui::MenuItem("Export image…", "Ctrl+E")) a.export_image = true;
             ImGui::Separator();

@@ -5,6 +5,10 @@ namespace bm::ui {
 struct MenuActions {
     // File → New workspace…, Open workspace…, Recent, Import articles…, Add layer…
     bool new_workspace = false, open_workspace = false, import_articles = false, add_layer = false;
+    bool save_as = false;             // File → Save workspace as… (enabled when one is open)
+    bool can_save_as = false;         // set by the caller
+    bool paste_article = false;       // File → Paste article (Ctrl+V)
+    bool watch_folder = false;        // File → Watch folder…
     std::vector<std::string> recent;  // set by the caller: workspaces, most recent first
     int open_recent = -1;             // the one chosen this frame
     bool reset_view = false, zoom_in = false, zoom_out = false, quit = false, export_image = false;

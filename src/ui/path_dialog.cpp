@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -29,6 +30,10 @@ const char* title(PathForm::Kind k) {
             return "Open workspace###pathform";
         case PathForm::Kind::ImportArticles:
             return "Import articles###pathform";
+        case PathForm::Kind::SaveAs:
+            return "Save workspace as###pathform";
+        case PathForm::Kind::WatchFolder:
+            return "Watch folder###pathform";
         case PathForm::Kind::AddLayer:
             return "Add layer###pathform";
     }
@@ -44,11 +49,14 @@ void draw_path_dialog(PathForm& f) {
     if (!ImGui::IsPopupOpen("###pathform")) ImGui::OpenPopup("###pathform");
     if (!ImGui::BeginPopupModal(title(f.kind), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     bool enter = false;
-    const bool importing =
-        f.kind == PathForm::Kind::ImportArticles || f.kind == PathForm::Kind::AddLayer;
+    const bool importing = f.kind == PathForm::Kind::ImportArticles ||
+                           f.kind == PathForm::Kind::AddLayer ||
+                           f.kind == PathForm::Kind::WatchFolder;
     if (f.ask_workspace) {
         ImGui::TextUnformatted(importing ? "Keep what you import in this workspace (a GeoPackage):"
-                                         : "Workspace file (a GeoPackage):");
+                               : f.kind == PathForm::Kind::SaveAs
+                                   ? "A new file: a copy of this workspace, which you then work in:"
+                                   : "Workspace file (a GeoPackage):");
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         enter |= path_field("##workspace", f.workspace);
         if (f.can_browse) {
@@ -56,16 +64,26 @@ void draw_path_dialog(PathForm& f) {
             if (ImGui::Button("Browse…##ws")) f.browse = PathForm::Browse::Workspace;
         }
     }
-    if (importing) {
-        ImGui::TextUnformatted(f.kind == PathForm::Kind::AddLayer
-                                   ? "Layer: any file GDAL/OGR reads (GeoPackage, GeoJSON, …):"
-                                   : "Article file or folder (read recursively):");
+    if (importing && !f.dropped.empty()) {
+        ImGui::TextUnformatted("Dropped on the window (articles and layers):");
+        const size_t shown = std::min<size_t>(f.dropped.size(), 8);
+        for (size_t i = 0; i < shown; ++i) ImGui::BulletText("%s", f.dropped[i].c_str());
+        if (f.dropped.size() > shown)
+            ImGui::TextDisabled("… and %zu more", f.dropped.size() - shown);
+    } else if (importing) {
+        ImGui::TextUnformatted(
+            f.kind == PathForm::Kind::AddLayer
+                ? "Layer: any file GDAL/OGR reads (GeoPackage, GeoJSON, …):"
+            : f.kind == PathForm::Kind::WatchFolder
+                ? "Folder to watch: what it holds and every article file saved into it later:"
+                : "Article file or folder (read recursively):");
         if (!f.ask_workspace && ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         enter |= path_field("##path", f.path);
         if (f.can_browse) {
             ImGui::SameLine();
-            if (ImGui::Button("File…")) f.browse = PathForm::Browse::File;
-            if (f.kind == PathForm::Kind::ImportArticles) {
+            if (f.kind != PathForm::Kind::WatchFolder && ImGui::Button("File…"))
+                f.browse = PathForm::Browse::File;
+            if (f.kind != PathForm::Kind::AddLayer) {
                 ImGui::SameLine();
                 if (ImGui::Button("Folder…")) f.browse = PathForm::Browse::Folder;
             }

@@ -80,6 +80,12 @@ if [ "$(id -u)" != 0 ] || [ ${#as_user[@]} -gt 0 ]; then
 else
     echo "note: read-only check skipped (root without setpriv)"
 fi
+# The export's sidecar names the workspace; --from alone brings it back.
+"$bin" export --workspace "$ws" --select Goris -o "$dir/goris.png" --size 400x300 >"$dir/export.log" 2>&1 || { echo "FAIL: export"; cat "$dir/export.log"; exit 1; }
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['workspace']==sys.argv[2], d.get('workspace')" "$dir/goris.json" "$(realpath "$ws")" || { echo "FAIL: no workspace in the sidecar"; exit 1; }
+"$bin" export --from "$dir/goris.json" -o "$dir/goris2.png" >"$dir/export2.log" 2>&1 || { echo "FAIL: export --from"; cat "$dir/export2.log"; exit 1; }
+python3 -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); assert a['workspace']==b['workspace'] and a['citations']==b['citations'], (a.get('citations'), b.get('citations'))" "$dir/goris.json" "$dir/goris2.json" || { echo "FAIL: --from lost the workspace"; exit 1; }
+echo "ok: the sidecar records --workspace and --from reproduces it"
 # Locked: another process holds the write lock.
 python3 - "$ws" "$bin" "$dir/news" <<'PY' || exit 1
 import sqlite3, subprocess, sys

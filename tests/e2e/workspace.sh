@@ -78,9 +78,9 @@ An invented test article: the market in Goris reopened, traders said.
 MD
 xdotool mousemove 25 10; sleep 0.2; xdotool click 1; sleep 0.5
 shot workspace-03-file-menu
-# The menu's items, top to bottom: New workspace…, Open workspace…, Recent, (separator), Import articles…
+# The menu's items, top to bottom: New workspace…, Open workspace…, Recent, Save workspace as…, (separator), Import articles…
 FH=19  # a menu row at the default font (window scale 1 under Xvfb)
-xdotool mousemove 60 $((22 + 3 * FH + 10)); sleep 0.3; xdotool click 1; sleep 0.5
+xdotool mousemove 60 $((22 + 4 * FH + 10)); sleep 0.3; xdotool click 1; sleep 0.5
 shot workspace-04-import-form
 xdotool type --delay 5 "$W/new.md"; sleep 0.2; xdotool key Return
 if ! wait_for "$S2" "len(d['passages'])==$N_WS+1"; then

@@ -230,8 +230,7 @@ TEST(Clip, ConcaveRingKeepsExactlyTheAreaInside) {
 }
 
 TEST(Clip, PolygonHolesAreClippedTooAndALostExteriorDropsIt) {
-    const Polygon donut = {{{0, 0}, {10, 0}, {10, 10}, {0, 10}},
-                                {{4, 4}, {6, 4}, {6, 6}, {4, 6}}};
+    const Polygon donut = {{{0, 0}, {10, 0}, {10, 10}, {0, 10}}, {{4, 4}, {6, 4}, {6, 6}, {4, 6}}};
     Polygon out;
     ASSERT_TRUE(clip_polygon(donut, {5, -1, 11, 11}, out));
     ASSERT_EQ(out.size(), 2u);  // the hole's right half stays a hole

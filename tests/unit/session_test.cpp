@@ -76,8 +76,8 @@ TEST(Session, KeepsTheLegendChoiceAndDefaultsToOff) {
     ASSERT_TRUE(session_from_json(R"({"version": 1, "crs": "x"})", "old.json", old, &p));
     EXPECT_FALSE(old.legend);
     Session odd;
-    ASSERT_TRUE(session_from_json(R"({"version": 1, "crs": "x", "legend": "yes"})", "odd.json",
-                                  odd, &p));
+    ASSERT_TRUE(
+        session_from_json(R"({"version": 1, "crs": "x", "legend": "yes"})", "odd.json", odd, &p));
     EXPECT_FALSE(odd.legend);
 }
 

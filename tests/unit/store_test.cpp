@@ -371,3 +371,84 @@ TEST(Store, DefaultPathFollowsXdgDataHome) {
     EXPECT_TRUE(default_workspace_path().ends_with("/.local/share/briefmap/workspace.gpkg"));
     if (old) setenv("XDG_DATA_HOME", saved.c_str(), 1);
 }
+
+TEST(Store, WatchedFoldersAreSourcesAndASchema1FileIsMigrated) {
+    TempDir d;
+    Problem err;
+    {
+        auto ws = open_workspace(d / "ws.gpkg", OpenMode::Create, &err);
+        ASSERT_TRUE(ws);
+        Change c;
+        c.sources = {{Source::Kind::Articles, "/data/news", "", ""}};
+        ChangeResult r;
+        Problems ps;
+        ASSERT_TRUE(ws->apply(c, r, ps));
+    }
+    // As briefmap with schema 1 made it: the CHECK knows no 'watched'.
+    sql(d / "ws.gpkg",
+        "CREATE TABLE s1 (fid INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL CHECK (kind "
+        "IN ('layer', 'articles')), path TEXT NOT NULL, style TEXT, added_at TEXT NOT NULL, "
+        "UNIQUE (kind, path))");
+    sql(d / "ws.gpkg", "INSERT INTO s1 SELECT * FROM briefmap_sources");
+    sql(d / "ws.gpkg", "DROP TABLE briefmap_sources");
+    sql(d / "ws.gpkg", "ALTER TABLE s1 RENAME TO briefmap_sources");
+    sql(d / "ws.gpkg", "UPDATE briefmap_meta SET value = '1' WHERE key = 'schema_version'");
+    {
+        auto ro = open_workspace(d / "ws.gpkg", OpenMode::ReadOnly, &err);
+        ASSERT_TRUE(ro) << err.to_string();  // read as it is
+    }
+    auto ws = open_workspace(d / "ws.gpkg", OpenMode::ReadWrite, &err);
+    ASSERT_TRUE(ws) << err.to_string();
+    Change c;
+    c.sources = {{Source::Kind::Watched, "/data/inbox", "", ""}};
+    ChangeResult r;
+    Problems ps;
+    ASSERT_TRUE(ws->apply(c, r, ps)) << (ps.empty() ? "" : ps[0].to_string());
+    auto sources = ws->sources(ps);
+    ASSERT_EQ(sources.size(), 2u);
+    EXPECT_EQ(sources[0].kind, Source::Kind::Articles);
+    EXPECT_EQ(sources[0].path, "/data/news");  // kept through the migration
+    EXPECT_EQ(sources[1].kind, Source::Kind::Watched);
+    EXPECT_EQ(sources[1].path, "/data/inbox");
+    ws.reset();
+    // GDAL still opens it as a GeoPackage with the table listed.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((d / "ws.gpkg").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT (SELECT value FROM briefmap_meta WHERE key='schema_version'), "
+                       "(SELECT count(*) FROM gpkg_contents WHERE table_name='briefmap_sources')",
+                       -1, &st, nullptr);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "2");
+    EXPECT_EQ(sqlite3_column_int(st, 1), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+TEST(Store, SaveCopyWritesAWholeWorkspaceAndRefusesToOverwrite) {
+    TempDir d;
+    Problem err;
+    auto ws = open_workspace(d / "ws.gpkg", OpenMode::Create, &err);
+    ASSERT_TRUE(ws);
+    write(d / "a.md", kArticle);
+    ASSERT_TRUE(import_paths(*ws, {d / "a.md"}).committed);
+    Problems ps;
+    ASSERT_TRUE(ws->save_view_state("{\"selected\":\"goris\"}", ps));
+    ASSERT_TRUE(ws->save_copy(d / "sub/copy.gpkg", ps)) << ps[0].to_string();
+    auto copy = open_workspace(d / "sub/copy.gpkg", OpenMode::ReadWrite, &err);
+    ASSERT_TRUE(copy) << err.to_string();
+    EXPECT_EQ(copy->article_count(), 1u);
+    EXPECT_EQ(copy->sources(ps).size(), 1u);
+    EXPECT_EQ(copy->view_state().value_or(""), "{\"selected\":\"goris\"}");
+    EXPECT_TRUE(ps.empty());
+    // The original goes on by itself.
+    write(d / "b.md",
+          std::string(kArticle).replace(std::string(kArticle).find("Friday"), 6, "Monday"));
+    EXPECT_TRUE(import_paths(*ws, {d / "b.md"}).committed);
+    EXPECT_EQ(copy->article_count(), 1u);
+    EXPECT_FALSE(ws->save_copy(d / "sub/copy.gpkg", ps));
+    ASSERT_EQ(ps.size(), 1u);
+    EXPECT_EQ(ps[0].file, d / "sub/copy.gpkg");
+    EXPECT_NE(ps[0].why.find("exists"), std::string::npos);
+}

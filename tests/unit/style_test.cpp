@@ -34,9 +34,9 @@ TEST(StyleLegend, ValuesThenDefaultWithTheFeaturesWords) {
     EXPECT_EQ(st.legend_text("places", feature("Goris", "town", {}), &by_default),
               "Town of the region");
     EXPECT_FALSE(by_default);  // "{kind}" names one look, not several
-    EXPECT_EQ(st.legend_text("countries", feature("Iran", "country", {{"iso_a3", "IRN"}}),
-                             &by_default),
-              "Other country");
+    EXPECT_EQ(
+        st.legend_text("countries", feature("Iran", "country", {{"iso_a3", "IRN"}}), &by_default),
+        "Other country");
     EXPECT_TRUE(by_default);  // a literal default stands for several looks
     EXPECT_EQ(st.legend_text("countries", feature("Armenia", "country", {{"iso_a3", "ARM"}})),
               "Armenia");
