@@ -397,6 +397,44 @@ TEST_F(DataSet, DataNameFormsOfContestedPlaces) {
         EXPECT_FALSE(names.count(junk) && !names.at(junk).empty()) << junk;
 }
 
+// Villages, heights and sites that 2020-2025 news names and GeoNames cities500 lacks (issue 14,
+// assets/src/places.csv): each under its Armenian-side and Azerbaijani-side names; names that
+// are another place's old name, a common word or a given name are kept off.
+TEST_F(DataSet, DataVillagesTheNewsNames) {
+    OGRLayer* places = layer("places");
+    ASSERT_NE(places, nullptr);
+    const auto names = names_of(places);
+    const std::vector<std::pair<const char*, const char*>> want = {
+        {"aygepar", "aygepar"},
+        {"nerkin karmiraghbyur", "nerkin-karmiraghbyur"},
+        {"kəmərli", "kemerli"},
+        {"kajaran", "kajaran"},
+        {"farrukh", "parukh"},
+        {"parukh", "parukh"},
+        {"pirlər", "khramort"},
+        {"heyvalı", "drmbon"},
+        {"göyarx", "levonarkh"},
+        {"chaylaggala", "khtsaberd"},
+        {"hin tagher", "hin-tagher"},
+        {"böyük tağlar", "mets-tagher"},
+        {"böyük mərcanlı", "boyuk-marjanli"},
+        {"cocuq mərcanlı", "jojug-marjanli"},
+        {"ağbənd", "aghband"},
+        {"ağalı", "aghali"},
+        {"qarğabazar", "garghabazar"},
+        {"murovdağ", "murovdag"}};
+    for (auto [name, id] : want) {
+        ASSERT_TRUE(names.count(name)) << "no place is called '" << name << "'";
+        EXPECT_TRUE(names.at(name).count(id)) << name << " does not name " << id;
+    }
+    const std::vector<std::pair<const char*, const char*>> kept_off = {
+        {"chanakhchi", "avetaranots"},  // Zangakatun's old name in Armenia
+        {"kert", "quzumkend"},          // a common word
+        {"mirek", "mirak-jabrayil"}};   // a given name
+    for (auto [name, id] : kept_off)
+        EXPECT_FALSE(names.count(name) && names.at(name).count(id)) << name << " names " << id;
+}
+
 // Old and other-side names (assets/src/old_names.csv) spelled by their own language's rules,
 // GeoNames' BGN spellings without apostrophes and rr, Russian-style kh for gh; the border
 // villages, Karabakh villages and sites authored for issue 14.

@@ -53,6 +53,7 @@ gazetteer::Gazetteer conflict_gazetteer() {
         {"yerevan", "Yerevan", {"Երևան"}, "city", 44.51, 40.18, "PPLC", 1000000},
         {"baku", "Baku", {}, "city", 49.89, 40.38, "PPLC", 2000000},
         {"aghdam", "Aghdam", {"Agdam", "Qarabağ"}, "town", 46.93, 39.99, "PPL", 1000},
+        {"parukh", "Parukh (Farukh)", {"Farrukh", "Farukh"}, "village", 46.80, 40.02},
         {"lachin-town",
          "Lachin",
          {"Laçın", "Лачин", "Berdzor"},
@@ -212,7 +213,11 @@ TEST_F(Context, PersonsNamesAreNotPlaces) {
     EXPECT_FALSE(counted("the writer Sevan Nishanyan", "Sevan"));  // a surname follows
     EXPECT_FALSE(counted("the singer Sevan Ohanian", "Sevan"));
     EXPECT_FALSE(counted("when Ararat Petrov arrived", "Ararat"));
-    EXPECT_FALSE(counted("Sevan Bedros spoke", "Sevan"));           // a given name, then a name
+    EXPECT_FALSE(counted("Sevan Bedros spoke", "Sevan"));  // a given name, then a name
+    // Farrukh is a village and an Azerbaijani given name (context.txt [given names]).
+    EXPECT_FALSE(counted("Farrukh Ismail spoke", "Farrukh"));
+    EXPECT_TRUE(counted("the village of Farrukh", "Farrukh"));
+    EXPECT_TRUE(counted("troops left Farrukh and Khramort", "Farrukh"));
     EXPECT_FALSE(counted("as President Shusha put it", "Shusha"));  // a title before it
     // ... but these are places.
     EXPECT_TRUE(counted("the town of Ararat", "Ararat"));
