@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "common/utf8.h"
 #include "corpus/body.h"
 #include "corpus/text.h"
 
@@ -11,8 +12,7 @@ namespace {
 
 std::string cut(std::string_view s, size_t max) {
     if (s.size() <= max) return std::string(s);
-    size_t n = max;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // not mid-character
+    const size_t n = utf8::floor_boundary(s, max);  // not mid-character
     return std::string(s.substr(0, n)) + "…";
 }
 

@@ -21,7 +21,9 @@ check() {  # check ROUND WHAT EXPECTED
     wait_for "$S" "d['search']=='$3'" && return 0
     echo "FAIL: round $1: $2 gave '$(json "$S" "d['search']")', not '$3'"; fails=$((fails + 1)); return 1
 }
-for round in $(seq 0 19); do
+# E2E_KEY_ROUNDS: fewer rounds where a frame is slow (the ASan stage of CI).
+rounds=${E2E_KEY_ROUNDS:-20}
+for round in $(seq 0 $((rounds - 1))); do
     w=${words[$((round % 10))]}
     v=${words[$(((round + 3) % 10))]}
     # Ctrl+A and Backspace in one burst empty the box.
@@ -37,5 +39,5 @@ for round in $(seq 0 19); do
     check "$round" "4 Backspaces after '$v'" "${v:0:$((${#v} - 4))}" || continue
 done
 shot keys-fast
-[ "$fails" -eq 0 ] || { echo "FAIL: $fails of 20 rounds lost keys"; exit 1; }
-echo "ok: 20 rounds of Ctrl+A, Backspaces and typing with no delay: every key landed"
+[ "$fails" -eq 0 ] || { echo "FAIL: $fails of $rounds rounds lost keys"; exit 1; }
+echo "ok: $rounds rounds of Ctrl+A, Backspaces and typing with no delay: every key landed"
