@@ -11,6 +11,7 @@
 
 #include "corpus/article_id.h"
 #include "geo/load.h"
+#include "geo/raster.h"
 #include "store/content.h"
 
 namespace bm {
@@ -53,7 +54,7 @@ bool Document::load(const DocumentOptions& opt) {
     std::vector<geo::Layer> layers = store::load_layers(opt.data, workspace.get(), problems);
     lap("load: read layers");
     map = geo::make_map_data(std::move(layers), *projection,
-                             default_data ? geo::kSouthCaucasus : geo::Box{});
+                             default_data ? geo::kSouthCaucasus : geo::Box{}, &problems);
     lap("load: project");
     style = render::Style::builtin(problems);
     scene = render::build_scene(map.projected, style);
@@ -75,7 +76,9 @@ bool Document::load(const DocumentOptions& opt) {
         feature_place[size_t(g)] = i;
     }
     reset_view();
-    return feature_count() > 0;
+    bool raster = false;  // a raster alone is something to look at
+    for (const auto& l : map.projected) raster |= l.raster && l.raster->image;
+    return feature_count() > 0 || raster;
 }
 
 PlaceId Document::find_place(std::string_view name) const {

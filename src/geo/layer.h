@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,8 @@ struct Geometry {
     Box bbox;
 };
 
+struct Raster;  // geo/raster.h
+
 struct Feature {
     std::string id;                    // stable id: the `id` field, else "<layer>:<fid>"
     std::string name;                  // neutral English name: `name` field ("" if none)
@@ -84,6 +87,8 @@ struct Layer {
     // Who the data is from, as a map must credit it: the layer's (else its data source's)
     // ATTRIBUTION metadata item; "" when the source says nothing (style.json may supply one).
     std::string attribution{};
+    // A raster layer (geo/raster.h) has no features and this; null for a vector layer.
+    std::shared_ptr<const Raster> raster{};
 };
 
 }  // namespace bm::geo

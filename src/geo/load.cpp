@@ -15,11 +15,10 @@
 #include <string>
 
 #include "common/resources.h"
+#include "geo/raster.h"
 #include "geo/vsi_guard.h"
 
 namespace bm::geo {
-
-namespace {
 
 void ensure_gdal() {
     static std::once_flag once;
@@ -31,6 +30,8 @@ void ensure_gdal() {
         CPLSetErrorHandler(CPLQuietErrorHandler);
     });
 }
+
+namespace {
 
 // Coordinates beyond this are garbage (lon/lat never exceed 180 degrees); checked after transform.
 bool finite_lonlat(double x, double y) {
@@ -467,6 +468,17 @@ std::vector<Layer> load_impl(const std::string& path, bool trusted, const std::s
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                               nullptr, nullptr, nullptr));
     CPLPopErrorHandler();
+    // No vector layers: perhaps a raster (a GeoTIFF, a scan with a world file, a DEM).
+    if (exists && !only && (!ds || ds->GetLayerCount() == 0)) {
+        Layer r;
+        const RasterOpen got = open_raster(path, r, problems);
+        if (got != RasterOpen::NotRaster) {
+            refused(got == RasterOpen::Loaded ? Problem::Severity::Warning
+                                              : Problem::Severity::Error);
+            if (got == RasterOpen::Loaded) layers.push_back(std::move(r));
+            return layers;
+        }
+    }
     if (!ds) {
         std::string why = messages.empty() ? std::string() : messages.front();
         std::string where;

@@ -16,8 +16,11 @@ namespace bm::geo {
 inline constexpr size_t kMaxFeatures = 1'000'000;
 inline constexpr size_t kMaxVertices = 5'000'000;
 
-// Loads every vector layer of `path`. Returns what loaded; appends problems. A path that cannot
-// be opened yields no layers and one Error.
+// Registers GDAL's drivers and the file guard (geo/vsi_guard.h) once; every loader calls it.
+void ensure_gdal();
+
+// Loads every vector layer of `path`, or the raster `path` is (geo/raster.h) as one layer. Returns
+// what loaded; appends problems. A path that cannot be opened yields no layers and one Error.
 std::vector<Layer> load_dataset(const std::string& path, Problems& problems);
 // `trusted`: the data is known valid (the embedded set), so polygons skip GEOS validation.
 std::vector<Layer> load_dataset(const std::string& path, bool trusted, Problems& problems);

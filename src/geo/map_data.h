@@ -3,6 +3,7 @@
 // picking, plus the home extent the app opens on.
 #include <vector>
 
+#include "common/problem.h"
 #include "geo/layer.h"
 #include "geo/projection.h"
 
@@ -18,8 +19,10 @@ struct MapData {
     Box home;    // projected extent to open on
 };
 
-// Projects every layer. `home_lonlat` empty: the data's own extent.
-MapData make_map_data(std::vector<Layer> lonlat, const Projection& proj, const Box& home_lonlat);
+// Projects every layer and warps every raster layer into the projection (geo/raster.h; its
+// problems go to `problems`). `home_lonlat` empty: the data's own extent.
+MapData make_map_data(std::vector<Layer> lonlat, const Projection& proj, const Box& home_lonlat,
+                      Problems* problems = nullptr);
 
 // Projected bbox of a lon/lat box, sampled along its edges (a straight lon/lat edge is curved
 // after projection).

@@ -1,6 +1,9 @@
 #include "render/layer_renderer.h"
 
+#include <algorithm>
 #include <cstddef>
+
+#include "geo/raster.h"
 
 namespace bm::render {
 
@@ -235,6 +238,81 @@ void PointRenderer::draw_highlight(const DrawContext& c, size_t, const SceneFeat
     glUniform4fv(u.override_fill, 1, paint.fill.data());
     glUniform4fv(u.override_stroke, 1, paint.stroke.data());
     draw_points(c, sf.points);
+}
+
+}  // namespace bm::render
+
+// ---- rasters ---------------------------------------------------------------------------------
+
+namespace bm::render {
+
+bool RasterRenderer::init() {
+    if (!program_.load("raster.vert", "raster.frag")) return false;
+    u_box_ = glGetUniformLocation(program_.id(), "u_box");
+    u_image_ = glGetUniformLocation(program_.id(), "u_image");
+    vao_ = make_vao();
+    return true;
+}
+
+void RasterRenderer::draw_layer(const DrawContext& c, size_t index, const SceneLayer& l) const {
+    if (!l.raster || !c.projected) return;
+    if (textures_.size() < c.scene.layers.size()) textures_.resize(c.scene.layers.size());
+    if (index >= textures_.size()) return;
+    const geo::Layer* src = c.scene.source_of(l, *c.projected);
+    const geo::RasterImage* img =
+        src && src->raster && src->raster->image ? src->raster->image.get() : nullptr;
+    if (!img || img->empty()) return;
+    Image& t = textures_[index];
+    if (!t.tex && !t.tried) {
+        t.tried = true;
+        GLint max_size = 0;
+        glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_size);
+        if (img->width > max_size || img->height > max_size ||
+            img->rgba.size() != size_t(img->width) * size_t(img->height) * 4)
+            return;
+        // Premultiplied, so that mipmaps average colour and coverage together.
+        std::vector<uint8_t> pm(img->rgba.size());
+        for (size_t i = 0; i < pm.size(); i += 4) {
+            const unsigned a = img->rgba[i + 3];
+            for (size_t k = 0; k < 3; ++k) pm[i + k] = uint8_t((img->rgba[i + k] * a + 127) / 255);
+            pm[i + 3] = uint8_t(a);
+        }
+        t.tex = make_texture();
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, t.tex.id());
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, img->width, img->height, 0, GL_RGBA,
+                     GL_UNSIGNED_BYTE, pm.data());
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+        // The mipmap chain is the pyramid for zoomed-out views.
+        glGenerateMipmap(GL_TEXTURE_2D);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        ++uploads_;
+    }
+    if (!t.tex) return;
+    const geo::Box& b = img->box;
+    const geo::Vec2 o = c.scene.origin;
+    if (float(b.maxx - o.x) < c.frame.vx0 || float(b.minx - o.x) > c.frame.vx1 ||
+        float(b.maxy - o.y) < c.frame.vy0 || float(b.miny - o.y) > c.frame.vy1)
+        return;  // off the view
+    const MapUniforms& u = program_.u();
+    glUseProgram(program_.id());
+    glUniform2f(u.center, c.frame.cx, c.frame.cy);
+    glUniform2f(u.scale, c.frame.sx, c.frame.sy);
+    glUniform1f(u.opacity, std::clamp(l.opacity, 0.f, 1.f));
+    glUniform4f(u_box_, float(b.minx - o.x), float(b.miny - o.y), float(b.maxx - o.x),
+                float(b.maxy - o.y));
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, t.tex.id());
+    glUniform1i(u_image_, 0);
+    // A hillshade multiplies: dst * (shade * a + 1 - a); an image covers: src + dst * (1 - a).
+    if (l.shade) glBlendFuncSeparate(GL_DST_COLOR, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
+    glBindVertexArray(vao_.id());
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    if (l.shade) glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 }
 
 }  // namespace bm::render

@@ -1,6 +1,6 @@
 #pragma once
 // How MapRenderer draws a layer: through one renderer per kind of content (fills, lines, point
-// symbols now; raster and annotations later), each owning its shaders. MapRenderer walks the
+// symbols, rasters; annotations later), each owning its shaders. MapRenderer walks the
 // layers in draw order and, for each, asks every kind in turn (fills, then lines, then points)
 // to draw what that layer has of it; highlights go through the same renderers feature by
 // feature. A renderer knows nothing of layer names or styles' lookup: it gets the scene's
@@ -137,6 +137,29 @@ class PointRenderer final : public LayerRenderer {
   private:
     void draw_points(const DrawContext& c, Range r) const;
     MapProgram program_;
+};
+
+// A raster layer (SceneLayer::raster): its reprojected image (geo::Raster::image) as one
+// texture, uploaded on its first draw and kept until the scene changes, drawn as one quad.
+class RasterRenderer final : public LayerRenderer {
+  public:
+    bool init() override;
+    void draw_layer(const DrawContext& c, size_t index, const SceneLayer& layer) const override;
+    void draw_highlight(const DrawContext&, size_t, const SceneFeature&,
+                        const HighlightPaint&) const override {}
+    void scene_changed() override { textures_.clear(); }
+    size_t uploads() const { return uploads_; }  // for tests: textures made since init
+
+  private:
+    struct Image {
+        Texture tex;
+        bool tried = false;  // no image (warp failed) or not uploadable: do not retry each frame
+    };
+    MapProgram program_;
+    GLint u_box_ = -1, u_image_ = -1;
+    VertexArray vao_;
+    mutable std::vector<Image> textures_;  // by scene layer
+    mutable size_t uploads_ = 0;
 };
 
 }  // namespace bm::render

@@ -24,6 +24,7 @@ void tex_params() {
 bool MapRenderer::init() {
     bool ok = true;
     for (auto& k : kinds_) ok = k->init() && ok;  // every kind, so that every log is shown
+    ok = raster_.init() && ok;
     group_.composite = load_program("composite.vert", "composite.frag");
     if (!group_.composite) return false;
     if (!ok) return false;
@@ -43,6 +44,7 @@ void MapRenderer::upload(const Scene& scene, const Style& style,
     res_.style = &style;
     projected_ = projected;
     for (auto& k : kinds_) k->scene_changed();
+    raster_.scene_changed();
     layers_ = scene.layers;
     order_.resize(layers_.size());
     for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
@@ -148,6 +150,7 @@ void MapRenderer::warm_up(int fb_height, bool pan_cache) {
     res_.style = nullptr;
     projected_ = nullptr;
     for (auto& k : kinds_) k->scene_changed();
+    raster_.scene_changed();
     lods_.clear();
     layers_.clear();
     cache_.release();
@@ -249,14 +252,30 @@ DrawContext MapRenderer::context(const GpuLod& lod, const FrameParams& f) const 
 
 void MapRenderer::draw_base(const GpuLod& lod, const FrameParams& f) {
     const DrawContext c = context(lod, f);
-    for (size_t li : order_) {
+    auto shown = [&](size_t li) { return layers_[li].visible && layers_[li].opacity > 0; };
+    const size_t n = order_.size();
+    for (size_t k = 0; k < n;) {
+        const size_t li = order_[k];
         const SceneLayer& l = layers_[li];
-        if (!l.visible || l.opacity <= 0) continue;
-        if (l.opacity < 1) {
+        // The rasters right above this layer go between its fills and its lines and points:
+        // the land's fill does not hide them, its borders and places stay on top.
+        size_t end = k + 1;
+        while (end < n && layers_[order_[end]].raster) ++end;
+        auto rasters = [&] {
+            for (size_t j = l.raster ? k : k + 1; j < end; ++j)
+                if (shown(order_[j])) raster_.draw_layer(c, order_[j], layers_[order_[j]]);
+        };
+        if (l.raster || !shown(li)) {
+            rasters();
+        } else if (l.opacity < 1) {
             draw_translucent(c, li, l);
-            continue;
+            rasters();
+        } else {
+            kinds_[0]->draw_layer(c, li, l);
+            rasters();
+            for (size_t kind = 1; kind < kinds_.size(); ++kind) kinds_[kind]->draw_layer(c, li, l);
         }
-        for (const auto& k : kinds_) k->draw_layer(c, li, l);
+        k = end;
     }
 }
 

@@ -70,6 +70,8 @@ class MapRenderer {
     int cache_renders() const { return cache_.renders(); }  // for benchmarks and tests
 
     const Scene* scene() const { return scene_; }
+    // Raster textures uploaded since init (each raster once, whatever the frames drawn).
+    size_t raster_uploads() const { return raster_.uploads(); }
 
   private:
     void update_feature_textures();
@@ -90,6 +92,7 @@ class MapRenderer {
     std::array<std::unique_ptr<LayerRenderer>, 3> kinds_{std::make_unique<FillRenderer>(),
                                                          std::make_unique<LineRenderer>(),
                                                          std::make_unique<PointRenderer>()};
+    RasterRenderer raster_;  // raster layers, drawn between kinds (draw_base)
     std::vector<GpuLod> lods_;
     std::vector<SceneLayer> layers_;
     std::vector<size_t> order_;

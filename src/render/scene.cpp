@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "geo/clip.h"
+#include "geo/raster.h"
 #include "geo/simplify.h"
 
 namespace bm::render {
@@ -197,9 +198,13 @@ Scene build_scene(const std::vector<geo::Layer>& layers, const Style& style) {
     std::iota(order.begin(), order.end(), 0);
     std::vector<geo::GeomKind> kinds;
     for (auto& l : layers) kinds.push_back(dominant_kind(l));
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        return style.order(layers[a].name, kinds[a]) < style.order(layers[b].name, kinds[b]);
-    });
+    // A raster goes just above the style's first layer (the land under everything else), so
+    // the land's fill does not hide it and every other vector is drawn over it.
+    auto key = [&](size_t i) {
+        return layers[i].raster ? 0.5 : double(style.order(layers[i].name, kinds[i]));
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return key(a) < key(b); });
 
     for (size_t li : order) {
         const geo::Layer& src = layers[li];
@@ -209,6 +214,12 @@ Scene build_scene(const std::vector<geo::Layer>& layers, const Style& style) {
         sl.source = int(li);
         sl.kind = kinds[li];
         sl.order = style.order(src.name, sl.kind);
+        if (src.raster) {
+            sl.kind = geo::GeomKind::None;
+            sl.order = 0;
+            sl.raster = true;
+            sl.shade = src.raster->kind == geo::Raster::Kind::Dem;
+        }
         sl.features.first = uint32_t(s.features.size());
         sl.points.first = uint32_t(s.points.size());
         for (size_t fi = 0; fi < src.features.size(); ++fi) {

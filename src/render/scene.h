@@ -81,6 +81,10 @@ struct SceneLayer {
     bool fills_opaque = true;       // every fill has alpha 1 and no hatch: no blending needed
     Range features;                 // into Scene::features
     Range points;
+    // A raster layer (geo::Layer::raster): no features; drawn as one textured quad over the
+    // fills of the layer beneath it (map_renderer.h). `shade`: a hillshade, multiplied in.
+    bool raster = false;
+    bool shade = false;
 };
 
 // One level of detail: the tessellated fills and the line segments at a tolerance.

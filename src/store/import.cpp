@@ -50,7 +50,7 @@ bool is_layer(const std::string& path, Problems& problems, bool report) {
     Problems ps;
     auto layers = geo::load_dataset(path, ps);
     size_t n = 0;
-    for (const auto& l : layers) n += l.features.size();
+    for (const auto& l : layers) n += l.features.size() + (l.raster ? 1 : 0);
     if (report || n > 0) problems.insert(problems.end(), ps.begin(), ps.end());
     return n > 0;
 }

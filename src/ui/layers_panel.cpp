@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "geo/raster.h"
 #include "ui/panels.h"
 
 namespace bm::ui {
@@ -38,7 +39,15 @@ void draw_layers_panel(const Document& doc, State& st, Requests& req) {
         if (ImGui::IsItemHovered())  // which layer of which source
             ImGui::SetTooltip("%s", lv.id.c_str());
         ImGui::SameLine();
-        ImGui::TextDisabled("(%u)", layers[size_t(li)].features.count);
+        const geo::Layer* src = doc.scene.source_of(layers[size_t(li)], doc.map.projected);
+        if (src && src->raster)  // what the raster is and how many pixels it shows
+            ImGui::TextDisabled(
+                "(%s %d\u00d7%d)",
+                src->raster->kind == geo::Raster::Kind::Dem ? "hillshade" : "raster",
+                src->raster->image ? src->raster->image->width : 0,
+                src->raster->image ? src->raster->image->height : 0);
+        else
+            ImGui::TextDisabled("(%u)", layers[size_t(li)].features.count);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
         if (ImGui::SliderFloat("##opacity", &lv.opacity, 0.f, 1.f, "opacity %.2f"))
             req.layers_changed = true;
