@@ -686,11 +686,15 @@ void Linker::resolve_article(std::vector<std::vector<Hit>>& paragraphs) const {
 
 Index Index::build(const gazetteer::Gazetteer& gaz, const corpus::Corpus& corpus,
                    const Options& opt, const Decisions* decisions, DecisionReport* report) {
+    return build(Linker(gaz, opt), corpus, decisions, report);
+}
+
+Index Index::build(const Linker& linker, const corpus::Corpus& corpus, const Decisions* decisions,
+                   DecisionReport* report) {
     Index ix;
-    ix.threshold_ = opt.threshold;
-    Linker linker(gaz, opt);
-    ix.by_place_.resize(gaz.size());
-    ix.uncertain_by_place_.resize(gaz.size());
+    ix.threshold_ = linker.options().threshold;
+    ix.by_place_.resize(linker.place_count());
+    ix.uncertain_by_place_.resize(linker.place_count());
     ix.by_passage_.resize(corpus.articles.size());
     ix.links_.resize(corpus.articles.size());
     Linker::Scratch scratch;

@@ -156,6 +156,9 @@ class Index {
     static Index build(const gazetteer::Gazetteer& gaz, const corpus::Corpus& corpus,
                        const Options& opt = {}, const Decisions* decisions = nullptr,
                        DecisionReport* report = nullptr);
+    // The same with a linker the caller keeps (for relink).
+    static Index build(const Linker& linker, const corpus::Corpus& corpus,
+                       const Decisions* decisions = nullptr, DecisionReport* report = nullptr);
     // Links `articles` again (after a decision, or with a linker that knows more names) and
     // updates both directions of the index for them alone; every other article is untouched.
     // Articles beyond the index's end (newly added to `corpus`) are appended. The linker's

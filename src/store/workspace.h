@@ -20,7 +20,9 @@
 namespace bm::store {
 
 // The schema this briefmap writes; a workspace with a higher number is refused (NewerVersion).
-inline constexpr int kSchemaVersion = 1;
+// 2: link decisions carry the place reassigned to and a scope; aliases of existing places.
+// A version-1 file is migrated when first opened for writing (one transaction).
+inline constexpr int kSchemaVersion = 2;
 
 struct Source {
     enum class Kind { Layer, Articles };
@@ -64,19 +66,28 @@ struct Change {
     std::vector<std::string> replaces;
 };
 
-// A user's decision on one mention (issue 16 fills these; the table exists from the start).
+// A user's decision on one mention (linker/decisions.h applies them): by stable ids and the
+// mention's text, never positions.
 struct LinkDecision {
-    std::string passage_id;  // "<article id>:<paragraph>"
-    std::string mention;     // the text as written
-    std::string place_id;    // "" for a rejection
-    std::string action;      // "confirm", "reject", "relink"
-    std::string decided_at;  // set by the store when empty
+    std::string passage_id;         // "<article id>:<paragraph>"
+    std::string mention;            // the text as written
+    std::string place_id;           // the place the link has (confirm, reject) or had (relink)
+    std::string action;             // "confirm", "reject", "relink"
+    std::string decided_at;         // set by the store when empty
+    std::string to_place_id;        // relink: the place it goes to
+    std::string scope = "passage";  // "passage", "article" (this name in the article), "all"
 };
 
 struct UserPlace {
     std::string id, name, kind;
     std::vector<std::string> aliases;
     double lon = 0, lat = 0;
+    std::string created_at;  // set by the store
+};
+
+// A name the user added to a place of any layer ("Akhavno" for Aghavno).
+struct PlaceAlias {
+    std::string place_id, alias, added_at;
 };
 
 class Workspace {
@@ -105,7 +116,17 @@ class Workspace {
     virtual bool add_link_decision(const LinkDecision& d, Problems& problems) = 0;
     virtual std::vector<LinkDecision> link_decisions() = 0;
 
+    // Each one transaction. add: false when the id is taken; update/remove: when no user place
+    // has the id (the Problem says which).
     virtual bool add_user_place(const UserPlace& p, Problems& problems) = 0;
+    virtual bool update_user_place(const UserPlace& p, Problems& problems) = 0;
+    virtual bool remove_user_place(const std::string& id, Problems& problems) = 0;
+    virtual std::vector<UserPlace> user_places() = 0;
+
+    // Aliases of existing places (any layer's), by place id. Adding one twice keeps one.
+    virtual bool add_alias(const PlaceAlias& a, Problems& problems) = 0;
+    virtual bool remove_alias(const PlaceAlias& a, Problems& problems) = 0;
+    virtual std::vector<PlaceAlias> aliases() = 0;
     // Where the user's places are as an OGR source: the data source and the layer's name.
     virtual std::pair<std::string, std::string> user_places_layer() const = 0;
 };
