@@ -115,6 +115,17 @@ bool Document::decide(const linker::Decision& d, Problems& ps, std::vector<Artic
         ps.push_back(error("decide", "", d.to, "no place with this id", Problem::Code::NotFound));
         return false;
     }
+    // The same decision as the one in force for this mention: nothing to keep or re-link.
+    const auto& had = decisions.list();
+    for (size_t i = had.size(); i-- > 0;)
+        if (had[i].article == d.article && had[i].paragraph == d.paragraph &&
+            had[i].mention == d.mention) {
+            if (had[i] == d) {
+                if (relinked) relinked->clear();
+                return true;
+            }
+            break;
+        }
     if (workspace && !workspace->add_link_decision(review::to_row(d), ps)) return false;
     std::vector<linker::Decision> list = decisions.list();
     list.push_back(d);

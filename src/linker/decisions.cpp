@@ -104,7 +104,10 @@ void Decisions::apply(const corpus::Article& article, std::vector<std::vector<Hi
                                      h.place == (d.action == Action::reassign ? r.to : r.place);
                 if (!as_linked && !as_left) return;
                 if (d.action == Action::reassign && !r.to) return;
-                const int rank = d.scope == Scope::passage ? 2 : d.scope == Scope::article ? 1 : 0;
+                // Nearest first: a decision taken in this passage (whatever its scope: the
+                // user's latest word here), then one of this article, then one of every article.
+                const bool own_article = d.article == article.id;
+                const int rank = own_article && d.paragraph == p ? 2 : own_article ? 1 : 0;
                 if (rank > best_rank || (rank == best_rank && long(i) > best))
                     best = long(i), best_rank = rank;
             };

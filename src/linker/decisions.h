@@ -45,6 +45,7 @@ struct Decision {
     std::string place;  // the place the link has (confirm, reject) or had (reassign)
     std::string to;     // reassign: the place it goes to
     Scope scope = Scope::passage;
+    bool operator==(const Decision&) const = default;
 };
 
 // "<article id>:<paragraph>", the passage id the workspace and the command line use.
@@ -65,7 +66,8 @@ struct DecisionReport {
 };
 
 // The decisions in force, in the order they were taken, with their places resolved against one
-// gazetteer. Where several decisions name one link, the narrowest scope wins, then the latest.
+// gazetteer. Where several decisions name one link, the one taken nearest wins (in its passage,
+// then in its article, then elsewhere), then the latest.
 class Decisions {
   public:
     Decisions() = default;

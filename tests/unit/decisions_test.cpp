@@ -172,7 +172,7 @@ TEST_F(DecisionsApply, ApplyingTwiceChangesNothing) {
     EXPECT_EQ(run[1][1].place, place("shusha"));
 }
 
-TEST_F(DecisionsApply, TheNarrowestScopeWinsThenTheLatest) {
+TEST_F(DecisionsApply, TheNearestDecisionWinsThenTheLatest) {
     linker::Decisions ds(
         {d(Action::reject, 0, 1, "Lachin", "lachin", Scope::all),
          d(Action::confirm, 0, 1, "Lachin", "lachin"), d(Action::reject, 1, 0, "Lachin", "lachin"),
