@@ -12,6 +12,7 @@
 #include "app/commands.h"
 #include "corpus/article_id.h"
 #include "corpus/corpus.h"
+#include "document/review.h"
 #include "gazetteer/gazetteer.h"
 #include "geo/load.h"
 #include "linker/linker.h"
@@ -66,6 +67,10 @@ bool load_places_and_articles(const char* command, const std::vector<std::string
     const auto layers = bm::store::load_layers(data, ws.get(), problems);
     out.gazetteer = bm::gazetteer::Gazetteer::build(layers, problems);
     out.corpus = bm::store::load_articles(corpus_path, ws.get(), problems);
+    if (ws) {
+        bm::review::add_aliases(out.gazetteer, ws->aliases(), ws->location(), problems);
+        out.decisions = bm::review::decisions_of(ws->link_decisions(), ws->location(), problems);
+    }
     return true;
 }
 
@@ -130,7 +135,8 @@ int cmd_mentions(int argc, char** argv) {
             return 2;
         }
     }
-    auto index = bm::linker::Index::build(gaz, corpus, opt);
+    const bm::linker::Decisions decisions(loaded.decisions, gaz);
+    auto index = bm::linker::Index::build(gaz, corpus, opt, &decisions);
     if (!have_place)
         for (bm::PlaceId i : gaz.ids())
             if (!index.passages_of(i).empty() || !index.uncertain_passages_of(i).empty())
@@ -172,6 +178,8 @@ int cmd_mentions(int argc, char** argv) {
                                     {"date", art.date},
                                     {"url", art.url},
                                     {"paragraph", ps.paragraph},
+                                    // What `briefmap links --passage` takes.
+                                    {"passage_id", bm::linker::passage_id(art.id, ps.paragraph)},
                                     // The PDF page the paragraph starts on; null for sources
                                     // without pages.
                                     {"page", art.page_of(ps.paragraph) > 0

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "document/review.h"
 #include "gazetteer/gazetteer.h"
 #include "geo/load.h"
 #include "store/content.h"
@@ -19,13 +20,24 @@ void usage(std::FILE* f) {
         "usage: briefmap places [--json] [--strict] [--data PATH]... [--workspace FILE]\n"
         "  Lists every named place of the data set (default: the embedded one) with its\n"
         "  id, kind, aliases and representative point (lon, lat); with --workspace FILE, also\n"
-        "  the workspace's layers and user places.\n"
+        "  the workspace's layers, user places and aliases.\n"
+        "       briefmap places add --workspace FILE --name NAME --lon LON --lat LAT [--kind K]\n"
+        "                           [--alias A]...\n"
+        "       briefmap places edit --workspace FILE --id ID [--name N] [--lon LON --lat LAT]\n"
+        "                           [--kind K] [--alias A]...\n"
+        "       briefmap places remove --workspace FILE --id ID\n"
+        "       briefmap places alias --workspace FILE --place ID --alias A [--remove]\n"
+        "  Add, edit or delete a place of your own, or give any place another name; every\n"
+        "  article is linked to it from then on.\n"
         "  --strict  exit 3 when any problem was reported (problems go to stderr)\n");
 }
 
 }  // namespace
 
 int cmd_places(int argc, char** argv) {
+    if (argc > 1 && (std::strcmp(argv[1], "add") == 0 || std::strcmp(argv[1], "alias") == 0 ||
+                     std::strcmp(argv[1], "remove") == 0 || std::strcmp(argv[1], "edit") == 0))
+        return cmd_places_edit(argc - 1, argv + 1);
     bool json = false, strict = false;
     std::vector<std::string> data;  // --data, repeatable; "default" = the embedded data
     std::string workspace;
@@ -57,6 +69,7 @@ int cmd_places(int argc, char** argv) {
     if (!workspace.empty() && !(ws = open_for_reading("places", workspace))) return 2;
     auto layers = bm::store::load_layers(data, ws.get(), problems);
     auto gaz = bm::gazetteer::Gazetteer::build(layers, problems);
+    if (ws) bm::review::add_aliases(gaz, ws->aliases(), ws->location(), problems);
     for (const auto& p : problems) std::cerr << p.to_string() << '\n';
     if (gaz.size() == 0) {
         std::fprintf(stderr, "briefmap places: no named places in %s\n",

@@ -19,6 +19,9 @@ void print_usage(FILE* to) {
         "       briefmap mentions [--place NAME] [--json] [--data PATH] [--corpus PATH]\n"
         "       briefmap unknown-names [--json] [--data PATH] [--corpus PATH]\n"
         "       briefmap import --workspace FILE PATH...\n"
+        "       briefmap review --workspace FILE [--json]\n"
+        "       briefmap links confirm|reject|reassign --workspace FILE --passage ID ...\n"
+        "       briefmap places add|edit|remove|alias --workspace FILE ...\n"
         "       briefmap export -o OUT.png [--size WxH] [--scale S] [--view PLACE] [--select "
         "PLACE] ...\n"
         "\n"
@@ -113,6 +116,8 @@ Subcommand find_subcommand(std::string_view name) {
     if (name == "export") return cmd_export;
     if (name == "unknown-names") return cmd_unknown_names;
     if (name == "import") return cmd_import;
+    if (name == "review") return cmd_review;
+    if (name == "links") return cmd_links;
 #endif
     (void)name;
     return nullptr;

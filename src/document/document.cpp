@@ -10,6 +10,7 @@
 #include <map>
 
 #include "corpus/article_id.h"
+#include "document/review.h"
 #include "geo/load.h"
 #include "geo/raster.h"
 #include "store/content.h"
@@ -62,9 +63,23 @@ bool Document::load(const DocumentOptions& opt) {
 
     corpus = store::load_articles(opt.corpus, workspace.get(), problems);
     gazetteer = gazetteer::Gazetteer::build(map.lonlat, problems);
+    std::vector<linker::Decision> taken;
+    if (workspace) {
+        review::add_aliases(gazetteer, workspace->aliases(), workspace->location(), problems);
+        taken = review::decisions_of(workspace->link_decisions(), workspace->location(), problems);
+    }
+    decisions = linker::Decisions(std::move(taken), gazetteer);
+    decision_report = {};
     linker::Options lo;
     lo.demonyms = opt.demonyms;
-    index = linker::Index::build(gazetteer, corpus, lo);
+    linker = std::make_shared<const linker::Linker>(gazetteer, lo);
+    index = linker::Index::build(*linker, corpus, &decisions, &decision_report);
+    // A decision whose mention is gone is kept in the workspace; say so once.
+    if (workspace)
+        for (const auto& st : decision_report.stale(decisions, gazetteer))
+            problems.push_back(warning("apply link decisions", workspace->location(),
+                                       "decision " + std::to_string(st.decision + 1),
+                                       st.why + "; kept, not applied", Problem::Code::NotFound));
     lap("load: corpus+gazetteer+links");
     place_feature.assign(gazetteer.size(), FeatureId::none());
     feature_place.assign(scene.features.size(), PlaceId::none());
@@ -79,6 +94,99 @@ bool Document::load(const DocumentOptions& opt) {
     bool raster = false;  // a raster alone is something to look at
     for (const auto& l : map.projected) raster |= l.raster && l.raster->image;
     return feature_count() > 0 || raster;
+}
+
+namespace {
+
+// The articles with a link to `place` (counted or not).
+void articles_linking(const linker::Index& index, PlaceId place, std::vector<ArticleId>& out) {
+    for (const auto* list : {&index.passages_of(place), &index.uncertain_passages_of(place)})
+        for (const auto& ps : *list)
+            if (out.empty() || out.back() != ps.article) out.push_back(ps.article);
+}
+
+}  // namespace
+
+bool Document::decide(const linker::Decision& d, Problems& ps, std::vector<ArticleId>* relinked) {
+    const PlaceId from = gazetteer.find_id(d.place);
+    if (!from) {
+        ps.push_back(
+            error("decide", "", d.place, "no place with this id", Problem::Code::NotFound));
+        return false;
+    }
+    if (d.action == linker::Action::reassign && !gazetteer.find_id(d.to)) {
+        ps.push_back(error("decide", "", d.to, "no place with this id", Problem::Code::NotFound));
+        return false;
+    }
+    // The same decision as the one in force for this mention: nothing to keep or re-link.
+    const auto& had = decisions.list();
+    for (size_t i = had.size(); i-- > 0;)
+        if (had[i].article == d.article && had[i].paragraph == d.paragraph &&
+            had[i].mention == d.mention) {
+            if (had[i] == d) {
+                if (relinked) relinked->clear();
+                return true;
+            }
+            break;
+        }
+    if (workspace && !workspace->add_link_decision(review::to_row(d), ps)) return false;
+    std::vector<linker::Decision> list = decisions.list();
+    list.push_back(d);
+    decisions = linker::Decisions(std::move(list), gazetteer);
+    std::vector<ArticleId> todo;
+    if (d.scope == linker::Scope::all) {
+        articles_linking(index, from, todo);
+        if (d.action == linker::Action::reassign)
+            articles_linking(index, gazetteer.find_id(d.to), todo);
+    } else {
+        todo.push_back(corpus::find_article(corpus, d.article));
+    }
+    decision_report = {};
+    if (linker) index.relink(*linker, corpus, todo, &decisions, &decision_report);
+    if (relinked) *relinked = todo;
+    return true;
+}
+
+bool Document::add_alias(PlaceId place, const std::string& alias, Problems& ps,
+                         std::vector<ArticleId>* relinked) {
+    if (!gazetteer.contains(place) || alias.empty()) {
+        ps.push_back(error("add alias", "", alias, "no such place or an empty alias",
+                           Problem::Code::BadValue));
+        return false;
+    }
+    if (workspace && !workspace->add_alias({gazetteer[place].id, alias, ""}, ps)) return false;
+    if (!gazetteer.add_alias(place, alias)) {
+        if (relinked) relinked->clear();
+        return true;  // a name it had: nothing to link anew
+    }
+    // Which articles name the alias: a matcher of that one name over the text (the linker of
+    // the whole gazetteer is rebuilt for the rules, but only those articles are re-linked).
+    gazetteer::Gazetteer one;
+    gazetteer::Place p;
+    p.id = "alias";
+    p.name = alias;
+    one.add(p);
+    linker::Options plain;
+    plain.disambiguate = false;
+    const linker::Linker probe(one, plain);
+    std::vector<ArticleId> todo;
+    std::vector<linker::Hit> hits;
+    linker::Linker::Scratch scratch;
+    for (ArticleId a : corpus.ids())
+        for (const auto& para : corpus[a].paragraphs) {
+            probe.link(para, hits, scratch);
+            if (!hits.empty()) {
+                todo.push_back(a);
+                break;
+            }
+        }
+    linker = std::make_shared<const linker::Linker>(gazetteer,
+                                                    linker ? linker->options() : linker::Options{});
+    decisions = linker::Decisions(decisions.list(), gazetteer);
+    decision_report = {};
+    index.relink(*linker, corpus, todo, &decisions, &decision_report);
+    if (relinked) *relinked = todo;
+    return true;
 }
 
 PlaceId Document::find_place(std::string_view name) const {

@@ -17,6 +17,7 @@
 #include "geo/map_data.h"
 #include "geo/projection.h"
 #include "geo/viewport.h"
+#include "linker/decisions.h"
 #include "linker/linker.h"
 #include "render/scene.h"
 #include "render/style.h"
@@ -56,8 +57,23 @@ class Document {
     std::shared_ptr<store::Workspace> workspace;
 
     corpus::Corpus corpus;
-    gazetteer::Gazetteer gazetteer;
-    linker::Index index;
+    gazetteer::Gazetteer gazetteer;  // with the workspace's aliases added to their places
+    linker::Index index;             // with the workspace's decisions applied
+    // The user's link decisions in force (the workspace's, then those taken since loading) and
+    // what each changed; the linker the index was built with, kept for re-linking.
+    linker::Decisions decisions;
+    linker::DecisionReport decision_report;
+    std::shared_ptr<const linker::Linker> linker;
+
+    // Takes a decision: written to the workspace first (when there is one; nothing changes
+    // when that fails), then applied by re-linking only the articles it can touch. Returns
+    // the articles re-linked (empty and false on failure, with a Problem).
+    bool decide(const linker::Decision& d, Problems& problems,
+                std::vector<ArticleId>* relinked = nullptr);
+    // Adds an alias to a place (kept in the workspace when there is one) and links it in every
+    // article that names it.
+    bool add_alias(PlaceId place, const std::string& alias, Problems& problems,
+                   std::vector<ArticleId>* relinked = nullptr);
     // Gazetteer place <-> scene feature; none where there is none.
     std::vector<FeatureId> place_feature;
     std::vector<PlaceId> feature_place;

@@ -31,6 +31,17 @@ std::string fold_key(std::string_view name) {
     return out;
 }
 
+bool Gazetteer::add_alias(PlaceId place, const std::string& alias) {
+    if (!contains(place) || alias.empty()) return false;
+    Place& p = places_[place.index()];
+    const std::string key = fold_key(alias);
+    if (fold_key(p.name) == key) return false;
+    for (const auto& a : p.aliases)
+        if (fold_key(a) == key) return false;
+    p.aliases.push_back(alias);
+    return true;
+}
+
 Gazetteer Gazetteer::build(const std::vector<geo::Layer>& layers, Problems& problems) {
     Gazetteer g;
     std::unordered_map<std::string, size_t> by_id;

@@ -43,6 +43,9 @@ class Gazetteer {
     // default data (geo::kDefaultDataSource) are not.
     static Gazetteer build(const std::vector<geo::Layer>& layers, Problems& problems);
     void add(Place p) { places_.push_back(std::move(p)); }
+    // A user's alias of an existing place (a workspace's); false when the place already has
+    // that name or alias (ignoring case and separators).
+    bool add_alias(PlaceId place, const std::string& alias);
 
     const std::vector<Place>& places() const { return places_; }
     size_t size() const { return places_.size(); }

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "gazetteer/unicode.h"
+#include "linker/decisions.h"
 
 namespace bm::linker {
 
@@ -181,6 +182,8 @@ std::string_view reason_name(Reason r) {
             return "hashtag";
         case Reason::far_away:
             return "far_away";
+        case Reason::user:
+            return "user";
     }
     return "unknown";
 }
@@ -211,6 +214,8 @@ std::string_view reason_text(Reason r) {
             return "in a hashtag";
         case Reason::far_away:
             return "a village far from every other place the article names";
+        case Reason::user:
+            return "decided by the user";
     }
     return "";
 }
@@ -721,12 +726,16 @@ void Linker::district_sense(std::vector<std::vector<Hit>>& paragraphs,
 }
 
 Index Index::build(const gazetteer::Gazetteer& gaz, const corpus::Corpus& corpus,
-                   const Options& opt) {
+                   const Options& opt, const Decisions* decisions, DecisionReport* report) {
+    return build(Linker(gaz, opt), corpus, decisions, report);
+}
+
+Index Index::build(const Linker& linker, const corpus::Corpus& corpus, const Decisions* decisions,
+                   DecisionReport* report) {
     Index ix;
-    ix.threshold_ = opt.threshold;
-    Linker linker(gaz, opt);
-    ix.by_place_.resize(gaz.size());
-    ix.uncertain_by_place_.resize(gaz.size());
+    ix.threshold_ = linker.options().threshold;
+    ix.by_place_.resize(linker.place_count());
+    ix.uncertain_by_place_.resize(linker.place_count());
     ix.by_passage_.resize(corpus.articles.size());
     ix.links_.resize(corpus.articles.size());
     Linker::Scratch scratch;
@@ -736,32 +745,100 @@ Index Index::build(const gazetteer::Gazetteer& gaz, const corpus::Corpus& corpus
         links.resize(paras.size());
         for (size_t p = 0; p < paras.size(); ++p) linker.link(paras[p], links[p], scratch);
         linker.resolve_article(links, &paras);
-        ix.by_passage_[a].resize(paras.size());
-        for (size_t p = 0; p < paras.size(); ++p) {
-            auto& here = ix.by_passage_[a][p];
-            std::vector<PlaceSpans> low;  // places with only uncounted links here
-            for (const Hit& h : links[p]) {
-                const bool counted = linker.counts(h);
-                (counted ? ix.mentions_ : ix.uncertain_)++;
-                auto& into = counted ? here : low;
-                auto it = std::find_if(into.begin(), into.end(),
-                                       [&](const PlaceSpans& ps) { return ps.place == h.place; });
-                if (it == into.end()) {
-                    into.push_back({h.place, {}});
-                    it = into.end() - 1;
-                }
-                it->spans.push_back(h.span);
-            }
-            for (const auto& ps : here)
-                ix.by_place_[ps.place.index()].push_back({ArticleId(a), uint32_t(p), ps.spans});
-            for (const auto& ps : low)
-                if (std::none_of(here.begin(), here.end(),
-                                 [&](const PlaceSpans& c) { return c.place == ps.place; }))
-                    ix.uncertain_by_place_[ps.place.index()].push_back(
-                        {ArticleId(a), uint32_t(p), ps.spans});
-        }
+        if (decisions) decisions->apply(corpus.articles[a], links, report);
+        ix.index_article(linker, a);
     }
     return ix;
+}
+
+void Index::index_article(const Linker& linker, size_t a) {
+    const auto& links = links_[a];
+    by_passage_[a].assign(links.size(), {});
+    for (size_t p = 0; p < links.size(); ++p) {
+        auto& here = by_passage_[a][p];
+        std::vector<PlaceSpans> low;  // places with only uncounted links here
+        for (const Hit& h : links[p]) {
+            const bool counted = linker.counts(h);
+            (counted ? mentions_ : uncertain_)++;
+            auto& into = counted ? here : low;
+            auto it = std::find_if(into.begin(), into.end(),
+                                   [&](const PlaceSpans& ps) { return ps.place == h.place; });
+            if (it == into.end()) {
+                into.push_back({h.place, {}});
+                it = into.end() - 1;
+            }
+            it->spans.push_back(h.span);
+        }
+        for (const auto& ps : here)
+            by_place_[ps.place.index()].push_back({ArticleId(a), uint32_t(p), ps.spans});
+        for (const auto& ps : low)
+            if (std::none_of(here.begin(), here.end(),
+                             [&](const PlaceSpans& c) { return c.place == ps.place; }))
+                uncertain_by_place_[ps.place.index()].push_back(
+                    {ArticleId(a), uint32_t(p), ps.spans});
+    }
+}
+
+void Index::relink(const Linker& linker, const corpus::Corpus& corpus,
+                   const std::vector<ArticleId>& articles, const Decisions* decisions,
+                   DecisionReport* report) {
+    std::vector<size_t> todo;
+    for (ArticleId a : articles)
+        if (a && a.index() < corpus.articles.size()) todo.push_back(a.index());
+    std::sort(todo.begin(), todo.end());
+    todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
+    if (todo.empty()) return;
+    const size_t places = linker.place_count();
+    if (by_place_.size() < places) {
+        by_place_.resize(places);
+        uncertain_by_place_.resize(places);
+    }
+    if (links_.size() < corpus.articles.size()) {
+        links_.resize(corpus.articles.size());
+        by_passage_.resize(corpus.articles.size());
+    }
+    // Take the old links of these articles out of both directions (and out of the counts).
+    std::vector<bool> redo(links_.size(), false);
+    std::vector<size_t> touched;  // places whose lists lose or gain entries
+    for (size_t a : todo) {
+        redo[a] = true;
+        for (const auto& hits : links_[a])
+            for (const Hit& h : hits) {
+                (linker.counts(h) ? mentions_ : uncertain_)--;
+                touched.push_back(h.place.index());
+            }
+    }
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    auto drop = [&](std::vector<Passage>& list) {
+        std::erase_if(list, [&](const Passage& ps) { return redo[ps.article.index()]; });
+    };
+    for (size_t pl : touched)
+        if (pl < by_place_.size()) drop(by_place_[pl]), drop(uncertain_by_place_[pl]);
+    Linker::Scratch scratch;
+    for (size_t a : todo) {
+        const auto& paras = corpus.articles[a].paragraphs;
+        auto& links = links_[a];
+        links.assign(paras.size(), {});
+        for (size_t p = 0; p < paras.size(); ++p) linker.link(paras[p], links[p], scratch);
+        linker.resolve_article(links, &paras);
+        if (decisions) decisions->apply(corpus.articles[a], links, report);
+        for (const auto& hits : links)
+            for (const Hit& h : hits) touched.push_back(h.place.index());
+        index_article(linker, a);
+    }
+    // Appended out of order: put every touched list back in article, paragraph order.
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    auto order = [](const Passage& x, const Passage& y) {
+        return x.article.index() != y.article.index() ? x.article.index() < y.article.index()
+                                                      : x.paragraph < y.paragraph;
+    };
+    for (size_t pl : touched)
+        if (pl < by_place_.size()) {
+            std::stable_sort(by_place_[pl].begin(), by_place_[pl].end(), order);
+            std::stable_sort(uncertain_by_place_[pl].begin(), uncertain_by_place_[pl].end(), order);
+        }
 }
 
 const std::vector<Passage>& Index::passages_of(PlaceId place) const {

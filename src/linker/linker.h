@@ -49,6 +49,7 @@ enum class Reason : uint8_t {
     common_word,    // a one-word name that is also a common word, no place words around it
     hashtag,        // inside a hashtag or CamelCase tag ("#LachinCorridor")
     far_away,       // a village far from every other place the article names (a namesake)
+    user,           // confirmed or reassigned by the user (linker/decisions.h)
 };
 // A stable token for machine output ("words_around") and a phrase for people.
 std::string_view reason_name(Reason r);
@@ -96,6 +97,7 @@ class Linker {
     bool counts(const Hit& h) const { return h.confidence >= opt_.threshold; }
     const Options& options() const { return opt_; }
     const Matcher& matcher() const { return matcher_; }
+    size_t place_count() const { return info_.size(); }  // the gazetteer's size when built
 
   private:
     void district_sense(std::vector<std::vector<Hit>>& paragraphs,
@@ -147,11 +149,27 @@ struct PlaceSpans {
     std::vector<Span> spans;
 };
 
+class Decisions;
+struct DecisionReport;
+
 class Index {
   public:
     Index() = default;
+    // `decisions` (linker/decisions.h), when given, correct each article's links after the
+    // linker's run; `report` counts what each one changed.
     static Index build(const gazetteer::Gazetteer& gaz, const corpus::Corpus& corpus,
-                       const Options& opt = {});
+                       const Options& opt = {}, const Decisions* decisions = nullptr,
+                       DecisionReport* report = nullptr);
+    // The same with a linker the caller keeps (for relink).
+    static Index build(const Linker& linker, const corpus::Corpus& corpus,
+                       const Decisions* decisions = nullptr, DecisionReport* report = nullptr);
+    // Links `articles` again (after a decision, or with a linker that knows more names) and
+    // updates both directions of the index for them alone; every other article is untouched.
+    // Articles beyond the index's end (newly added to `corpus`) are appended. The linker's
+    // gazetteer may have grown (new places at its end), never reordered.
+    void relink(const Linker& linker, const corpus::Corpus& corpus,
+                const std::vector<ArticleId>& articles, const Decisions* decisions = nullptr,
+                DecisionReport* report = nullptr);
 
     // Passages naming place `place` (gazetteer index) by a counted link (confidence at or over
     // Options::threshold), in article then paragraph order.
@@ -169,6 +187,8 @@ class Index {
     float threshold() const { return threshold_; }
 
   private:
+    // Indexes article `a` from its links (links_[a] filled in): appends to by_place_.
+    void index_article(const Linker& linker, size_t a);
     std::vector<std::vector<Passage>> by_place_, uncertain_by_place_;
     std::vector<std::vector<std::vector<PlaceSpans>>> by_passage_;  // [article][paragraph]
     std::vector<std::vector<std::vector<Hit>>> links_;              // [article][paragraph]

@@ -6,7 +6,9 @@
 //   briefmap_sources(kind, path, style, added_at)
 //   briefmap_articles(article_id, title, outlet, date, byline, url, paragraphs (JSON array),
 //                     content_hash, origin, origin_index, imported_at, updated_at)
-//   briefmap_link_decisions(passage_id, mention, place_id, action, decided_at)
+//   briefmap_link_decisions(passage_id, mention, place_id, action, decided_at,
+//                           to_place_id, scope)            (the last two from schema 2)
+//   briefmap_aliases(place_id, alias, added_at)            (schema 2)
 //   briefmap_views(name, state, saved_at)     named views
 //   briefmap_view_state(state, saved_at)      the one current ViewState (one row)
 #include <fcntl.h>
@@ -106,6 +108,24 @@ const char* kSchema[] = {
 };
 const char* kTables[] = {"briefmap_meta",           "briefmap_sources", "briefmap_articles",
                          "briefmap_link_decisions", "briefmap_views",   "briefmap_view_state"};
+// Schema 1 → 2 (also run on a new file, after kSchema).
+const char* kSchema2[] = {
+    "ALTER TABLE briefmap_link_decisions ADD COLUMN to_place_id TEXT",
+    "ALTER TABLE briefmap_link_decisions ADD COLUMN scope TEXT NOT NULL DEFAULT 'passage' CHECK "
+    "(scope IN ('passage', 'article', 'all'))",
+    "CREATE TABLE briefmap_aliases (fid INTEGER PRIMARY KEY AUTOINCREMENT, place_id TEXT NOT "
+    "NULL, alias TEXT NOT NULL, added_at TEXT NOT NULL, UNIQUE (place_id, alias))",
+    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
+    "VALUES ('briefmap_aliases', 'attributes', 'briefmap_aliases', 'briefmap workspace', "
+    "strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+};
+
+// Runs the statements of schema 2 (inside the caller's transaction).
+bool migrate_to_2(sqlite3* db) {
+    for (const char* sql : kSchema2)
+        if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return false;
+    return true;
+}
 
 std::string paragraphs_json(const std::vector<std::string>& ps) {
     return nlohmann::json(ps).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -162,23 +182,32 @@ class GpkgWorkspace final : public Workspace {
         return write(problems, "save link decision", [&] {
             Stmt s(db_,
                    "INSERT INTO briefmap_link_decisions (passage_id, mention, place_id, action, "
-                   "decided_at) VALUES (?, ?, ?, ?, ?)");
+                   "decided_at, to_place_id, scope) VALUES (?, ?, ?, ?, ?, ?, ?)");
             s.bind(1, d.passage_id).bind(2, d.mention);
             if (d.place_id.empty())
                 s.bind_null(3);
             else
                 s.bind(3, d.place_id);
             s.bind(4, d.action).bind(5, d.decided_at.empty() ? now_utc() : d.decided_at);
+            if (d.to_place_id.empty())
+                s.bind_null(6);
+            else
+                s.bind(6, d.to_place_id);
+            s.bind(7, d.scope.empty() ? std::string("passage") : d.scope);
             return s.step() == SQLITE_DONE;
         });
     }
     std::vector<LinkDecision> link_decisions() override {
         std::vector<LinkDecision> out;
-        Stmt s(db_,
-               "SELECT passage_id, mention, place_id, action, decided_at FROM "
-               "briefmap_link_decisions ORDER BY fid");
+        // A version-1 file opened read-only has no to_place_id and scope.
+        Stmt s(db_, schema_ >= 2
+                        ? "SELECT passage_id, mention, place_id, action, decided_at, to_place_id, "
+                          "scope FROM briefmap_link_decisions ORDER BY fid"
+                        : "SELECT passage_id, mention, place_id, action, decided_at, '', "
+                          "'passage' FROM briefmap_link_decisions ORDER BY fid");
         while (s.step() == SQLITE_ROW)
-            out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+            out.push_back(
+                {s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
         return out;
     }
     bool add_user_place(const UserPlace& p, Problems& problems) override;
@@ -200,6 +229,42 @@ class GpkgWorkspace final : public Workspace {
         }
         return true;
     }
+    bool update_user_place(const UserPlace& p, Problems& problems) override;
+    bool remove_user_place(const std::string& id, Problems& problems) override;
+    std::vector<UserPlace> user_places() override;
+    bool add_alias(const PlaceAlias& a, Problems& problems) override {
+        if (a.place_id.empty() || a.alias.empty())
+            return fail(problems, "add alias", "a place id and an alias are needed",
+                        Problem::Code::BadValue);
+        return write(problems, "add alias", [&] {
+            Stmt s(db_,
+                   "INSERT INTO briefmap_aliases (place_id, alias, added_at) VALUES (?, ?, ?) ON "
+                   "CONFLICT (place_id, alias) DO NOTHING");
+            return s.bind(1, a.place_id).bind(2, a.alias).bind(3, now_utc()).step() == SQLITE_DONE;
+        });
+    }
+    bool remove_alias(const PlaceAlias& a, Problems& problems) override {
+        bool found = false;
+        const bool ok = write(problems, "remove alias", [&] {
+            Stmt s(db_, "DELETE FROM briefmap_aliases WHERE place_id = ? AND alias = ?");
+            if (s.bind(1, a.place_id).bind(2, a.alias).step() != SQLITE_DONE) return false;
+            found = sqlite3_changes(db_) > 0;
+            return true;
+        });
+        if (ok && !found)
+            return fail(problems, "remove alias",
+                        "place " + a.place_id + " has no alias '" + a.alias + "' of the user's",
+                        Problem::Code::NotFound);
+        return ok;
+    }
+    std::vector<PlaceAlias> aliases() override {
+        std::vector<PlaceAlias> out;
+        if (schema_ < 2) return out;
+        Stmt s(db_, "SELECT place_id, alias, added_at FROM briefmap_aliases ORDER BY fid");
+        while (s.step() == SQLITE_ROW) out.push_back({s.text(0), s.text(1), s.text(2)});
+        return out;
+    }
+    void set_schema(int v) { schema_ = v; }
     std::pair<std::string, std::string> user_places_layer() const override {
         return {path_, "user_places"};
     }
@@ -219,6 +284,7 @@ class GpkgWorkspace final : public Workspace {
     GDALDatasetUniquePtr ds_;
     bool read_only_;
     sqlite3* db_ = nullptr;
+    int schema_ = kSchemaVersion;
 };
 
 template <class F>
@@ -242,6 +308,7 @@ bool GpkgWorkspace::write(Problems& problems, const char* what, F&& body) {
     }
     if (!ok) {
         std::string why = sqlite3_errmsg(db_);
+        if (why == "not an error") why = "the change could not be made";
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         return fail(problems, what, why);
     }
@@ -401,27 +468,122 @@ std::vector<StoredArticle> GpkgWorkspace::articles(Problems& problems) {
     return out;
 }
 
-bool GpkgWorkspace::add_user_place(const UserPlace& p, Problems& problems) {
-    if (read_only_)
-        return fail(problems, "add place", "the workspace is open read-only",
-                    Problem::Code::ReadOnly);
-    OGRLayer* l = ds_->GetLayerByName("user_places");
-    if (!l) return fail(problems, "add place", "the workspace has no user_places layer");
-    if (ds_->StartTransaction() != OGRERR_NONE)
-        return fail(problems, "add place", "locked: cannot start a transaction",
-                    Problem::Code::Busy);
-    OGRFeature f(l->GetLayerDefn());
+namespace {
+
+// The user place with this id in `l` (attribute filter left cleared), or null.
+OGRFeatureUniquePtr find_user_place(OGRLayer* l, const std::string& id) {
+    std::string quoted = "'";
+    for (char c : id) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    quoted += "'";
+    l->SetAttributeFilter(("id = " + quoted).c_str());
+    l->ResetReading();
+    OGRFeatureUniquePtr f(l->GetNextFeature());
+    l->SetAttributeFilter(nullptr);
+    return f;
+}
+
+void fill(OGRFeature& f, const UserPlace& p) {
     f.SetField("id", p.id.c_str());
     f.SetField("name", p.name.c_str());
     f.SetField("kind", p.kind.c_str());
     f.SetField("aliases", nlohmann::json(p.aliases).dump().c_str());
-    f.SetField("created_at", now_utc().c_str());
     f.SetGeometry(std::make_unique<OGRPoint>(p.lon, p.lat).get());
-    if (l->CreateFeature(&f) != OGRERR_NONE || ds_->CommitTransaction() != OGRERR_NONE) {
-        ds_->RollbackTransaction();
-        return fail(problems, "add place", CPLGetLastErrorMsg());
+}
+
+}  // namespace
+
+// The user_places layer through OGR (so it stays a valid GeoPackage feature table with its
+// spatial index), each change in one transaction on the same SQLite connection.
+template <class F>
+bool with_user_places(GDALDataset& ds, bool read_only, const std::string& path, const char* what,
+                      Problems& problems, F&& body) {
+    auto fail = [&](const std::string& why, Problem::Code code = Problem::Code::Other) {
+        problems.push_back(error(what, path, "", why, code));
+        return false;
+    };
+    if (read_only) return fail("the workspace is open read-only", Problem::Code::ReadOnly);
+    OGRLayer* l = ds.GetLayerByName("user_places");
+    if (!l) return fail("the workspace has no user_places layer");
+    if (ds.StartTransaction() != OGRERR_NONE)
+        return fail("locked: cannot start a transaction", Problem::Code::Busy);
+    std::string why;
+    Problem::Code code = Problem::Code::Other;
+    if (!body(l, why, code) || ds.CommitTransaction() != OGRERR_NONE) {
+        ds.RollbackTransaction();
+        return fail(why.empty() ? std::string(CPLGetLastErrorMsg()) : why, code);
     }
     return true;
+}
+
+bool GpkgWorkspace::add_user_place(const UserPlace& p, Problems& problems) {
+    if (p.id.empty() || p.name.empty())
+        return fail(problems, "add place", "a place needs an id and a name",
+                    Problem::Code::BadValue);
+    return with_user_places(*ds_, read_only_, path_, "add place", problems,
+                            [&](OGRLayer* l, std::string& why, Problem::Code& code) {
+                                if (find_user_place(l, p.id)) {
+                                    why = "a user place with id '" + p.id + "' exists already";
+                                    code = Problem::Code::BadValue;
+                                    return false;
+                                }
+                                OGRFeature f(l->GetLayerDefn());
+                                fill(f, p);
+                                f.SetField("created_at", now_utc().c_str());
+                                return l->CreateFeature(&f) == OGRERR_NONE;
+                            });
+}
+
+bool GpkgWorkspace::update_user_place(const UserPlace& p, Problems& problems) {
+    return with_user_places(*ds_, read_only_, path_, "edit place", problems,
+                            [&](OGRLayer* l, std::string& why, Problem::Code& code) {
+                                auto f = find_user_place(l, p.id);
+                                if (!f) {
+                                    why = "no user place with id '" + p.id + "'";
+                                    code = Problem::Code::NotFound;
+                                    return false;
+                                }
+                                fill(*f, p);
+                                return l->SetFeature(f.get()) == OGRERR_NONE;
+                            });
+}
+
+bool GpkgWorkspace::remove_user_place(const std::string& id, Problems& problems) {
+    return with_user_places(*ds_, read_only_, path_, "delete place", problems,
+                            [&](OGRLayer* l, std::string& why, Problem::Code& code) {
+                                auto f = find_user_place(l, id);
+                                if (!f) {
+                                    why = "no user place with id '" + id + "'";
+                                    code = Problem::Code::NotFound;
+                                    return false;
+                                }
+                                return l->DeleteFeature(f->GetFID()) == OGRERR_NONE;
+                            });
+}
+
+std::vector<UserPlace> GpkgWorkspace::user_places() {
+    std::vector<UserPlace> out;
+    OGRLayer* l = ds_->GetLayerByName("user_places");
+    if (!l) return out;
+    l->SetAttributeFilter(nullptr);
+    l->ResetReading();
+    while (OGRFeatureUniquePtr f{l->GetNextFeature()}) {
+        UserPlace p;
+        p.id = f->GetFieldAsString("id");
+        p.name = f->GetFieldAsString("name");
+        p.kind = f->GetFieldAsString("kind");
+        p.created_at = f->GetFieldAsString("created_at");
+        auto j = nlohmann::json::parse(f->GetFieldAsString("aliases"), nullptr, false);
+        if (j.is_array())
+            for (const auto& a : j)
+                if (a.is_string()) p.aliases.push_back(a.get<std::string>());
+        if (const OGRGeometry* g = f->GetGeometryRef();
+            g && wkbFlatten(g->getGeometryType()) == wkbPoint) {
+            p.lon = g->toPoint()->getX();
+            p.lat = g->toPoint()->getY();
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
 }
 
 // GDAL's messages while opening, collected so the Problem can say what SQLite said.
@@ -497,6 +659,7 @@ bool create(const std::string& path, Problem* err) {
         ok = l && db && sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
         for (const char* sql : kSchema)
             ok = ok && sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+        ok = ok && migrate_to_2(db);
         for (const char* t : kTables) {
             Stmt s(db,
                    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
@@ -527,12 +690,11 @@ bool create(const std::string& path, Problem* err) {
     return ok;
 }
 
-// Schema 1 to 2: sources may be of kind 'watched'. SQLite cannot change a CHECK constraint, so
-// the table is rebuilt under the same name (GeoPackage's gpkg_contents keeps naming it), all
-// in one transaction: a kill leaves version 1 as it was.
-bool migrate_to_2(sqlite3* db, Problem* err, const std::string& path) {
+// Schema 1 to 2, the sources' part: they may be of kind 'watched'. SQLite cannot change a
+// CHECK constraint, so the table is rebuilt under the same name (GeoPackage's gpkg_contents keeps
+// naming it), inside the caller's transaction.
+bool migrate_sources_to_2(sqlite3* db) {
     const char* steps[] = {
-        "BEGIN IMMEDIATE",
         "CREATE TABLE briefmap_sources_2 (fid INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT "
         "NULL CHECK (kind IN ('layer', 'articles', 'watched')), path TEXT NOT NULL, style TEXT, "
         "added_at TEXT NOT NULL, UNIQUE (kind, path))",
@@ -540,21 +702,9 @@ bool migrate_to_2(sqlite3* db, Problem* err, const std::string& path) {
         "path, style, added_at FROM briefmap_sources",
         "DROP TABLE briefmap_sources",
         "ALTER TABLE briefmap_sources_2 RENAME TO briefmap_sources",
-        "UPDATE briefmap_meta SET value = '2' WHERE key = 'schema_version'",
-        "COMMIT",
     };
-    for (const char* sql : steps) {
-        char* msg = nullptr;
-        if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-            const std::string why = msg ? msg : "unknown error";
-            sqlite3_free(msg);
-            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-            *err = error("open workspace", path, "", "cannot update it from schema 1 to 2: " + why,
-                         why.find("locked") != std::string::npos ? Problem::Code::Busy
-                                                                 : Problem::Code::Other);
-            return false;
-        }
-    }
+    for (const char* sql : steps)
+        if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return false;
     return true;
 }
 
@@ -677,8 +827,27 @@ std::unique_ptr<Workspace> open_workspace(const std::string& path, OpenMode mode
                      Problem::Code::NewerVersion);
         return nullptr;
     }
-    v.reset();  // an active statement would keep the table locked against the migration
-    if (version == 1 && update && !migrate_to_2(db, err, path)) return nullptr;
+    v.reset();
+    ws->set_schema(int(version));
+    if (version < 2 && update) {
+        // One transaction: a kill leaves the file at schema 1, whole, to migrate next time.
+        bool ok = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+        ok = ok && migrate_sources_to_2(db) && migrate_to_2(db);
+        ok = ok && sqlite3_exec(db,
+                                "UPDATE briefmap_meta SET value = '2' WHERE key = "
+                                "'schema_version'",
+                                nullptr, nullptr, nullptr) == SQLITE_OK;
+        ok = ok && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+        if (!ok) {
+            const std::string why = sqlite3_errmsg(db);
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            *err = error(kWhat, path, "", "cannot bring schema 1 up to 2: " + why,
+                         why.find("locked") != std::string::npos ? Problem::Code::Busy
+                                                                 : Problem::Code::Other);
+            return nullptr;
+        }
+        ws->set_schema(2);
+    }
     return ws;
 }
 

@@ -20,7 +20,9 @@
 namespace bm::store {
 
 // The schema this briefmap writes; a workspace with a higher number is refused (NewerVersion).
-// 2: sources of kind 'watched' (a version 1 file is migrated when opened for writing).
+// 2: sources of kind 'watched'; link decisions carry the place reassigned to and a scope;
+// aliases of existing places. A version-1 file is migrated when first opened for writing (one
+// transaction).
 inline constexpr int kSchemaVersion = 2;
 
 struct Source {
@@ -66,19 +68,28 @@ struct Change {
     std::vector<std::string> replaces;
 };
 
-// A user's decision on one mention (issue 16 fills these; the table exists from the start).
+// A user's decision on one mention (linker/decisions.h applies them): by stable ids and the
+// mention's text, never positions.
 struct LinkDecision {
-    std::string passage_id;  // "<article id>:<paragraph>"
-    std::string mention;     // the text as written
-    std::string place_id;    // "" for a rejection
-    std::string action;      // "confirm", "reject", "relink"
-    std::string decided_at;  // set by the store when empty
+    std::string passage_id;         // "<article id>:<paragraph>"
+    std::string mention;            // the text as written
+    std::string place_id;           // the place the link has (confirm, reject) or had (relink)
+    std::string action;             // "confirm", "reject", "relink"
+    std::string decided_at;         // set by the store when empty
+    std::string to_place_id;        // relink: the place it goes to
+    std::string scope = "passage";  // "passage", "article" (this name in the article), "all"
 };
 
 struct UserPlace {
     std::string id, name, kind;
     std::vector<std::string> aliases;
     double lon = 0, lat = 0;
+    std::string created_at;  // set by the store
+};
+
+// A name the user added to a place of any layer ("Akhavno" for Aghavno).
+struct PlaceAlias {
+    std::string place_id, alias, added_at;
 };
 
 class Workspace {
@@ -107,10 +118,21 @@ class Workspace {
     virtual bool add_link_decision(const LinkDecision& d, Problems& problems) = 0;
     virtual std::vector<LinkDecision> link_decisions() = 0;
 
+    // Each one transaction. add: false when the id is taken; update/remove: when no user place
+    // has the id (the Problem says which).
     virtual bool add_user_place(const UserPlace& p, Problems& problems) = 0;
     // Writes a consistent copy of the whole workspace to `path` (which must not exist), as
     // SQLite's VACUUM INTO does, while this one stays open. False with a Problem otherwise.
     virtual bool save_copy(const std::string& path, Problems& problems) = 0;
+
+    virtual bool update_user_place(const UserPlace& p, Problems& problems) = 0;
+    virtual bool remove_user_place(const std::string& id, Problems& problems) = 0;
+    virtual std::vector<UserPlace> user_places() = 0;
+
+    // Aliases of existing places (any layer's), by place id. Adding one twice keeps one.
+    virtual bool add_alias(const PlaceAlias& a, Problems& problems) = 0;
+    virtual bool remove_alias(const PlaceAlias& a, Problems& problems) = 0;
+    virtual std::vector<PlaceAlias> aliases() = 0;
     // Where the user's places are as an OGR source: the data source and the layer's name.
     virtual std::pair<std::string, std::string> user_places_layer() const = 0;
 };

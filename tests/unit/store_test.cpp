@@ -392,6 +392,11 @@ TEST(Store, WatchedFoldersAreSourcesAndASchema1FileIsMigrated) {
     sql(d / "ws.gpkg", "INSERT INTO s1 SELECT * FROM briefmap_sources");
     sql(d / "ws.gpkg", "DROP TABLE briefmap_sources");
     sql(d / "ws.gpkg", "ALTER TABLE s1 RENAME TO briefmap_sources");
+    // ... and without schema 2's decision columns and aliases table.
+    sql(d / "ws.gpkg", "ALTER TABLE briefmap_link_decisions DROP COLUMN to_place_id");
+    sql(d / "ws.gpkg", "ALTER TABLE briefmap_link_decisions DROP COLUMN scope");
+    sql(d / "ws.gpkg", "DROP TABLE briefmap_aliases");
+    sql(d / "ws.gpkg", "DELETE FROM gpkg_contents WHERE table_name = 'briefmap_aliases'");
     sql(d / "ws.gpkg", "UPDATE briefmap_meta SET value = '1' WHERE key = 'schema_version'");
     {
         auto ro = open_workspace(d / "ws.gpkg", OpenMode::ReadOnly, &err);
@@ -452,3 +457,118 @@ TEST(Store, SaveCopyWritesAWholeWorkspaceAndRefusesToOverwrite) {
     EXPECT_EQ(ps[0].file, d / "sub/copy.gpkg");
     EXPECT_NE(ps[0].why.find("exists"), std::string::npos);
 }
+
+namespace {
+
+TEST(StoreReview, DecisionsKeepScopeAndTargetAndUserPlacesEditAndDelete) {
+    TempDir d;
+    Problem err;
+    Problems ps;
+    {
+        auto ws = open_workspace(d / "ws.gpkg", OpenMode::Create, &err);
+        ASSERT_TRUE(ws);
+        LinkDecision r{"u1:3", "Agarak", "agarak_syunik", "relink", "", "agarak_lori", "all"};
+        EXPECT_TRUE(ws->add_link_decision(r, ps));
+        EXPECT_TRUE(ws->add_user_place(
+            {"user:akhavno", "Akhavno", "village", {"Aghavno"}, 46.5, 39.5, ""}, ps));
+        EXPECT_TRUE(ws->add_user_place({"user:b", "Bhill", "hill", {}, 46.0, 39.0, ""}, ps));
+        EXPECT_TRUE(ps.empty()) << ps[0].to_string();
+        // The same id twice is refused and says so.
+        EXPECT_FALSE(ws->add_user_place({"user:b", "Other", "hill", {}, 1, 2, ""}, ps));
+        ASSERT_EQ(ps.size(), 1u);
+        EXPECT_NE(ps[0].why.find("'user:b' exists already"), std::string::npos) << ps[0].why;
+        ps.clear();
+        UserPlace moved{"user:akhavno", "Akhavno", "town", {"Aghavno", "Aghavnatun"},
+                        46.6,           39.6,      ""};
+        EXPECT_TRUE(ws->update_user_place(moved, ps));
+        EXPECT_TRUE(ws->remove_user_place("user:b", ps));
+        EXPECT_TRUE(ps.empty()) << ps[0].to_string();
+        EXPECT_FALSE(ws->remove_user_place("user:b", ps));
+        EXPECT_FALSE(ws->update_user_place({"user:none", "X", "", {}, 0, 0, ""}, ps));
+        ASSERT_EQ(ps.size(), 2u);
+        EXPECT_NE(ps[0].why.find("no user place with id 'user:b'"), std::string::npos);
+        EXPECT_EQ(ps[1].code, Problem::Code::NotFound);
+    }
+    auto ws = open_workspace(d / "ws.gpkg", OpenMode::ReadOnly, &err);
+    ASSERT_TRUE(ws);
+    auto dec = ws->link_decisions();
+    ASSERT_EQ(dec.size(), 1u);
+    EXPECT_EQ(dec[0].to_place_id, "agarak_lori");
+    EXPECT_EQ(dec[0].scope, "all");
+    EXPECT_FALSE(dec[0].decided_at.empty());
+    auto places = ws->user_places();
+    ASSERT_EQ(places.size(), 1u);
+    EXPECT_EQ(places[0].kind, "town");
+    EXPECT_NEAR(places[0].lon, 46.6, 1e-9);
+    EXPECT_EQ(places[0].aliases, (std::vector<std::string>{"Aghavno", "Aghavnatun"}));
+    // The edit is in the layer that QGIS and briefmap's loader read.
+    auto [src, layer] = ws->user_places_layer();
+    auto layers = geo::load_named_layer(src, layer, ps);
+    ASSERT_EQ(layers.size(), 1u);
+    ASSERT_EQ(layers[0].features.size(), 1u);
+    EXPECT_EQ(layers[0].features[0].kind, "town");
+}
+
+TEST(StoreReview, AliasesOfExistingPlaces) {
+    TempDir d;
+    Problem err;
+    Problems ps;
+    auto ws = open_workspace(d / "ws.gpkg", OpenMode::Create, &err);
+    ASSERT_TRUE(ws);
+    EXPECT_TRUE(ws->add_alias({"aghavno", "Akhavno", ""}, ps));
+    EXPECT_TRUE(ws->add_alias({"aghavno", "Akhavno", ""}, ps));  // twice: one kept
+    EXPECT_TRUE(ws->add_alias({"goris", "Gorisi", ""}, ps));
+    EXPECT_TRUE(ps.empty()) << ps[0].to_string();
+    ASSERT_EQ(ws->aliases().size(), 2u);
+    EXPECT_EQ(ws->aliases()[0].alias, "Akhavno");
+    EXPECT_TRUE(ws->remove_alias({"goris", "Gorisi", ""}, ps));
+    EXPECT_FALSE(ws->remove_alias({"goris", "Gorisi", ""}, ps));
+    ASSERT_EQ(ps.size(), 1u);
+    EXPECT_NE(ps[0].why.find("no alias 'Gorisi'"), std::string::npos) << ps[0].why;
+    EXPECT_FALSE(ws->add_alias({"goris", "", ""}, ps));
+    EXPECT_EQ(ws->aliases().size(), 1u);
+}
+
+TEST(StoreReview, ASchemaOneWorkspaceIsReadAndMigratedOnWrite) {
+    TempDir d;
+    Problem err;
+    { ASSERT_TRUE(open_workspace(d / "ws.gpkg", OpenMode::Create, &err)); }
+    // Back to what a schema-1 briefmap wrote.
+    sql(d / "ws.gpkg",
+        "ALTER TABLE briefmap_link_decisions DROP COLUMN to_place_id; ALTER TABLE "
+        "briefmap_link_decisions DROP COLUMN scope; DROP TABLE briefmap_aliases; DELETE FROM "
+        "gpkg_contents WHERE table_name = 'briefmap_aliases'; UPDATE briefmap_meta SET value = "
+        "'1' WHERE key = 'schema_version'; INSERT INTO briefmap_link_decisions (passage_id, "
+        "mention, place_id, action, decided_at) VALUES ('u1:2', 'Lachin', 'lachin', 'reject', "
+        "'2026-01-01T00:00:00Z')");
+    {
+        auto ro = open_workspace(d / "ws.gpkg", OpenMode::ReadOnly, &err);
+        ASSERT_TRUE(ro) << err.to_string();
+        auto dec = ro->link_decisions();
+        ASSERT_EQ(dec.size(), 1u);
+        EXPECT_EQ(dec[0].scope, "passage");
+        EXPECT_TRUE(ro->aliases().empty());
+    }
+    auto ws = open_workspace(d / "ws.gpkg", OpenMode::ReadWrite, &err);
+    ASSERT_TRUE(ws) << err.to_string();
+    Problems ps;
+    EXPECT_TRUE(ws->add_alias({"aghavno", "Akhavno", ""}, ps));
+    EXPECT_TRUE(ws->add_link_decision(
+        {"u1:2", "Lachin", "lachin", "relink", "", "lachin-district", "article"}, ps));
+    EXPECT_TRUE(ps.empty()) << ps[0].to_string();
+    auto dec = ws->link_decisions();
+    ASSERT_EQ(dec.size(), 2u);
+    EXPECT_EQ(dec[0].action, "reject");
+    EXPECT_EQ(dec[1].scope, "article");
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((d / "ws.gpkg").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT value FROM briefmap_meta WHERE key = 'schema_version'", -1, &st,
+                       nullptr);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "2");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+}  // namespace
