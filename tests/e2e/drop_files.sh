@@ -28,15 +28,9 @@ for i in 1 2; do
 done
 cp "$FX/hill.geojson" "$W/hill.geojson"
 
-read -r LON LAT < <("$BIN" places --json | "$PY" -c "import json,sys; g=[p for p in json.load(sys.stdin) if p['name']=='Goris'][0]; print(g['lon'], g['lat'])")
 S="$W/s.json"
 start_app "$S" --workspace "$WS"
-wait_for "$S" "'viewport' in d" || { echo "FAIL: no viewport in the session"; exit 1; }
-sleep 1
-read -r X Y < <(screen_of "$S" "$LON" "$LAT")
-xdotool mousemove "$X" "$Y"; sleep 0.3; xdotool click 1
-wait_for "$S" "d['selected'].startswith('goris')" || { echo "FAIL: Goris not selected"; exit 1; }
-sleep 0.5
+click_goris "$S"
 N0=$(json "$S" "len(d['passages'])")
 L0=$(json "$S" "len(d['layers'])")
 

@@ -19,15 +19,9 @@ for i in $(seq -w 1 $N); do
 done
 printf 'binary\000\001\002 junk' >"$W/many/zz-broken.md"  # read last; not text
 
-read -r LON LAT < <("$BIN" places --json | "$PY" -c "import json,sys; g=[p for p in json.load(sys.stdin) if p['name']=='Goris'][0]; print(g['lon'], g['lat'])")
 S="$W/s.json"
 start_app "$S" --workspace "$WS"
-wait_for "$S" "'viewport' in d" || { echo "FAIL: no viewport in the session"; exit 1; }
-sleep 1
-read -r X Y < <(screen_of "$S" "$LON" "$LAT")
-xdotool mousemove "$X" "$Y"; sleep 0.3; xdotool click 1
-wait_for "$S" "d['selected'].startswith('goris')" || { shot import-progress-00; echo "FAIL: Goris not selected"; exit 1; }
-sleep 0.5
+click_goris "$S"
 N0=$(json "$S" "len(d['passages'])")
 P0=$(json "$S" "int(d['ui']['problem_count'])")
 echo "Goris: $N0 passages before, $P0 problems"

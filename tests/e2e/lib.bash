@@ -87,3 +87,17 @@ focus_app() {
     [ -n "$wid" ] && xdotool windowfocus --sync "$wid" 2>/dev/null
     return 0
 }
+
+# Clicks Goris on the map of the running app (session SESSION) and waits until it is selected.
+# Goris is in the default data and in every fixture article: the tests that import articles
+# start from it.
+click_goris() {  # click_goris SESSION
+    local lon lat x y
+    read -r lon lat < <("$BIN" places --json | "$PY" -c "import json,sys; g=[p for p in json.load(sys.stdin) if p['name']=='Goris'][0]; print(g['lon'], g['lat'])")
+    wait_for "$1" "'viewport' in d" || { echo "FAIL: no viewport in the session"; exit 1; }
+    sleep 1
+    read -r x y < <(screen_of "$1" "$lon" "$lat")
+    xdotool mousemove "$x" "$y"; sleep 0.3; xdotool click 1
+    wait_for "$1" "d['selected'].startswith('goris')" || { shot goris-not-selected; echo "FAIL: Goris not selected"; exit 1; }
+    sleep 0.5
+}

@@ -11,15 +11,9 @@ W="$OUT/paste-article"
 rm -rf "$W"; mkdir -p "$W"
 WS="$W/ws.gpkg"
 "$BIN" import --workspace "$WS" "$FX/news" >"$W/import.log" 2>&1 || { echo "FAIL: import"; cat "$W/import.log"; exit 1; }
-read -r LON LAT < <("$BIN" places --json | "$PY" -c "import json,sys; g=[p for p in json.load(sys.stdin) if p['name']=='Goris'][0]; print(g['lon'], g['lat'])")
 S="$W/s.json"
 start_app "$S" --workspace "$WS"
-wait_for "$S" "'viewport' in d" || { echo "FAIL: no viewport in the session"; exit 1; }
-sleep 1
-read -r X Y < <(screen_of "$S" "$LON" "$LAT")
-xdotool mousemove "$X" "$Y"; sleep 0.3; xdotool click 1
-wait_for "$S" "d['selected'].startswith('goris')" || { echo "FAIL: Goris not selected"; exit 1; }
-sleep 0.5
+click_goris "$S"
 N0=$(json "$S" "len(d['passages'])")
 
 printf 'Clinic opens in Goris\n\nA new clinic opened in Goris on Monday, the ministry said.\n\nSource: https://www.example.org/clinic-goris\n' | xclip -selection clipboard

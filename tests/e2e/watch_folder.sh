@@ -15,15 +15,7 @@ WS="$W/ws.gpkg"
 article() {  # article FILE N
     printf -- '---\ntitle: Inbox item %s\noutlet: Inbox Wire\ndate: 2023-12-15\nurl: https://example.org/inbox/%s\n---\n\nA checkpoint near Goris reopened, item %s.\n' "$2" "$2" "$2" >"$1"
 }
-read -r LON LAT < <("$BIN" places --json | "$PY" -c "import json,sys; g=[p for p in json.load(sys.stdin) if p['name']=='Goris'][0]; print(g['lon'], g['lat'])")
-select_goris() {
-    wait_for "$S" "'viewport' in d" || { echo "FAIL: no viewport in the session"; exit 1; }
-    sleep 1
-    read -r X Y < <(screen_of "$S" "$LON" "$LAT")
-    xdotool mousemove "$X" "$Y"; sleep 0.3; xdotool click 1
-    wait_for "$S" "d['selected'].startswith('goris')" || { echo "FAIL: Goris not selected"; exit 1; }
-    sleep 0.5
-}
+select_goris() { click_goris "$S"; }
 S="$W/s.json"
 start_app "$S" --workspace "$WS"
 select_goris
