@@ -8,6 +8,7 @@
 #include "corpus/article_id.h"
 #include "corpus/corpus.h"
 #include "gazetteer/gazetteer.h"
+#include "test_feature.h"
 
 using namespace bm;
 using linker::Action;
@@ -16,15 +17,7 @@ using linker::Scope;
 
 namespace {
 
-geo::Feature feature(std::string id, std::string name, std::vector<std::string> aliases,
-                     std::string kind) {
-    geo::Feature f;
-    f.id = std::move(id);
-    f.name = std::move(name);
-    f.aliases = std::move(aliases);
-    f.kind = std::move(kind);
-    return f;
-}
+using test::feature;
 
 gazetteer::Gazetteer gaz() {
     geo::Layer l{"places", "test", {}, {}};

@@ -16,20 +16,13 @@
 #include "gazetteer/unicode.h"
 #include "geo/load.h"
 #include "linker/matcher.h"
+#include "test_feature.h"
 
 using namespace bm;
 
 namespace {
 
-geo::Feature feature(std::string id, std::string name, std::vector<std::string> aliases,
-                     std::string kind) {
-    geo::Feature f;
-    f.id = std::move(id);
-    f.name = std::move(name);
-    f.aliases = std::move(aliases);
-    f.kind = std::move(kind);
-    return f;
-}
+using test::feature;
 
 gazetteer::Gazetteer test_gazetteer() {
     geo::Layer l{"places", "test", {}, {}};
